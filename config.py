@@ -1,0 +1,104 @@
+"""Configuration classes. LEDER_ENV chooses one; production is the default."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+INSECURE_SECRET_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
+
+
+def database_url_from(value: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    if value.startswith("postgres://"):
+        value = "postgresql://" + value.removeprefix("postgres://")
+    if value.startswith("postgresql://"):
+        value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+    return value
+
+
+class Config:
+    NAME = "base"
+    SERVICE_NAME = "LeDeR review platform"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # A CSRF token lives as long as the session, so a reviewer who leaves a form open
+    # for hours does not lose their typing to an expired token.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+
+    SESSION_COOKIE_NAME = "leder_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+    MAX_CONTENT_LENGTH = 512 * 1024
+    MAX_FORM_MEMORY_SIZE = 256 * 1024
+    MAX_FORM_PARTS = 200
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_RATE_LIMIT = "10 per minute;60 per hour"
+
+    # argon2id parameters (RFC 9106 second recommended option, lowered memory for small servers)
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 2
+
+    HSTS = False
+
+
+class DevelopmentConfig(Config):
+    NAME = "development"
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105 (development only)
+    SQLALCHEMY_DATABASE_URI = database_url_from(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'leder.db'}")
+    )
+    WTF_CSRF_SSL_STRICT = False
+
+
+class TestConfig(Config):
+    NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"  # noqa: S105 (tests only)
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_ENABLED = False
+    WTF_CSRF_SSL_STRICT = False
+    # Cheap hashes keep the suite fast; production parameters are tested separately.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-leder_session"
+    HSTS = True
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+        self.SQLALCHEMY_DATABASE_URI = database_url_from(os.environ.get("DATABASE_URL", ""))
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.SECRET_KEY in INSECURE_SECRET_KEYS or len(self.SECRET_KEY) < 32:
+            found.append("SECRET_KEY (at least 32 random characters)")
+        if not self.SQLALCHEMY_DATABASE_URI.startswith("postgresql+psycopg://"):
+            found.append("DATABASE_URL (a postgresql:// URL)")
+        return found
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,127 @@
+"""The LeDeR review platform: create_app wires configuration, extensions, views and security."""
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from config import CONFIGS, ProductionConfig
+from leder_web import access, errors, templating
+from leder_web.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from leder_web.security import set_security_headers
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
+
+
+def load_config(config_name: str | None):
+    name = config_name or os.environ.get("LEDER_ENV", "production")
+    if name not in CONFIGS:
+        raise SystemExit(f"LEDER_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    config_class = CONFIGS[name]
+    config = config_class()
+    if isinstance(config, ProductionConfig) and (missing := config.problems()):
+        raise SystemExit(
+            "LeDeR review platform will not start in production without "
+            + " and ".join(missing)
+            + " set in the environment."
+        )
+    return config
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    config = load_config(config_name)
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_DIR / "static"),
+        template_folder=str(PROJECT_DIR / "templates"),
+        instance_path=str(PROJECT_DIR / "instance"),
+    )
+    app.config.from_object(config)
+    app.config.update(overrides)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_DIR / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(exist_ok=True)
+
+    from leder_web import models  # noqa: F401  (registers the models with SQLAlchemy)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+    WTFormsHelpers(app)
+    _init_login(app)
+
+    templating.init_app(app)
+    _register_blueprints(app)
+    errors.init_app(app)
+
+    app.before_request(access.enforce_route_rule)
+
+    @app.after_request
+    def finish_request(response):
+        # One commit per request, here: a request that failed leaves nothing half-written.
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return set_security_headers(response, hsts=app.config["HSTS"])
+
+    from leder_web import cli
+
+    cli.init_app(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(stream=sys.stderr, level=logging.INFO)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from flask import redirect, request, url_for
+
+    from leder_web.services import users
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(login_id: str):
+        return users.get_by_login_id(login_id)
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        target = request.full_path.rstrip("?")
+        if htmx:
+            # A redirect inside an htmx swap would put the sign-in page in the target.
+            current = request.headers.get("HX-Current-URL", "")
+            response = app.response_class(status=401)
+            response.headers["HX-Redirect"] = url_for("auth.sign_in", next=current or target)
+            return response
+        return redirect(url_for("auth.sign_in", next=target))
+
+
+def _register_blueprints(app: Flask) -> None:
+    from leder_web.views import auth, health, home, public
+
+    for module in (public, auth, home, health):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,53 @@
+"""flask commands: load-organisations, create-user, demo-data."""
+
+import click
+from flask import current_app
+
+from leder_web.extensions import db
+from leder_web.roles import Role
+from leder_web.services import demo, organisations, users
+
+
+def init_app(app) -> None:
+    app.cli.add_command(load_organisations_command)
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_data_command)
+
+
+@click.command("load-organisations")
+def load_organisations_command():
+    """Load NHS England, its 7 regions and 42 ICBs from the CSV kept in the project."""
+    result = organisations.load_organisations()
+    db.session.commit()
+    click.echo(f"Organisations: {result.added} added, {result.unchanged} already there.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+@click.option("--organisation", required=True, help="Exact name, for example 'NHS England'")
+@click.password_option(envvar="LEDER_NEW_USER_PASSWORD")
+def create_user_command(email, full_name, role, organisation, password):
+    """Create a user with a role and an organisation scope."""
+    org = organisations.get_by_name(organisation)
+    if org is None:
+        raise click.ClickException(f"No organisation is called {organisation!r}")
+    try:
+        user = users.create_user(
+            email=email, full_name=full_name, password=password, role=Role(role), organisation=org
+        )
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.email} ({user.role_label}, {org.name}).")
+
+
+@click.command("demo-data")
+def demo_data_command():
+    """Create the organisations and one demo user per role. Refused in production."""
+    if current_app.config["NAME"] == "production":
+        raise click.ClickException("Demo data is never loaded under the production configuration")
+    created = demo.load_demo_data()
+    db.session.commit()
+    click.echo(f"Demo data ready: {len(created)} users added.")

@@ -1,0 +1,1 @@
+"""Form classes by feature, with shared GOV.UK wording helpers."""

@@ -1,0 +1,6 @@
+"""SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
+
+from leder_web.models.organisations import Organisation
+from leder_web.models.users import User
+
+__all__ = ["Organisation", "User"]

@@ -1,0 +1,50 @@
+import uuid
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from leder_web.extensions import db
+from leder_web.models.organisations import Organisation
+from leder_web.roles import ROLE_INFO, Role
+
+
+def new_login_id() -> str:
+    return uuid.uuid4().hex
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(40))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The session stores login_id, not id: changing it signs the user out everywhere.
+    login_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_login_id)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    def get_id(self) -> str:
+        return self.login_id
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_INFO[self.role_enum].label
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,47 @@
+"""The roles of the platform and the kind of organisation each is scoped to: one source for both."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    NATIONAL = "national"
+    REGION = "region"
+    ICB = "icb"
+
+
+class Role(StrEnum):
+    NATIONAL_TEAM = "national_team"
+    REGIONAL_COORDINATOR = "regional_coordinator"
+    LOCAL_AREA_CONTACT = "local_area_contact"
+    REVIEWER = "reviewer"
+    SENIOR_REVIEWER = "senior_reviewer"
+    PANEL_MEMBER = "panel_member"
+    ADVISORY_GROUP = "advisory_group"
+    ACADEMIC_PARTNER = "academic_partner"
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    label: str
+    scope: OrgKind
+    home_heading: str
+
+
+ROLE_INFO: dict[Role, RoleInfo] = {
+    Role.NATIONAL_TEAM: RoleInfo("National team", OrgKind.NATIONAL, "National overview"),
+    Role.REGIONAL_COORDINATOR: RoleInfo(
+        "Regional coordinator", OrgKind.REGION, "Regional overview"
+    ),
+    Role.LOCAL_AREA_CONTACT: RoleInfo("Local area contact", OrgKind.ICB, "Cases in your area"),
+    Role.REVIEWER: RoleInfo("Reviewer", OrgKind.ICB, "Your reviews"),
+    Role.SENIOR_REVIEWER: RoleInfo("Senior reviewer", OrgKind.ICB, "Your reviews"),
+    Role.PANEL_MEMBER: RoleInfo("Governance panel member", OrgKind.ICB, "Governance panel"),
+    Role.ADVISORY_GROUP: RoleInfo(
+        "Independent advisory group", OrgKind.NATIONAL, "National learning"
+    ),
+    Role.ACADEMIC_PARTNER: RoleInfo("Academic partner", OrgKind.NATIONAL, "National data set"),
+}
+
+ICB_ROLES = frozenset(role for role, info in ROLE_INFO.items() if info.scope is OrgKind.ICB)
+ALL_ROLES = frozenset(Role)

@@ -1,0 +1,1 @@
+"""Blueprints by audience and feature. Views parse the request, call services and render."""

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Rebuilds static/ from the pinned npm packages in assets/package.json.
+# The output is committed, so a normal install never needs Node.js.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --prefix assets --no-audit --no-fund --ignore-scripts
+modules=assets/node_modules
+
+mkdir -p static/css static/js static/govuk/images
+"$modules/.bin/sass" --no-source-map --style=compressed --quiet-deps \
+  --load-path="$modules" assets/app.scss static/css/app.css
+
+cp "$modules/govuk-frontend/dist/govuk/govuk-frontend.min.js" static/js/govuk-frontend.min.js
+cp "$modules/htmx.org/dist/htmx.min.js" static/js/htmx.min.js
+
+if grep -q "@font-face" static/css/app.css; then
+  echo "static/css/app.css declares a web font; the service must use Arial only" >&2
+  exit 1
+fi
+echo "Assets rebuilt in static/"
