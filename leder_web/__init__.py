@@ -18,6 +18,14 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
 
+class LederFlask(Flask):
+    def get_send_file_max_age(self, filename: str | None) -> int:
+        from flask import request
+
+        # static_url() adds ?v=<content hash>, so a versioned file never changes.
+        return 365 * 24 * 3600 if request.args.get("v") else 3600
+
+
 def load_config(config_name: str | None):
     name = config_name or os.environ.get("LEDER_ENV", "production")
     if name not in CONFIGS:
@@ -35,7 +43,7 @@ def load_config(config_name: str | None):
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
     config = load_config(config_name)
-    app = Flask(
+    app = LederFlask(
         __name__,
         static_folder=str(PROJECT_DIR / "static"),
         template_folder=str(PROJECT_DIR / "templates"),

@@ -2,6 +2,7 @@
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from leder_web.extensions import db
 from leder_web.roles import Role
@@ -15,6 +16,7 @@ def init_app(app) -> None:
 
 
 @click.command("load-organisations")
+@with_appcontext
 def load_organisations_command():
     """Load NHS England, its 7 regions and 42 ICBs from the CSV kept in the project."""
     result = organisations.load_organisations()
@@ -23,6 +25,7 @@ def load_organisations_command():
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", "full_name", required=True)
 @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
@@ -44,6 +47,7 @@ def create_user_command(email, full_name, role, organisation, password):
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data_command():
     """Create the organisations and one demo user per role. Refused in production."""
     if current_app.config["NAME"] == "production":

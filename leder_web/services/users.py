@@ -8,7 +8,13 @@ from sqlalchemy import select
 
 from leder_web.extensions import db
 from leder_web.models import Organisation, User
-from leder_web.roles import ROLE_INFO, Role
+from leder_web.roles import ROLE_INFO, OrgKind, Role
+
+SCOPE_WORDS = {
+    OrgKind.NATIONAL: "NHS England (national)",
+    OrgKind.REGION: "a region",
+    OrgKind.ICB: "an ICB",
+}
 
 
 class UserError(ValueError):
@@ -51,7 +57,7 @@ def create_user(
     required_scope = ROLE_INFO[role].scope
     if organisation.kind != required_scope:
         raise UserError(
-            f"A {ROLE_INFO[role].label.lower()} belongs to a {required_scope.value}, "
+            f"A {ROLE_INFO[role].label.lower()} belongs to {SCOPE_WORDS[required_scope]}, "
             f"not to {organisation.name}"
         )
     if len(password) < 12:

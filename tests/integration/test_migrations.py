@@ -1,0 +1,60 @@
+"""Upgrading an empty database gives exactly the models' schema, on SQLite and on PostgreSQL."""
+
+import os
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from config import database_url_from
+from leder_web import create_app
+from leder_web.extensions import db
+
+
+@pytest.fixture
+def empty_database_url(backend, tmp_path):
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrated.db'}"
+        return
+    server_url = database_url_from(os.environ["TEST_DATABASE_URL"])
+    name = f"leder_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_upgrade_from_empty_matches_the_models(empty_database_url):
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, db.metadata)
+        db.engine.dispose()
+    assert differences == [], "migrations and models differ; add a migration:\n" + "\n".join(
+        map(str, differences)
+    )
+
+
+def test_demo_data_loads_into_a_migrated_database(empty_database_url):
+    from leder_web.services import demo
+
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade()
+        created = demo.load_demo_data()
+        db.session.commit()
+        again = demo.load_demo_data()
+        db.session.commit()
+        db.engine.dispose()
+    assert len(created) == len(demo.DEMO_USERS)
+    assert again == []

@@ -1,0 +1,71 @@
+"""Response headers, cookies and the health check."""
+
+import re
+
+from leder_web.roles import Role
+
+
+def test_every_page_sends_a_nonce_csp_and_the_inline_script_carries_it(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
+    assert "script-src 'self' 'nonce-" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert f'<script nonce="{nonce}">' in response.get_data(as_text=True)
+
+
+def test_nonce_changes_on_every_request(client):
+    first = client.get("/").headers["Content-Security-Policy"]
+    second = client.get("/").headers["Content-Security-Policy"]
+    assert first != second
+
+
+def test_protective_headers_are_set(client):
+    headers = client.get("/").headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_signed_in_pages_are_never_cached(signed_in):
+    client = signed_in(Role.REVIEWER)
+    assert client.get("/home").headers["Cache-Control"] == "no-store"
+
+
+def test_static_files_may_be_cached(client):
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+def test_session_cookie_is_http_only_and_same_site(app, client, make_user):
+    from tests.conftest import sign_in_as
+
+    sign_in_as(client, app, make_user(Role.REVIEWER))
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"
+
+
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
+    from leder_web import create_app
+
+    missing = tmp_path / "no-such-dir" / "x.db"
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unavailable"
+
+
+def test_oversized_request_is_refused_with_a_page(client):
+    response = client.post("/sign-in", data={"email": "x" * 600_000, "password": "y"})
+    assert response.status_code == 413
+    assert "What you sent is too large" in response.get_data(as_text=True)

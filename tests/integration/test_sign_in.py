@@ -1,0 +1,135 @@
+"""Signing in and out, as a member of staff would."""
+
+import pytest
+
+from leder_web.roles import ROLE_INFO, Role
+from tests.conftest import TEST_PASSWORD, sign_in_as
+
+
+def post_sign_in(client, email, password, **extra):
+    data = {"email": email, "password": password, "csrf_token": client.csrf_token(), **extra}
+    return client.post("/sign-in", data=data)
+
+
+def test_empty_form_shows_both_errors_in_the_summary_and_beside_the_fields(client):
+    response = post_sign_in(client, "", "")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: Sign in" in page
+    assert page.count("Enter your email address") == 2
+    assert page.count("Enter your password") == 2
+    assert 'href="#email"' in page
+    assert 'href="#password"' in page
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_lands_on_its_own_home_page(app, client, make_user, role):
+    sign_in_as(client, app, make_user(role))
+    page = client.get("/home").get_data(as_text=True)
+    assert f">{ROLE_INFO[role].home_heading}</h1>" in page
+    assert ROLE_INFO[role].label in page
+
+
+def test_home_page_names_the_users_scope(app, client, make_user):
+    sign_in_as(client, app, make_user(Role.LOCAL_AREA_CONTACT))
+    page = client.get("/home").get_data(as_text=True)
+    assert "NHS Birmingham and Solihull Integrated Care Board" in page
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(app, client, make_user):
+    make_user(Role.REVIEWER, email="known@example.org")
+    wrong_password = post_sign_in(client, "known@example.org", "not the password")
+    unknown_email = post_sign_in(client, "nobody@example.org", "not the password")
+    assert wrong_password.status_code == unknown_email.status_code == 200
+    for response in (wrong_password, unknown_email):
+        page = response.get_data(as_text=True)
+        assert "Enter a correct email address and password" in page
+    assert "not the password" not in wrong_password.get_data(as_text=True)
+
+
+def test_email_is_matched_whatever_its_case_and_spacing(app, client, make_user):
+    make_user(Role.REVIEWER, email="ruth@example.org")
+    response = post_sign_in(client, "  Ruth@Example.ORG ", TEST_PASSWORD)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/home"
+
+
+def test_deactivated_user_cannot_sign_in(app, client, make_user):
+    from leder_web.extensions import db
+    from leder_web.models import User
+
+    user_id = make_user(Role.REVIEWER, email="gone@example.org")
+    with app.app_context():
+        db.session.get(User, user_id).active = False
+        db.session.commit()
+    response = post_sign_in(client, "gone@example.org", TEST_PASSWORD)
+    assert "Enter a correct email address and password" in response.get_data(as_text=True)
+
+
+def test_signed_out_visitor_is_sent_to_sign_in_and_then_back(app, client, make_user):
+    make_user(Role.REVIEWER, email="back@example.org")
+    response = client.get("/home")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=/home"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'name="next" value="/home"' in page
+    signed_in = post_sign_in(client, "back@example.org", TEST_PASSWORD, next="/home")
+    assert signed_in.headers["Location"] == "/home"
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"]
+)
+def test_sign_in_never_redirects_to_another_site(app, client, make_user, next_url):
+    make_user(Role.REVIEWER, email="safe@example.org")
+    response = post_sign_in(client, "safe@example.org", TEST_PASSWORD, next=next_url)
+    assert response.headers["Location"] == "/home"
+
+
+def test_sign_out_is_a_post_and_ends_the_session(app, client, make_user):
+    sign_in_as(client, app, make_user(Role.REVIEWER))
+    home = client.get("/home").get_data(as_text=True)
+    assert 'action="/sign-out"' in home
+    assert client.get("/sign-out").status_code == 405
+    response = client.post("/sign-out", data={"csrf_token": client.csrf_token("/home")})
+    assert response.headers["Location"] == "/signed-out"
+    assert client.get("/home").status_code == 302
+
+
+def test_sign_out_without_csrf_token_is_refused_with_the_expired_form_page(app, client, make_user):
+    sign_in_as(client, app, make_user(Role.REVIEWER))
+    response = client.post("/sign-out")
+    assert response.status_code == 400
+    assert "Your form expired" in response.get_data(as_text=True)
+    assert client.get("/home").status_code == 200
+
+
+def test_htmx_request_without_a_session_is_told_where_to_sign_in(client):
+    response = client.get(
+        "/home", headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/home"}
+    )
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/sign-in?next=")
+
+
+def test_user_text_comes_back_escaped(client):
+    attack = '<script>alert("x")</script>'
+    response = post_sign_in(client, attack, "whatever")
+    page = response.get_data(as_text=True)
+    assert attack not in page
+    assert "&lt;script&gt;alert(" in page
+
+
+def test_sign_in_is_rate_limited_per_address():
+    from leder_web import create_app
+    from leder_web.extensions import db
+    from tests.support.client import CheckingClient
+
+    app = create_app("test", RATELIMIT_ENABLED=True, SIGN_IN_RATE_LIMIT="3 per minute")
+    app.test_client_class = CheckingClient
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    statuses = [post_sign_in(client, "a@example.org", "wrong").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/sign-in").status_code == 200

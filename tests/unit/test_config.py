@@ -1,0 +1,57 @@
+import pytest
+
+from config import database_url_from
+from leder_web import create_app
+
+
+def test_production_is_the_default_and_refuses_to_start_without_secrets(monkeypatch):
+    monkeypatch.delenv("LEDER_ENV", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        create_app()
+    message = str(stopped.value)
+    assert "\n" not in message
+    assert "SECRET_KEY" in message
+    assert "DATABASE_URL" in message
+
+
+def test_production_refuses_a_weak_secret_key(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "change-me")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    with pytest.raises(SystemExit, match="SECRET_KEY"):
+        create_app("production")
+
+
+def test_production_refuses_sqlite(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///leder.db")
+    with pytest.raises(SystemExit, match="DATABASE_URL"):
+        create_app("production")
+
+
+def test_production_starts_with_real_settings_and_secure_cookies(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgres://db.internal/leder")
+    app = create_app("production")
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db.internal/leder"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["HSTS"] is True
+
+
+def test_unknown_environment_name_is_refused():
+    with pytest.raises(SystemExit, match="LEDER_ENV"):
+        create_app("staging")
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgres://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+    ],
+)
+def test_database_urls_use_psycopg_3(given, used):
+    assert database_url_from(given) == used
