@@ -10,7 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import CONFIGS, ProductionConfig
-from leder_web import access, errors, templating
+from leder_web import access, case_pages, errors, templating
 from leder_web.extensions import csrf, db, htmx, limiter, login_manager, migrate
 from leder_web.security import set_security_headers
 
@@ -80,6 +80,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_login(app)
 
     templating.init_app(app)
+    case_pages.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from leder_web.extensions import login_manager
 from leder_web.roles import ALL_ROLES, OrgKind, Role
+from leder_web.workflow import REVIEWING_STATES, State
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,65 @@ def can_see_organisation(user, organisation) -> bool:
     if own.kind == OrgKind.REGION:
         return organisation.id == own.id or organisation.parent_id == own.id
     return organisation.id == own.id
+
+
+# --- What a user may do with one case ---------------------------------------------------------
+# Services call may(user, action, case); a view never decides this itself.
+
+VIEW_CASE = "view_case"  # the case page, notification and history
+SCREEN_CASE = "screen_case"  # accept, not proceeding, transfer
+MANAGE_CASE = "manage_case"  # allocate, reallocate, hold, release, escalate
+EDIT_REVIEW = "edit_review"
+READ_REVIEW = "read_review"
+FAMILY_LOG = "family_log"  # see and record contact with the family
+FAMILY_SUMMARY = "family_summary"  # the family's involvement and views, no contact details
+
+PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
+
+
+def _in_icb(user, case) -> bool:
+    return user.organisation_id == case.icb_id
+
+
+def _is_allocated(user, case) -> bool:
+    return case.reviewer_id is not None and case.reviewer_id == user.id
+
+
+def _case_team(user, case) -> bool:
+    """The allocated reviewer, and senior reviewers of the case's ICB."""
+    role = user.role_enum
+    if role is Role.SENIOR_REVIEWER:
+        return _in_icb(user, case)
+    return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
+
+
+def may(user, action: str, case) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    role = user.role_enum
+    state = State(case.state)
+    if action == VIEW_CASE:
+        if role in (Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR):
+            return can_see_organisation(user, case.icb)
+        if role is Role.LOCAL_AREA_CONTACT:
+            return _in_icb(user, case)
+        if role is Role.PANEL_MEMBER:
+            return _in_icb(user, case) and state in PANEL_STATES
+        return _case_team(user, case)
+    if action in (SCREEN_CASE, MANAGE_CASE):
+        return role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    if action == EDIT_REVIEW:
+        return _case_team(user, case) and state in REVIEWING_STATES
+    if action == READ_REVIEW:
+        if role is Role.LOCAL_AREA_CONTACT:
+            return _in_icb(user, case)
+        if role is Role.PANEL_MEMBER:
+            return _in_icb(user, case) and state in PANEL_STATES
+        return _case_team(user, case)
+    if action == FAMILY_LOG:
+        return _case_team(user, case) or (role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case))
+    if action == FAMILY_SUMMARY:
+        return may(user, FAMILY_LOG, case) or (
+            role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
+        )
+    return False

@@ -1,0 +1,113 @@
+"""A case: one notified death, from the front door to closure, and its recorded history."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from leder_web.extensions import db
+from leder_web.models.organisations import Organisation
+from leder_web.models.users import User
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Short and unambiguous, for phone calls and letters: see services.cases.new_reference.
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    state: Mapped[str] = mapped_column(String(30), index=True)
+    state_before_hold: Mapped[str | None] = mapped_column(String(30))
+    icb_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    notified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Notification date + 6 months, fixed when the case is created (services.cases.due_date).
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    not_proceeding_reason: Mapped[str | None] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    icb: Mapped[Organisation] = relationship(lazy="joined")
+    reviewer: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[reviewer_id])
+    notification: Mapped["Notification"] = relationship(
+        back_populates="case", uselist=False, lazy="joined"
+    )
+    events: Mapped[list["CaseEvent"]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", lazy="select"
+    )
+
+    @property
+    def person_name(self) -> str:
+        """The name the person liked to be called, as every page heading uses it."""
+        note = self.notification
+        return (note.preferred_name or note.full_name) if note else self.reference
+
+    def __repr__(self) -> str:
+        return f"<Case {self.reference} {self.state}>"
+
+
+class Notification(db.Model):
+    """What was told at the front door. Never edited: the review copies what it needs."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Staff who typed it in (from a phone call, say); empty for the public form.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    notifier_name: Mapped[str] = mapped_column(String(200))
+    notifier_relationship: Mapped[str] = mapped_column(String(200))
+    notifier_email: Mapped[str | None] = mapped_column(String(254))
+    notifier_phone: Mapped[str | None] = mapped_column(String(40))
+
+    full_name: Mapped[str] = mapped_column(String(200))
+    preferred_name: Mapped[str | None] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date, index=True)
+    date_of_death: Mapped[date] = mapped_column(Date)
+    nhs_number: Mapped[str | None] = mapped_column(String(10), index=True)
+    sex: Mapped[str] = mapped_column(String(20))
+    ethnicity: Mapped[str] = mapped_column(String(40))
+    condition: Mapped[str] = mapped_column(String(30))
+    address: Mapped[str] = mapped_column(Text)
+    postcode: Mapped[str] = mapped_column(String(10))
+    gp_practice: Mapped[str | None] = mapped_column(String(200))
+
+    place_of_death: Mapped[str] = mapped_column(String(30))
+    place_of_death_other: Mapped[str | None] = mapped_column(String(200))
+    usual_home: Mapped[str] = mapped_column(String(10))
+    death_registered: Mapped[str] = mapped_column(String(10))
+    covid_related: Mapped[str] = mapped_column(String(10))
+    criminal_justice_or_detention: Mapped[str] = mapped_column(String(10))
+
+    concerns: Mapped[list] = mapped_column(JSON, default=list)
+    concern_details: Mapped[str | None] = mapped_column(Text)
+
+    family_knows: Mapped[str] = mapped_column(String(10))
+    family_contact_name: Mapped[str | None] = mapped_column(String(200))
+    family_contact_relationship: Mapped[str | None] = mapped_column(String(200))
+    family_contact_details: Mapped[str | None] = mapped_column(Text)
+    family_do_not_contact: Mapped[bool] = mapped_column(default=False)
+    family_do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="notification")
+    entered_by: Mapped[User | None] = relationship()
+
+
+class CaseEvent(db.Model):
+    """One line of a case's history: a state change, an allocation, a transfer, a note."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    from_state: Mapped[str | None] = mapped_column(String(30))
+    to_state: Mapped[str | None] = mapped_column(String(30))
+    details: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    by: Mapped[User | None] = relationship(lazy="joined")
