@@ -54,6 +54,12 @@ class Config:
 
     HSTS = False
 
+    # Email: "console" logs each email (development); "smtp" sends it (production).
+    MAIL_BACKEND = "console"
+    MAIL_FROM = "LeDeR review platform <no-reply@leder.example>"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 587
+
 
 class DevelopmentConfig(Config):
     NAME = "development"
@@ -87,6 +93,12 @@ class ProductionConfig(Config):
         self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = database_url_from(os.environ.get("DATABASE_URL", ""))
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", Config.MAIL_FROM)
+        self.SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+        self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+        self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
+        self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
 
     def problems(self) -> list[str]:
         found = []

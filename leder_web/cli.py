@@ -6,13 +6,14 @@ from flask.cli import with_appcontext
 
 from leder_web.extensions import db
 from leder_web.roles import Role
-from leder_web.services import demo, organisations, users
+from leder_web.services import demo, organisations, outbox, users
 
 
 def init_app(app) -> None:
     app.cli.add_command(load_organisations_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(send_emails_command)
 
 
 @click.command("load-organisations")
@@ -55,3 +56,13 @@ def demo_data_command():
     created = demo.load_demo_data()
     db.session.commit()
     click.echo(f"Demo data ready: {len(created)} users added.")
+
+
+@click.command("send-emails")
+@with_appcontext
+def send_emails_command():
+    """Send the emails in the outbox that are due; failures are retried later with back-off."""
+    counts = outbox.send_due()
+    click.echo(
+        f"Emails: {counts['sent']} sent, {counts['retrying']} to retry, {counts['failed']} failed."
+    )

@@ -8,6 +8,7 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
+from leder_web import timeutil
 from leder_web.security import csp_nonce
 
 
@@ -17,6 +18,9 @@ def init_app(app) -> None:
     app.add_template_global(constant_fragment)
     app.add_template_global(navigation_items)
     app.add_template_global(form_error_list)
+    app.add_template_filter(timeutil.uk_date, "uk_date")
+    app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
+    app.add_template_filter(timeutil.uk_time, "uk_time")
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from leder_web.models.cases import Case, CaseEvent, Notification
 from leder_web.models.organisations import Organisation
+from leder_web.models.outbox import OutboxEmail
 from leder_web.models.users import User
 
-__all__ = ["Case", "CaseEvent", "Notification", "Organisation", "User"]
+__all__ = ["Case", "CaseEvent", "Notification", "Organisation", "OutboxEmail", "User"]

@@ -68,11 +68,13 @@ def cases():
 def test_access_matrix(app, make_user, endpoint, who, placement):
     route = ROUTES[endpoint]
     client = app.test_client()
+    user_id = None
     if who != ANONYMOUS:
-        sign_in_as(client, app, make_user(Role(who)))
+        user_id = make_user(Role(who))
+        sign_in_as(client, app, user_id)
     if route.target:
         with app.app_context():
-            path = route.target(PLACEMENT_ORGS[placement])
+            path = route.target(PLACEMENT_ORGS[placement], user_id)
         allowed = route.allowed_by_placement[placement]
     else:
         path, allowed = route.path, route.allowed

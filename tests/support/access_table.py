@@ -27,7 +27,9 @@ class Route:
     method: str
     path: str | None = None
     allowed: frozenset = frozenset()
-    # For routes about one organisation's object: placement -> who may use it.
+    # For routes about one organisation's object: target(icb_name, signed_in_user_id) makes
+    # the object in that ICB and returns its URL (see tests/support/factories.case_url);
+    # allowed_by_placement says who may use it for each placement.
     target: Callable[..., str] | None = None
     allowed_by_placement: dict = field(default_factory=dict)
     data: dict = field(default_factory=dict)
