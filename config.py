@@ -46,6 +46,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     SIGN_IN_RATE_LIMIT = "10 per minute;60 per hour"
+    # The public notification journey, per address (signed-in staff are not limited).
+    NOTIFY_RATE_LIMIT = "100 per hour"
+    NOTIFY_SUBMIT_RATE_LIMIT = "10 per hour"
 
     # argon2id parameters (RFC 9106 second recommended option, lowered memory for small servers)
     ARGON2_TIME_COST = 3

@@ -104,6 +104,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from urllib.parse import urlsplit
+
     from flask import redirect, request, url_for
 
     from leder_web.services import users
@@ -121,16 +123,29 @@ def _init_login(app: Flask) -> None:
     def unauthorized():
         target = request.full_path.rstrip("?")
         if htmx:
-            # A redirect inside an htmx swap would put the sign-in page in the target.
-            current = request.headers.get("HX-Current-URL", "")
+            # A redirect inside an htmx swap would put the sign-in page in the target; send the
+            # browser to sign in and back to the page it was on (a path on this site only).
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            if current.netloc == request.host and current.path:
+                target = current.path + (f"?{current.query}" if current.query else "")
             response = app.response_class(status=401)
-            response.headers["HX-Redirect"] = url_for("auth.sign_in", next=current or target)
+            response.headers["HX-Redirect"] = url_for("auth.sign_in", next=target)
             return response
         return redirect(url_for("auth.sign_in", next=target))
 
 
 def _register_blueprints(app: Flask) -> None:
-    from leder_web.views import auth, health, home, public
+    from leder_web.views import (
+        auth,
+        cases,
+        escalations,
+        family,
+        health,
+        home,
+        notify,
+        public,
+        review,
+    )
 
-    for module in (public, auth, home, health):
+    for module in (public, auth, home, health, cases, escalations, family, notify, review):
         app.register_blueprint(module.bp)

@@ -34,6 +34,12 @@ def roles(*allowed: Role) -> Rule:
     return Rule(roles=frozenset(allowed))
 
 
+# Who may hold the family-contact log of some case (the per-case check is may(FAMILY_LOG)).
+FAMILY_TEAM_ROLES = (Role.REVIEWER, Role.SENIOR_REVIEWER, Role.LOCAL_AREA_CONTACT)
+# Who may read or edit some case's review (the per-case checks are READ_REVIEW, EDIT_REVIEW).
+REVIEW_EDITORS = (Role.REVIEWER, Role.SENIOR_REVIEWER)
+REVIEW_READERS = (*REVIEW_EDITORS, Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER)
+
 ROUTE_RULES: dict[str, Rule] = {
     "static": PUBLIC,
     "health.healthz": PUBLIC,
@@ -46,6 +52,52 @@ ROUTE_RULES: dict[str, Rule] = {
     "auth.signed_out": PUBLIC,
     "auth.sign_out": SIGNED_IN,
     "home.index": SIGNED_IN,
+    # --- Screening, allocation, holds, escalation (per-case checks in services via may()) ---
+    "cases.show": SIGNED_IN,
+    "cases.history": SIGNED_IN,
+    "cases.screening_queue": roles(Role.LOCAL_AREA_CONTACT),
+    "cases.screen": roles(Role.LOCAL_AREA_CONTACT),
+    "cases.allocate": roles(Role.LOCAL_AREA_CONTACT),
+    "cases.hold": roles(Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER),
+    "cases.release": roles(Role.LOCAL_AREA_CONTACT),
+    "escalations.escalate": roles(Role.LOCAL_AREA_CONTACT),
+    "escalations.transfer": roles(Role.REGIONAL_COORDINATOR),
+    "escalations.index": roles(Role.REGIONAL_COORDINATOR),
+    "escalations.show": roles(Role.REGIONAL_COORDINATOR, Role.LOCAL_AREA_CONTACT),
+    "escalations.reply": roles(Role.REGIONAL_COORDINATOR, Role.LOCAL_AREA_CONTACT),
+    "escalations.resolve": roles(Role.REGIONAL_COORDINATOR),
+    # --- Family-contact log (per-case checks: FAMILY_LOG, FAMILY_SUMMARY in services) ---
+    "family.log": roles(*FAMILY_TEAM_ROLES),
+    "family.add_person": roles(*FAMILY_TEAM_ROLES),
+    "family.change_person": roles(*FAMILY_TEAM_ROLES),
+    "family.person_history": roles(*FAMILY_TEAM_ROLES),
+    "family.add_contact": roles(*FAMILY_TEAM_ROLES),
+    "family.amend_contact": roles(*FAMILY_TEAM_ROLES),
+    "family.contact_history": roles(*FAMILY_TEAM_ROLES),
+    "family.decision": roles(*FAMILY_TEAM_ROLES),
+    "family.letters": roles(*FAMILY_TEAM_ROLES),
+    "family.letter": roles(*FAMILY_TEAM_ROLES),
+    "family.letter_sent": roles(*FAMILY_TEAM_ROLES),
+    "family.print_log": roles(*FAMILY_TEAM_ROLES),
+    "family.export_csv": roles(*FAMILY_TEAM_ROLES),
+    "family.summary": roles(*FAMILY_TEAM_ROLES, Role.PANEL_MEMBER),
+    # --- Notify a death (public; staff use the same journey) ---
+    "notify.start": PUBLIC,
+    "notify.question": PUBLIC,
+    "notify.check_answers": PUBLIC,
+    "notify.confirmation": PUBLIC,
+    # --- Review journey (per-case checks: READ_REVIEW, EDIT_REVIEW in services) ---
+    "review.overview": roles(*REVIEW_READERS),
+    "review.section": roles(*REVIEW_READERS),
+    "review.check_answers": roles(*REVIEW_READERS),
+    "review.print_view": roles(*REVIEW_READERS),
+    "review.page": roles(*REVIEW_EDITORS),
+    "review.autosave": roles(*REVIEW_EDITORS),
+    "review.complete": roles(*REVIEW_EDITORS),
+    "review.add_item": roles(*REVIEW_EDITORS),
+    "review.change_item": roles(*REVIEW_EDITORS),
+    "review.remove_item": roles(*REVIEW_EDITORS),
+    "review.submit": roles(*REVIEW_EDITORS),
 }
 
 
@@ -84,6 +136,13 @@ EDIT_REVIEW = "edit_review"
 READ_REVIEW = "read_review"
 FAMILY_LOG = "family_log"  # see and record contact with the family
 FAMILY_SUMMARY = "family_summary"  # the family's involvement and views, no contact details
+# The summary for those who may not see the log itself (panel members): the case section that
+# shows it, so people who see the full log are not offered the summary as a second section.
+FAMILY_SUMMARY_ONLY = "family_summary_only"
+HOLD_CASE = "hold_case"  # place on hold: the LAC, or the allocated reviewer (workflow allows both)
+ESCALATE = "escalate"  # ask the regional coordinator for help
+ESCALATION_THREAD = "escalation_thread"  # read and reply to escalations about the case
+COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer anywhere
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
 
@@ -129,8 +188,26 @@ def may(user, action: str, case) -> bool:
         return _case_team(user, case)
     if action == FAMILY_LOG:
         return _case_team(user, case) or (role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case))
+    if action in (HOLD_CASE, ESCALATE, ESCALATION_THREAD, COORDINATE_CASE):
+        return _may_hold_or_escalate(user, action, case)
     if action == FAMILY_SUMMARY:
         return may(user, FAMILY_LOG, case) or (
             role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
         )
+    if action == FAMILY_SUMMARY_ONLY:
+        return may(user, FAMILY_SUMMARY, case) and not may(user, FAMILY_LOG, case)
     return False
+
+
+def _may_hold_or_escalate(user, action: str, case) -> bool:
+    role = user.role_enum
+    lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
+    if action == HOLD_CASE:
+        allocated = role in (Role.REVIEWER, Role.SENIOR_REVIEWER) and _is_allocated(user, case)
+        return lac or (allocated and _in_icb(user, case))
+    if action == ESCALATE:
+        return lac
+    if action == ESCALATION_THREAD:
+        return lac or coordinator
+    return coordinator  # COORDINATE_CASE

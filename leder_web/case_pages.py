@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import request, url_for
 
 from leder_web import access
+from leder_web.services import family as family_log
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,22 @@ class CaseSection:
 
 
 # In the order they appear. An endpoint must take `reference` as its only URL argument.
-CASE_SECTIONS: list[CaseSection] = []
+CASE_SECTIONS: list[CaseSection] = [
+    CaseSection("Overview", "cases.show", access.VIEW_CASE),
+    # Other sections go between Overview and History.
+    # --- Family-contact log: the log for the case team; the summary for panel members ---
+    CaseSection("Family contact", "family.log", access.FAMILY_LOG),
+    CaseSection("Family involvement", "family.summary", access.FAMILY_SUMMARY_ONLY),
+    # --- Review journey ---
+    CaseSection("Review", "review.overview", access.READ_REVIEW),
+    CaseSection("History", "cases.history", access.VIEW_CASE),
+]
 
 # Each provider returns plain-text warnings for a case, shown as GOV.UK warning text.
-WARNING_PROVIDERS: list[Callable] = []
+WARNING_PROVIDERS: list[Callable] = [
+    # --- Family-contact log: "Do not contact …" ---
+    family_log.do_not_contact_warnings,
+]
 
 
 def case_navigation(case, user) -> list[dict]:

@@ -107,3 +107,159 @@ def label(choices, code: str | None, default: str = "") -> str:
     if code is None:
         return default
     return dict(choices).get(code, code)
+
+
+# --- Family-contact log ---
+FAMILY_PREFERRED_CONTACT = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("visit", "A visit"),
+    ("video", "Video call"),
+    ("no_preference", "No preference"),
+]
+
+FAMILY_COMMUNICATION_NEEDS = [
+    ("easy_read", "Easy read"),
+    ("interpreter", "An interpreter"),
+    ("bsl", "British Sign Language (BSL)"),
+    ("large_print", "Large print"),
+    ("other", "Something else"),
+]
+
+CONTACT_METHODS = [
+    ("phone", "Phone"),
+    ("letter", "Letter"),
+    ("email", "Email"),
+    ("visit", "Visit"),
+    ("video", "Video call"),
+    ("other", "Other"),
+]
+
+CONTACT_DIRECTIONS = [
+    ("outgoing", "We contacted them"),
+    ("incoming", "They contacted us"),
+]
+
+CONTACT_OUTCOMES = [
+    ("spoke", "Spoke with them"),
+    ("left_message", "Left a message"),
+    ("no_answer", "No answer"),
+    ("letter_sent", "Letter or email sent"),
+    ("declined", "They declined"),
+    ("other", "Other"),
+]
+
+CONTACT_OFFERED = [
+    ("bereavement_support", "Bereavement support information"),
+    ("raising_concerns", "How to raise concerns outside LeDeR"),
+    ("copy_of_findings", "A copy of the findings"),
+]
+
+FAMILY_WISHES = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known yet")]
+
+FAMILY_LETTERS = [
+    ("first_contact", "First contact letter"),
+    ("first_contact_easy_read", "First contact letter (easy read)"),
+    ("follow_up", "Follow-up letter"),
+    ("follow_up_easy_read", "Follow-up letter (easy read)"),
+]
+
+
+# --- Review journey ---
+# Learning themes that ICB and national LeDeR reports use (DESIGN §3, Learning).
+THEMES = [
+    ("aspiration_pneumonia_dysphagia", "Aspiration pneumonia and dysphagia"),
+    ("other_respiratory", "Other respiratory conditions"),
+    ("cancer_screening", "Cancer and screening uptake"),
+    ("constipation", "Constipation"),
+    ("sepsis", "Sepsis"),
+    ("epilepsy_seizures", "Epilepsy and seizures"),
+    ("recognising_deterioration", "Recognising deterioration"),
+    ("dnacpr", "DNACPR"),
+    ("mental_capacity_act", "Mental Capacity Act"),
+    ("reasonable_adjustments", "Reasonable adjustments (including the digital flag)"),
+    ("annual_health_checks", "Annual health checks and health action plans"),
+    ("polypharmacy_stomp", "Polypharmacy and STOMP"),
+    ("diagnostic_overshadowing", "Diagnostic overshadowing"),
+    ("delays", "Delays in diagnosis or treatment"),
+    ("guidelines_not_followed", "Guidelines not followed"),
+    ("communication_ask_listen_do", "Communication and Ask Listen Do"),
+    ("coordination_of_care", "Coordination of care"),
+    ("end_of_life_care", "End-of-life care"),
+    ("mental_health", "Mental health"),
+    ("diabetes_hypertension", "Diabetes and hypertension"),
+    ("covid_vaccination", "COVID-19 and vaccination"),
+    ("ethnicity_recording", "Ethnicity and its recording"),
+    ("deprivation_care_packages_dols", "Deprivation, care packages and DoLS"),
+    ("coroner_referral", "Coroner referral"),
+]
+
+# The six-point grading of the quality of care (the scale used until 2021), best first.
+QUALITY_GRADES = [
+    ("1", "Care exceeded good practice"),
+    ("2", "Care met good practice"),
+    ("3", "Care fell short of good practice in some ways, without significant impact on wellbeing"),
+    (
+        "4",
+        "Care fell short of good practice and affected wellbeing, "
+        "but did not contribute to the death",
+    ),
+    (
+        "5",
+        "Care fell short of good practice, significantly affected wellbeing "
+        "and/or could have contributed to the death",
+    ),
+    ("6", "Care fell far short of good practice and contributed to the cause of death"),
+]
+
+CARE_TOPICS = [
+    ("reasonable_adjustments", "Reasonable adjustments"),
+    ("mental_capacity_act", "Mental Capacity Act"),
+    ("dnacpr", "DNACPR decisions"),
+    ("access_to_services", "Access to services"),
+    ("diagnostic_overshadowing", "Diagnostic overshadowing"),
+    ("mental_health", "Mental health"),
+    ("medication", "Medication"),
+    ("end_of_life_care", "End-of-life care"),
+]
+
+LEARNING_KINDS = [
+    ("good_practice", "Good practice"),
+    ("improvement", "Area for improvement"),
+    ("concern", "Concern"),
+]
+
+LIVING_SITUATIONS = [
+    ("own_home_alone", "Their own home, alone"),
+    ("own_home_with_others", "Their own home, with family or others"),
+    ("family_home", "A family member's home"),
+    ("supported_living", "Supported living"),
+    ("residential_care", "A residential care home"),
+    ("nursing_home", "A nursing home"),
+    ("hospital", "A hospital or secure setting"),
+    ("other", "Somewhere else"),
+]
+
+GP_RECORD_ACCESS = [
+    ("records_reviewed", "GP records reviewed"),
+    ("gp_conversation", "Conversation with the GP"),
+    ("practice_staff", "Conversation with other practice staff"),
+    ("not_accessed", "Records could not be accessed"),
+]
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+FOCUSED_REVIEW_DECISIONS = [
+    ("yes", "Yes, carry out a focused review"),
+    ("no", "No, the initial review is enough"),
+]
+
+
+# --- Notify a death ---
+# Whether the reviewer may contact the person's family, asked on the public notification.
+NOTIFY_FAMILY_CONTACT = [
+    ("yes", "Yes"),
+    ("do_not_contact", "No, they should not be contacted"),
+    ("not_known", "I do not know"),
+]

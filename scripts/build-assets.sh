@@ -13,6 +13,9 @@ mkdir -p static/css static/js static/govuk/images
 
 cp "$modules/govuk-frontend/dist/govuk/govuk-frontend.min.js" static/js/govuk-frontend.min.js
 cp "$modules/htmx.org/dist/htmx.min.js" static/js/htmx.min.js
+# Notify a death: the ICB type-ahead (loaded only on that page).
+cp "$modules/accessible-autocomplete/dist/accessible-autocomplete.min.js" static/js/
+cp "$modules/accessible-autocomplete/dist/accessible-autocomplete.min.css" static/css/
 
 if grep -q "@font-face" static/css/app.css; then
   echo "static/css/app.css declares a web font; the service must use Arial only" >&2

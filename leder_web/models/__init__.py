@@ -1,8 +1,38 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from leder_web.models.cases import Case, CaseEvent, Notification
+from leder_web.models.escalations import Escalation, EscalationMessage
+from leder_web.models.family import (
+    ContactEntry,
+    ContactEntryVersion,
+    FamilyContactDecision,
+    FamilyMember,
+    FamilyMemberVersion,
+)
+from leder_web.models.holds import CaseHold
+from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
+from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.users import User
 
-__all__ = ["Case", "CaseEvent", "Notification", "Organisation", "OutboxEmail", "User"]
+__all__ = [
+    "Case",
+    "CaseEvent",
+    "CaseHold",
+    "ContactEntry",
+    "ContactEntryVersion",
+    "Escalation",
+    "EscalationMessage",
+    "FamilyContactDecision",
+    "FamilyMember",
+    "FamilyMemberVersion",
+    "Notification",
+    "NotificationDraft",
+    "Organisation",
+    "OutboxEmail",
+    "Review",
+    "ReviewItem",
+    "ReviewSection",
+    "User",
+]

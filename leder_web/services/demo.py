@@ -58,4 +58,13 @@ def load_demo_data() -> list[str]:
             organisation=places[person.where],
         )
         created.append(person.email)
+    from leder_web.services.demo_screening import load_demo_screening  # imports this module
+
+    load_demo_screening()
+    from leder_web.services.demo_family import load_demo_family  # imports this module
+
+    load_demo_family()
+    from leder_web.services.demo_review import load_demo_reviews  # imports this module
+
+    load_demo_reviews()
     return created

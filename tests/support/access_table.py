@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from leder_web.roles import ALL_ROLES, Role
+from leder_web.workflow import State
+from tests.support.factories import case_url
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset(ALL_ROLES | {ANONYMOUS})
@@ -39,6 +41,123 @@ def everywhere(roles) -> dict:
     return {placement: frozenset(roles) for placement in PLACEMENTS}
 
 
+# --- Screening, allocation, holds, escalation: an escalation to open ---
+def escalation_url(suffix: str = ""):
+    """A `target`: a new notification in the ICB with an open escalation from its LAC."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.extensions import db
+        from leder_web.services import escalations, users
+        from tests.support.factories import make_case
+
+        case = make_case(icb_name, State.NOTIFIED)
+        raiser = users.create_user(
+            email=f"raiser-{case.reference.lower()}@example.org",
+            full_name="Raising LAC",
+            password="escalation-password",
+            role=Role.LOCAL_AREA_CONTACT,
+            organisation=case.icb,
+        )
+        escalation = escalations.raise_escalation(case, by=raiser, message="Please advise")
+        db.session.commit()
+        return f"/escalations/{escalation.id}{suffix}"
+
+    return target
+
+
+# Shorthands other blocks use too.
+LAC = Role.LOCAL_AREA_CONTACT
+REVIEWER = Role.REVIEWER
+SENIOR = Role.SENIOR_REVIEWER
+REGIONAL = Role.REGIONAL_COORDINATOR
+NATIONAL = Role.NATIONAL_TEAM
+
+
+def placed(own=(), other_icb=(), other_region=()) -> dict:
+    return {
+        OWN_ICB: frozenset(own),
+        OTHER_ICB: frozenset(other_icb),
+        OTHER_REGION: frozenset(other_region),
+    }
+
+
+LAC_OF_THE_ICB = placed(own=[LAC])
+CASE_VIEWERS = placed(
+    own=[LAC, SENIOR, REVIEWER, REGIONAL, NATIONAL],
+    other_icb=[REGIONAL, NATIONAL],
+    other_region=[NATIONAL],
+)
+
+
+# --- Family-contact log: a case with one person and one contact ---
+def family_url(path_template: str, state: State = State.INITIAL_REVIEW):
+    """A `target`: a case allocated to the signed-in user, with a family member and a contact;
+    the path is formatted with {reference}, {member_id} and {entry_id}."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from datetime import UTC, datetime
+        from types import SimpleNamespace
+
+        from leder_web.extensions import db
+        from leder_web.services import family
+        from tests.support.factories import make_case
+
+        case = make_case(
+            icb_name,
+            state,
+            reviewer_id=user_id,
+            family_contact_name="Mary Jones",
+            family_contact_relationship="Sister",
+        )
+        member = family.ensure_notified_contact(case)
+        contact = family.ContactDetails(
+            datetime(2026, 10, 1, 10, tzinfo=UTC), member.id, "phone", "incoming", "spoke", "Hi"
+        )
+        entry = family.add_contact(case, contact, by=SimpleNamespace(id=user_id))
+        db.session.commit()
+        return path_template.format(
+            reference=case.reference, member_id=member.id, entry_id=entry.id
+        )
+
+    return target
+
+
+FAMILY_TEAM = placed(own=[REVIEWER, SENIOR, LAC])
+# The summary, on a case at panel: the case team and the ICB's panel members.
+FAMILY_SUMMARY_READERS = placed(own=[REVIEWER, SENIOR, LAC, Role.PANEL_MEMBER])
+
+
+# --- Review journey: a case in initial review allocated to the signed-in user ---
+def review_url(path_template: str, with_item: bool = False):
+    """A `target`: the path formatted with {reference} and, with_item, the {item_id} of a
+    timeline entry added to the case's review."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from types import SimpleNamespace
+
+        from leder_web.extensions import db
+        from leder_web.services import reviews
+        from tests.support.factories import make_case
+
+        case = make_case(icb_name, State.INITIAL_REVIEW, reviewer_id=user_id)
+        item_id = None
+        if with_item:
+            state = reviews.section_state(case, "timeline")
+            item = reviews.add_item(
+                state, "event", {"setting": "At home"}, by=SimpleNamespace(id=user_id)
+            )
+            item_id = item.id
+        db.session.commit()
+        return path_template.format(reference=case.reference, item_id=item_id)
+
+    return target
+
+
+REVIEW_EDITORS = placed(own=[REVIEWER, SENIOR])
+# Panel members read a review only at panel: tests/integration/test_review_journey.py.
+REVIEW_READERS = placed(own=[REVIEWER, SENIOR, LAC])
+
+
 ROUTES: dict[str, Route] = {
     "static": Route("GET", "/static/css/app.css", EVERYONE),
     "health.healthz": Route("GET", "/healthz", EVERYONE),
@@ -51,6 +170,201 @@ ROUTES: dict[str, Route] = {
     "auth.signed_out": Route("GET", "/signed-out", EVERYONE),
     "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN),
     "home.index": Route("GET", "/home", SIGNED_IN),
+    # --- Screening, allocation, holds, escalation ---
+    "cases.show": Route(
+        "GET",
+        target=case_url("/cases/{reference}", state=State.INITIAL_REVIEW),
+        allowed_by_placement=CASE_VIEWERS,
+    ),
+    "cases.history": Route(
+        "GET",
+        target=case_url("/cases/{reference}/history", state=State.INITIAL_REVIEW),
+        allowed_by_placement=CASE_VIEWERS,
+    ),
+    "cases.screening_queue": Route("GET", "/screening", frozenset({LAC})),
+    "cases.screen": Route(
+        "POST",
+        target=case_url("/cases/{reference}/screen", state=State.NOTIFIED),
+        allowed_by_placement=LAC_OF_THE_ICB,
+        data={"decision": "not_proceeding"},
+    ),
+    "cases.allocate": Route(
+        "GET",
+        target=case_url("/cases/{reference}/allocate", state=State.AWAITING_ALLOCATION),
+        allowed_by_placement=LAC_OF_THE_ICB,
+    ),
+    "cases.hold": Route(
+        "POST",
+        target=case_url("/cases/{reference}/hold", state=State.INITIAL_REVIEW),
+        # case_url allocates the case to the signed-in user: the allocated reviewer may hold.
+        allowed_by_placement=placed(own=[LAC, REVIEWER, SENIOR]),
+        data={"reason": "other"},
+    ),
+    "cases.release": Route(
+        "GET",
+        target=case_url("/cases/{reference}/release", state=State.ON_HOLD),
+        allowed_by_placement=LAC_OF_THE_ICB,
+    ),
+    "escalations.escalate": Route(
+        "GET",
+        target=case_url("/cases/{reference}/escalate", state=State.AWAITING_ALLOCATION),
+        allowed_by_placement=LAC_OF_THE_ICB,
+    ),
+    "escalations.transfer": Route(
+        "GET",
+        target=case_url("/cases/{reference}/transfer", state=State.NOTIFIED),
+        allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
+    ),
+    "escalations.index": Route("GET", "/escalations", frozenset({REGIONAL})),
+    "escalations.show": Route(
+        "GET",
+        target=escalation_url(),
+        allowed_by_placement=placed(own=[LAC, REGIONAL], other_icb=[REGIONAL]),
+    ),
+    "escalations.reply": Route(
+        "POST",
+        target=escalation_url("/reply"),
+        allowed_by_placement=placed(own=[LAC, REGIONAL], other_icb=[REGIONAL]),
+        data={"message": "Thank you"},
+    ),
+    "escalations.resolve": Route(
+        "POST",
+        target=escalation_url("/resolve"),
+        allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
+    ),
+    # --- Notify a death ---
+    "notify.start": Route("GET", "/notify", EVERYONE),
+    "notify.question": Route("POST", "/notify/about-you", EVERYONE),
+    "notify.check_answers": Route("GET", "/notify/check-answers", EVERYONE),
+    "notify.confirmation": Route("GET", "/notify/sent", EVERYONE),
+    # --- Family-contact log (POSTs with no data re-render with errors: allowed) ---
+    "family.log": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.add_person": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/people/add"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.change_person": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/people/{member_id}/change"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.person_history": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/people/{member_id}/history"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.add_contact": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/contacts/add"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.amend_contact": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/contacts/{entry_id}/amend"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.contact_history": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/contacts/{entry_id}/history"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.decision": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/decision"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.letters": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/letters"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.letter": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/letters/{member_id}/first_contact"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.letter_sent": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/letters/{member_id}/follow_up/sent"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.print_log": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/print"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.export_csv": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/contacts.csv"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.summary": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/summary", state=State.AWAITING_PANEL),
+        allowed_by_placement=FAMILY_SUMMARY_READERS,
+    ),
+    # --- Review journey ---
+    "review.overview": Route(
+        "GET", target=review_url("/cases/{reference}/review"), allowed_by_placement=REVIEW_READERS
+    ),
+    "review.section": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/timeline"),
+        allowed_by_placement=REVIEW_READERS,
+    ),
+    "review.check_answers": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/check-answers"),
+        allowed_by_placement=REVIEW_READERS,
+    ),
+    "review.print_view": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/print"),
+        allowed_by_placement=REVIEW_READERS,
+    ),
+    "review.page": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/about-person/questions/1"),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.autosave": Route(
+        "POST",
+        target=review_url("/cases/{reference}/review/pen-portrait/questions/1/autosave"),
+        allowed_by_placement=REVIEW_EDITORS,
+        data={"version": "0", "pen_portrait": "She loved music"},
+    ),
+    "review.complete": Route(
+        "POST",
+        target=review_url("/cases/{reference}/review/gp-records/complete"),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.add_item": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/timeline/add/event"),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.change_item": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/timeline/items/{item_id}", with_item=True),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.remove_item": Route(
+        "GET",
+        target=review_url(
+            "/cases/{reference}/review/timeline/items/{item_id}/remove", with_item=True
+        ),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.submit": Route(
+        "POST",
+        target=review_url("/cases/{reference}/review/submit"),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
 }
 
 ALL_WHO = (*sorted(Role), ANONYMOUS)

@@ -1,0 +1,309 @@
+// Autosave for review pages. Progressive enhancement: without it, the Save buttons do the job.
+// (Also: focus for the repeatable-item forms that htmx opens in place, at the end.)
+//
+// A form opts in with data-autosave-url and data-autosave-key. About 2 seconds after typing
+// stops, and whenever a field is left, the form is posted to its autosave URL with the version
+// it was loaded with; the answer gives the new version. Until the server confirms, a copy of
+// the answers is kept in localStorage, so a closed tab, a lost connection or an expired session
+// never loses what was typed: the page offers to restore it when it is opened again.
+// Autosave only saves drafts: it never marks a section as complete.
+
+const IDLE_MS = 2000;
+const MAX_RETRY_MS = 60000;
+const STORAGE_PREFIX = "leder-draft:";
+const NOT_ANSWERS = new Set(["csrf_token", "version", "action"]);
+
+function answerPairs(form) {
+  const pairs = [];
+  for (const [name, value] of new FormData(form)) {
+    if (!NOT_ANSWERS.has(name) && typeof value === "string") {
+      pairs.push([name, value]);
+    }
+  }
+  return pairs;
+}
+
+// localStorage can be switched off or full: the server copy is then the only one.
+function readDraft(key) {
+  try {
+    return JSON.parse(window.localStorage.getItem(key));
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key, draft) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // nothing more to do: the next autosave still goes to the server
+  }
+}
+
+function dropDraft(key) {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // as above
+  }
+}
+
+function clockTime(milliseconds) {
+  return new Date(milliseconds).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+}
+
+function signInUrl() {
+  const here = window.location.pathname + window.location.search;
+  return `/sign-in?next=${encodeURIComponent(here)}`;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+class Autosave {
+  constructor(form) {
+    this.form = form;
+    this.url = form.dataset.autosaveUrl;
+    this.key = STORAGE_PREFIX + form.dataset.autosaveKey;
+    this.status = form.querySelector("[data-autosave-status]");
+    this.version = form.querySelector('input[name="version"]');
+    this.csrf = form.querySelector('input[name="csrf_token"]');
+    this.actions = element("div", "leder-no-print");
+    this.status.after(this.actions);
+    this.timer = null;
+    this.inFlight = false;
+    this.dirty = false; // changed since the server last confirmed a save
+    this.edits = 0;
+    this.retryMs = IDLE_MS;
+    this.stopped = false;
+    this.submitting = false;
+  }
+
+  start() {
+    this.offerRestore();
+    this.form.addEventListener("input", () => this.changed(IDLE_MS));
+    // "change" fires when a changed text field is left, and at once for radios and checkboxes.
+    this.form.addEventListener("change", () => this.changed(0));
+    this.form.addEventListener("submit", () => {
+      this.submitting = true;
+      window.clearTimeout(this.timer);
+    });
+    window.addEventListener("online", () => this.schedule(0));
+    window.addEventListener("pagehide", () => this.saveOnLeaving());
+  }
+
+  changed(delay) {
+    if (this.stopped) {
+      return;
+    }
+    this.dirty = true;
+    this.edits += 1;
+    this.remember();
+    this.schedule(delay);
+  }
+
+  remember() {
+    writeDraft(this.key, {
+      version: this.version.value,
+      at: Date.now(),
+      fields: answerPairs(this.form),
+    });
+  }
+
+  schedule(delay) {
+    if (this.stopped || !this.dirty) {
+      return;
+    }
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.save(), delay);
+  }
+
+  say(text, link) {
+    this.status.textContent = text;
+    this.actions.replaceChildren();
+    if (link) {
+      this.actions.append(link);
+    }
+  }
+
+  body() {
+    const data = new FormData(this.form);
+    data.delete("action");
+    return data;
+  }
+
+  async save() {
+    if (this.inFlight) {
+      this.schedule(IDLE_MS);
+      return;
+    }
+    this.inFlight = true;
+    const editsSent = this.edits;
+    let response;
+    try {
+      response = await window.fetch(this.url, {
+        method: "POST",
+        body: this.body(),
+        credentials: "same-origin",
+        headers: {
+          Accept: "application/json",
+          "HX-Request": "true",
+          "X-CSRFToken": this.csrf.value,
+        },
+      });
+    } catch {
+      this.inFlight = false;
+      this.retryLater();
+      return;
+    }
+    this.inFlight = false;
+    await this.handle(response, editsSent);
+  }
+
+  async handle(response, editsSent) {
+    if (response.ok) {
+      const result = await response.json();
+      this.version.value = result.version;
+      this.retryMs = IDLE_MS;
+      if (this.edits === editsSent) {
+        this.dirty = false;
+        dropDraft(this.key);
+      } else {
+        this.remember();
+        this.schedule(IDLE_MS);
+      }
+      this.say(result.message);
+      return;
+    }
+    if (response.status === 401 || response.status === 400) {
+      // Signed out (or the form's token is from an old session): the copy on this computer
+      // is restored when the page is opened again after signing in.
+      this.stopped = true;
+      const link = element("a", "govuk-link", "Sign in again to keep saving");
+      link.href = signInUrl();
+      this.say("You have been signed out. What you typed is kept on this computer.", link);
+      return;
+    }
+    if (response.status === 409) {
+      const result = await response.json();
+      this.stopped = true;
+      const compare = element(
+        "button",
+        "govuk-button govuk-button--secondary",
+        "Compare your text with the saved text",
+      );
+      compare.type = "submit";
+      compare.name = "action";
+      compare.value = "continue";
+      this.say(`${result.message}. Your changes are not saved yet.`, compare);
+      return;
+    }
+    this.retryLater();
+  }
+
+  retryLater() {
+    this.say("Not saved yet — we will keep trying");
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.save(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+  }
+
+  // A tab closed within the idle time: one last save that the browser sends even as the page
+  // goes. sendBeacon cannot set headers, so the CSRF token travels in the form body.
+  saveOnLeaving() {
+    if (!this.dirty || this.submitting || this.stopped || !navigator.sendBeacon) {
+      return;
+    }
+    navigator.sendBeacon(this.url, this.body());
+  }
+
+  offerRestore() {
+    const draft = readDraft(this.key);
+    if (!draft || !Array.isArray(draft.fields)) {
+      return;
+    }
+    if (JSON.stringify(draft.fields) === JSON.stringify(answerPairs(this.form))) {
+      dropDraft(this.key);
+      return;
+    }
+    const banner = element("div", "govuk-notification-banner leder-no-print");
+    banner.setAttribute("role", "region");
+    banner.setAttribute("aria-labelledby", "autosave-draft-title");
+    const header = element("div", "govuk-notification-banner__header");
+    const title = element("h2", "govuk-notification-banner__title", "Important");
+    title.id = "autosave-draft-title";
+    header.append(title);
+    const content = element("div", "govuk-notification-banner__content");
+    const heading = element(
+      "p",
+      "govuk-notification-banner__heading",
+      `You have changes from ${clockTime(draft.at)} that were not saved.`,
+    );
+    const buttons = element("div", "govuk-button-group");
+    const restore = element("button", "govuk-button", "Restore my changes");
+    const discard = element("button", "govuk-button govuk-button--secondary", "Discard them");
+    restore.type = "button";
+    discard.type = "button";
+    restore.addEventListener("click", () => {
+      this.restore(draft);
+      banner.remove();
+    });
+    discard.addEventListener("click", () => {
+      dropDraft(this.key);
+      banner.remove();
+    });
+    buttons.append(restore, discard);
+    content.append(heading, buttons);
+    banner.append(header, content);
+    this.form.before(banner);
+  }
+
+  restore(draft) {
+    const values = new Map();
+    for (const [name, value] of draft.fields) {
+      values.set(name, [...(values.get(name) || []), value]);
+    }
+    for (const control of this.form.elements) {
+      if (!control.name || NOT_ANSWERS.has(control.name) || control.type === "submit") {
+        continue;
+      }
+      const given = values.get(control.name) || [];
+      if (control.type === "radio" || control.type === "checkbox") {
+        control.checked = given.includes(control.value);
+      } else {
+        // Fields sharing a name (day, month, year) take their values in order.
+        control.value = given.shift() ?? "";
+        values.set(control.name, given);
+      }
+      control.dispatchEvent(new Event("input", { bubbles: false }));
+    }
+    // Saved against the version it was typed on: if someone has saved since, the reviewer is
+    // shown both texts instead of overwriting theirs.
+    this.version.value = draft.version;
+    this.changed(0);
+  }
+}
+
+for (const form of document.querySelectorAll("form[data-autosave-url]")) {
+  new Autosave(form).start();
+}
+
+// A repeatable item's form opened in place (htmx): move focus to its heading so keyboard and
+// screen-reader users land on it. app.js has already focused an error summary if there is one.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  const editor = event.detail.target;
+  if (!(editor instanceof Element) || editor.id !== "item-editor") {
+    return;
+  }
+  if (!editor.querySelector(".govuk-error-summary")) {
+    editor.querySelector("h2[tabindex]")?.focus();
+  }
+});

@@ -1,0 +1,183 @@
+"""Autosave: drafts saved while the reviewer types, never completing a section, never
+overwriting someone else's text, and nothing lost to a signed-out session."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from leder_web.roles import Role
+from leder_web.workflow import State
+from tests.conftest import TEST_PASSWORD, sign_in_as
+from tests.integration.test_review_journey import GP_ANSWERS, journey_starter
+
+STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
+
+
+@pytest.fixture
+def journey(app, make_user):
+    return journey_starter(app, make_user)
+
+
+def autosave(j, key, data, number=1, **headers):
+    """What static/js/autosave.js sends: the form's fields, the CSRF token in a header."""
+    sent_headers = {"X-CSRFToken": j.token(), "HX-Request": "true", **headers}
+    return j.client.post(
+        f"{j.base}/{key}/questions/{number}/autosave", data=data, headers=sent_headers
+    )
+
+
+def test_a_draft_is_saved_and_the_new_version_and_time_come_back(journey):
+    j = journey()
+    response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Peggy loved"})
+    assert response.status_code == 200
+    result = response.get_json()
+    assert result["version"] == 1
+    assert re.fullmatch(r"Saved at \d\d:\d\d", result["message"])
+    assert "Peggy loved" in j.page("/pen-portrait/questions/1")
+    assert j.version_on("/pen-portrait/questions/1") == "1"
+    assert j.status_of("Pen portrait") == "In progress"
+    again = autosave(j, "pen-portrait", {"version": "1", "pen_portrait": "Peggy loved gardens"})
+    assert again.get_json()["version"] == 2
+
+
+def test_autosave_never_marks_a_section_complete(journey):
+    j = journey()
+    full = {**GP_ANSWERS, "version": "0"}
+    assert autosave(j, "gp-records", full).status_code == 200
+    assert j.status_of("GP records") == "In progress"
+    j.post("/gp-records/complete")
+    assert j.status_of("GP records") == "Completed"
+    assert (
+        autosave(j, "gp-records", {**full, "version": "1", "gp_notes": "More"}).status_code == 200
+    )
+    assert j.status_of("GP records") == "Completed"
+    emptied = {**full, "version": "2", "annual_health_check": ""}
+    del emptied["how_accessed"]
+    assert autosave(j, "gp-records", emptied).status_code == 200
+    assert j.status_of("GP records") == "In progress"
+
+
+def test_a_stale_draft_is_refused_with_both_texts_for_the_page_to_show(journey):
+    j = journey()
+    autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Saved first"})
+    response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Typed meanwhile"})
+    assert response.status_code == 409
+    result = response.get_json()
+    assert result["conflict"] is True
+    assert result["yours"]["pen_portrait"] == "Typed meanwhile"
+    assert result["theirs"]["pen_portrait"] == "Saved first"
+    assert result["savedBy"] == "Test reviewer"
+    assert result["version"] == 1
+    assert "Saved first" in j.page("/pen-portrait/questions/1")
+
+
+def test_the_same_text_arriving_twice_is_not_a_conflict(journey):
+    j = journey()
+    draft = {"version": "0", "pen_portrait": "Sent as the tab closed"}
+    assert autosave(j, "pen-portrait", draft).get_json()["version"] == 1
+    repeated = autosave(j, "pen-portrait", draft)
+    assert repeated.status_code == 200
+    assert repeated.get_json()["version"] == 1
+
+
+def test_autosave_needs_the_csrf_token_in_a_header_or_in_the_form(journey):
+    j = journey()
+    path = f"{j.base}/pen-portrait/questions/1/autosave"
+    refused = j.client.post(path, data={"version": "0", "pen_portrait": "x"})
+    assert refused.status_code == 400
+    # A save sent with navigator.sendBeacon as the tab closes carries the token in the body.
+    beacon = j.client.post(
+        path, data={"version": "0", "pen_portrait": "x", "csrf_token": j.token()}
+    )
+    assert beacon.status_code == 200
+
+
+def test_autosave_keeps_the_session_alive(journey):
+    j = journey()
+    response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Typing"})
+    assert "leder_session=" in response.headers.get("Set-Cookie", "")
+
+
+def test_a_signed_out_autosave_is_told_to_sign_in_and_the_page_comes_back_after(
+    journey,
+    app,
+):
+    j = journey()
+    old_token = j.token()
+    j.client.post("/sign-out", data={"csrf_token": old_token})
+    path = f"{j.base}/pen-portrait/questions/1/autosave"
+    draft = {"version": "0", "pen_portrait": "Kept on this computer"}
+    # The page's token belonged to the session that ended: refused before anything is read.
+    expired = j.client.post(path, data=draft, headers={"X-CSRFToken": old_token})
+    assert expired.status_code == 400
+    new_token = j.client.csrf_token("/sign-in")
+    headers = {"X-CSRFToken": new_token, "HX-Request": "true"}
+    response = j.client.post(path, data=draft, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].startswith("/sign-in?next=")
+    page_path = f"{j.base}/pen-portrait/questions/1"
+    to_sign_in = j.client.get(page_path)
+    assert to_sign_in.headers["Location"] == f"/sign-in?next={page_path}"
+    from leder_web.extensions import db
+    from leder_web.models import User
+
+    with app.app_context():
+        email = db.session.get(User, j.user_id).email
+    signed_in = j.client.post(
+        "/sign-in",
+        data={
+            "email": email,
+            "password": TEST_PASSWORD,
+            "csrf_token": new_token,
+            "next": page_path,
+        },
+    )
+    assert signed_in.headers["Location"] == page_path
+
+
+def test_only_the_review_team_may_autosave(journey, app, make_user):
+    j = journey()
+    lac = app.test_client()
+    sign_in_as(lac, app, make_user(Role.LOCAL_AREA_CONTACT))
+    response = lac.post(
+        f"{j.base}/pen-portrait/questions/1/autosave",
+        data={"version": "0", "pen_portrait": "Not mine to write"},
+        headers={"X-CSRFToken": lac.csrf_token("/home")},
+    )
+    assert response.status_code == 403
+    assert "Not mine to write" not in j.page("/pen-portrait/questions/1")
+
+
+def test_autosave_is_refused_once_the_review_is_submitted(journey):
+    j = journey(state=State.QUALITY_ASSURANCE)
+    response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Too late"})
+    assert response.status_code == 403
+
+
+def test_a_decision_once_made_cannot_be_changed_by_a_draft(journey):
+    j = journey()
+    j.save("focused-decision", {"family_asked": "yes"}, number=1)
+    j.save("focused-decision", {"decision": "yes", "reason": "Family asked"}, number=2)
+    j.post("/focused-decision/complete")
+    response = autosave(j, "focused-decision", {"version": "2", "decision": "no"}, number=2)
+    assert response.status_code == 409
+    assert response.get_json()["locked"] is True
+
+
+@pytest.mark.parametrize("key", ["pen-portrait", "gp-records", "about-person"])
+def test_every_question_page_is_wired_for_autosave(journey, key):
+    j = journey()
+    page = j.page(f"/{key}/questions/1")
+    assert f'data-autosave-url="{j.base}/{key}/questions/1/autosave"' in page
+    assert f'data-autosave-key="{j.reference}:{key}:1"' in page
+    assert re.search(r'role="status"[^>]*data-autosave-status', page)
+
+
+def test_the_script_is_loaded_on_every_page_and_saves_after_two_seconds_idle():
+    assert 'import "./autosave.js";' in (STATIC_JS / "app.js").read_text()
+    script = (STATIC_JS / "autosave.js").read_text()
+    assert "const IDLE_MS = 2000;" in script
+    assert '"X-CSRFToken"' in script
+    assert "localStorage" in script
+    assert "Not saved yet — we will keep trying" in script

@@ -1,0 +1,75 @@
+"""Rules of the family-contact log that need no database: reading dates and times as people
+type them, the guidance text, and spreadsheet-safe export cells."""
+
+from datetime import time
+
+import pytest
+
+from leder_web import guidance, reference
+from leder_web.forms.family import parse_date, parse_time
+from leder_web.services.family import REACHED_OUTCOMES, spreadsheet_safe
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("9:30am", time(9, 30)),
+        ("9.30 am", time(9, 30)),
+        ("2pm", time(14, 0)),
+        ("12am", time(0, 0)),
+        ("12:15pm", time(12, 15)),
+        ("14:30", time(14, 30)),
+        (" 08.05 ", time(8, 5)),
+    ],
+)
+def test_times_are_read_the_way_people_write_them(typed, expected):
+    assert parse_time(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "14", "25:00", "9:75", "13pm", "noon", "9:3"])
+def test_times_that_are_not_real_are_refused(typed):
+    with pytest.raises(ValueError):
+        parse_time(typed)
+
+
+def test_dates_must_be_real_and_have_a_four_digit_year():
+    assert parse_date({"day": "29", "month": "2", "year": "2028"}).isoformat() == "2028-02-29"
+    for parts in (
+        {"day": "29", "month": "2", "year": "2026"},
+        {"day": "1", "month": "13", "year": "2026"},
+        {"day": "1", "month": "1", "year": "26"},
+        {"day": "one", "month": "1", "year": "2026"},
+    ):
+        with pytest.raises(ValueError):
+            parse_date(parts)
+
+
+def test_guidance_uses_the_persons_name_and_covers_what_the_issue_asks():
+    topics = guidance.for_person(guidance.CONTACT_FORM + guidance.PERSON_FORM, "Abena")
+    text = " ".join([t.title for t in topics] + [p for t in topics for p in t.paragraphs])
+    assert "Use Abena's name" in text
+    for must in (
+        "not an investigation",
+        "not a complaint",
+        "need time",
+        "bereavement support",
+        "PALS",
+        "Care Quality Commission",
+        "difficult conversation",
+    ):
+        assert must in text, must
+    assert "{name}" not in text
+
+
+def test_a_name_with_braces_is_not_read_as_a_template():
+    topics = guidance.for_person((guidance.USE_THEIR_NAME,), "{0} {name}")
+    assert topics[0].title == "Use {0} {name}'s name"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+44 7700", "-5", "@SUM(A1)"])
+def test_export_cells_never_start_a_spreadsheet_formula(text):
+    assert spreadsheet_safe(text) == "'" + text
+
+
+def test_every_outcome_that_completes_the_family_task_is_a_real_outcome():
+    assert set(REACHED_OUTCOMES).issubset(dict(reference.CONTACT_OUTCOMES))
