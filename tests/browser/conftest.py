@@ -1,0 +1,122 @@
+"""A real server and a real headless Chromium for the browser tests.
+
+The server runs the application in a thread on a file-based SQLite database (an in-memory
+one would not be shared with the server thread), loaded with the demo organisations and one
+demo user per role. The browser is Debian's Chromium: nothing is downloaded, and without it
+the tests fail rather than skip, so a missing browser never passes silently.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, sync_playwright
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from leder_web import create_app
+from leder_web.extensions import db
+from leder_web.services import demo
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Long enough for a slow shared machine, short enough that a broken page fails quickly.
+ACTION_TIMEOUT_MS = 10_000
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # tryfirst: the marker must be on before `-m "not browser"` deselects anything.
+    # This hook sees every collected test, so only the ones in this folder are marked.
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    app: Flask
+    url: str
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """No access log line for each of the hundreds of requests the browser makes."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+# Named live_server, not app: the root conftest's _clean_tables empties the tables after any
+# test that uses a fixture called `app`, which would delete the demo users mid-session.
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> LiveServer:
+    database = tmp_path_factory.mktemp("browser") / "leder.db"
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        db.create_all()
+        demo.load_demo_data()
+        db.session.commit()
+        db.session.remove()
+
+    # threaded: the browser fetches a page's CSS and scripts in parallel.
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM} and it is not there. "
+            "Install it with `make browser-deps` (apt-get install chromium). "
+            "These tests fail rather than skip so that a missing browser is never mistaken "
+            "for a pass.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(javascript=True, storage_state=None) -> a page in a fresh context.
+
+    Each context has its own cookies and an empty cache; storage_state copies cookies from
+    another context (to be signed in without a warm cache). All are closed after the test.
+    """
+    contexts = []
+
+    def make(*, javascript: bool = True, storage_state=None):
+        context = browser.new_context(java_script_enabled=javascript, storage_state=storage_state)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

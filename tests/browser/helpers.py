@@ -1,0 +1,159 @@
+"""Signing in through the real form, and running axe-core in a page, for the browser tests."""
+
+import time
+from functools import cache
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from leder_web.services import demo
+from tests.browser.pages import PageToVisit
+
+# The WCAG 2.2 A and AA rules, which is what the public sector accessibility regulations ask.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_DEADLINE_SECONDS = 30
+
+# The site's CSP refuses inline scripts, so page.add_script_tag(content=axe) is blocked.
+# page.evaluate runs through the DevTools protocol, which CSP does not govern, so axe goes
+# in that way and the pages keep their real CSP during the tests (no bypass_csp needed).
+#
+# Where JavaScript is disabled (java_script_enabled=False) page.evaluate still runs, and
+# Promise callbacks still run, but setTimeout and queueMicrotask callbacks never fire, and
+# axe.run waits on setTimeout(fn, 0) between rules, so it would never finish. In those pages
+# only, this shim replaces setTimeout before axe runs: a zero delay becomes a Promise
+# callback, and longer delays (axe's watchdogs for frames and preloading, which it clears
+# when things go well) are dropped. The page's own scripts are not running, so nothing else
+# sees the shim. test_axe_finds_a_known_problem_with_javascript_on_and_off proves it works.
+_TIMERS_FOR_PAGES_WITHOUT_JAVASCRIPT = """() => {
+  window.setTimeout = (callback, delay, ...args) => {
+    if (!delay || delay <= 1) {
+      Promise.resolve().then(() => callback(...args));
+    }
+    return 0;
+  };
+  window.clearTimeout = () => {};
+}"""
+
+# Starts axe and returns at once; Python polls for the result, so a run that never ends
+# fails the test after AXE_DEADLINE_SECONDS instead of hanging the suite.
+_START_AXE = """(tags) => {
+  window.__browserTestAxe = null;
+  axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}).then(
+    (results) => {
+      window.__browserTestAxe = {violations: results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({target: n.target, html: n.html})),
+      }))};
+    },
+    (error) => { window.__browserTestAxe = {error: String(error)}; },
+  );
+}"""
+
+
+@cache
+def axe_source() -> str:
+    # axe-core as shipped inside the axe-playwright-python package: no download needed.
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+def preload_axe(context: BrowserContext) -> None:
+    """Load axe into every page the context opens, before the page's own scripts.
+
+    Optional, for speed: sending half a megabyte of axe through page.evaluate on every page
+    of a crawl costs about a tenth of a second a page. Init scripts run through the DevTools
+    protocol like evaluate, so CSP does not block them, and they run with JavaScript off too.
+    """
+    context.add_init_script(script=axe_source())
+
+
+def run_axe(page: Page, *, javascript: bool = True) -> list[dict]:
+    """The WCAG 2.2 A/AA violations axe-core finds in the page as it is now."""
+    if not javascript:
+        page.evaluate(_TIMERS_FOR_PAGES_WITHOUT_JAVASCRIPT)
+    if page.evaluate("typeof axe") == "undefined":
+        page.evaluate(axe_source())
+    page.evaluate(_START_AXE, WCAG_TAGS)
+    deadline = time.monotonic() + AXE_DEADLINE_SECONDS
+    while (result := page.evaluate("window.__browserTestAxe")) is None:
+        assert time.monotonic() < deadline, f"axe did not finish on {page.url}"
+        time.sleep(0.01)
+    assert "error" not in result, f"axe failed on {page.url}: {result['error']}"
+    return result["violations"]
+
+
+def describe_violations(where: str, violations: list[dict]) -> str:
+    """One block per violation: rule id, impact, help, and each failing element."""
+    lines = [f"{where}:"]
+    for violation in violations:
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(
+                " >> ".join(part) if isinstance(part, list) else part for part in node["target"]
+            )
+            lines.append(f"    - {target}   {node['html'][:160]}")
+    return "\n".join(lines)
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str | None = None) -> None:
+    """Sign in through the real form, as a person would, and wait for the home page."""
+    page.goto(f"{base_url}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", password or demo.demo_password())
+    page.click("button.govuk-button[type=submit]")
+    try:
+        page.wait_for_url(f"{base_url}/home")
+    except PlaywrightTimeoutError:
+        errors = page.locator(".govuk-error-summary").all_inner_texts()
+        pytest.fail(f"Signing in as {email} did not reach /home: it is on {page.url} {errors}")
+
+
+def visible_h1_count(page: Page) -> int:
+    # One round trip, rather than a locator query: it runs on every page of two crawls.
+    return page.evaluate(
+        """() => [...document.querySelectorAll("h1")].filter(
+          (h1) => h1.checkVisibility({visibilityProperty: true})
+        ).length"""
+    )
+
+
+def check_pages(
+    page: Page,
+    base_url: str,
+    pages: list[PageToVisit],
+    *,
+    javascript: bool,
+    one_h1: bool = False,
+) -> list[str]:
+    """Open each page in turn and return every problem found, so one run reports them all.
+
+    A page reached twice (a signed-in person asking for / or /sign-in is sent on to /home)
+    is checked with axe once.
+    """
+    problems = []
+    checked = set()
+    for expected in pages:
+        response = page.goto(base_url + expected.path)
+        where = expected.path
+        if page.url != base_url + expected.path:
+            where += f" (sent on to {page.url.removeprefix(base_url)})"
+        if response is None or response.status != expected.status:
+            status = response.status if response else "none"
+            problems.append(f"{where}: status {status}, not {expected.status}")
+            continue
+        if one_h1 and (headings := visible_h1_count(page)) != 1:
+            problems.append(f"{where}: {headings} visible <h1> elements, not exactly one")
+        if page.url in checked:
+            continue
+        checked.add(page.url)
+        if violations := run_axe(page, javascript=javascript):
+            problems.append(describe_violations(where, violations))
+    return problems

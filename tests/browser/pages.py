@@ -1,0 +1,98 @@
+"""What the browser tests visit, worked out from the application itself.
+
+The pages come from app.url_map and access.ROUTE_RULES, so a new route is checked by
+every browser test as soon as it exists; nobody has to remember to add it to a list.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask
+
+from leder_web.access import ROUTE_RULES
+from leder_web.services.demo import DEMO_USERS, DemoUser
+from tests.browser import samples
+
+# Endpoints that are not pages a person reads.
+NOT_PAGES = frozenset({"static", "health.healthz"})
+
+# A path no route matches: the 404 page is a page people do see.
+NOT_FOUND_PATH = "/no-such-page"
+
+# The speed lever. A public page (start, help, cookies...) looks the same to every role: only
+# the header differs, by the person's name, and that header is checked on every role's own
+# pages anyway. True visits every public page as every demo user; False visits them signed
+# out and as the first demo user only, which cut the suite from about 87 to about 60 seconds
+# on the 2-core development machine when the browser tests were written.
+PUBLIC_PAGES_FOR_EVERY_ROLE = True
+
+# Routes with URL arguments (a case, a family member...) are visited at sample URLs found from
+# the demo data: tests/browser/samples.py says how to list candidates for each such route.
+# test_every_route_with_arguments_has_a_sample_url fails while a GET route with arguments
+# that some role can reach has no entry there.
+
+
+@dataclass(frozen=True)
+class PageToVisit:
+    path: str
+    endpoint: str
+    status: int = 200  # the status of the page finally shown, after any redirect
+
+
+def _get_routes(app: Flask):
+    for rule in app.url_map.iter_rules():
+        if "GET" in (rule.methods or ()) and rule.endpoint not in NOT_PAGES:
+            yield rule
+
+
+def _allows(endpoint: str, user: DemoUser | None) -> bool:
+    # A route without a rule is refused to everyone (see leder_web.access), so not a page.
+    rule = ROUTE_RULES.get(endpoint)
+    if rule is None:
+        return False
+    return rule.public or (user is not None and user.role in rule.roles)
+
+
+def _public_page_left_out(endpoint: str, user: DemoUser | None) -> bool:
+    if PUBLIC_PAGES_FOR_EVERY_ROLE or user is None or user == DEMO_USERS[0]:
+        return False
+    return ROUTE_RULES[endpoint].public
+
+
+def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
+    """Every page this demo user (None: signed out) may open; signed out, the 404 page too."""
+    pages = []
+    with app.test_request_context():
+        for rule in _get_routes(app):
+            if not _allows(rule.endpoint, user) or _public_page_left_out(rule.endpoint, user):
+                continue
+            if not rule.arguments:
+                pages.append(PageToVisit(rule.rule, rule.endpoint))
+            elif rule.endpoint in samples.CANDIDATES:
+                email = user.email if user else None
+                for url in samples.sample_urls(app, rule.endpoint, email):
+                    pages.append(PageToVisit(url, rule.endpoint))
+    if user is None:
+        # Error pages share the layout, so once, signed out, is enough to check their body.
+        pages.append(PageToVisit(NOT_FOUND_PATH, "(no route)", status=404))
+    return pages
+
+
+def routes_with_arguments_and_no_sample(app: Flask) -> list[str]:
+    """GET routes with URL arguments that someone can reach but samples.CANDIDATES lacks."""
+    everyone: list[DemoUser | None] = [None, *DEMO_USERS]
+    return sorted(
+        f"{rule.endpoint} ({rule.rule})"
+        for rule in _get_routes(app)
+        if rule.arguments
+        and rule.endpoint not in samples.CANDIDATES
+        and rule.endpoint not in samples.NOT_PAGES
+        and any(_allows(rule.endpoint, user) for user in everyone)
+    )
+
+
+# The people the tests act as: None is a visitor who has not signed in.
+VISITORS: list[DemoUser | None] = [None, *DEMO_USERS]
+
+
+def visitor_id(user: DemoUser | None) -> str:
+    return "signed-out" if user is None else user.email
