@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from werkzeug.exceptions import NotFound
 
@@ -227,19 +228,35 @@ def add_person(case: Case, details: PersonDetails, *, by) -> FamilyMember:
     return member
 
 
+def _save_correction(owner, version) -> None:
+    """Add a new version; if someone saved a correction of the same record a moment earlier,
+    their version number is taken: say so instead of failing."""
+    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(version)
+    except IntegrityError as error:
+        raise FamilyLogError(
+            "Someone else corrected this record at the same time. "
+            "Check the latest version, then make your correction again",
+            field="change_reason",
+        ) from error
+    finally:
+        db.session.expire(owner, ["versions"])
+
+
 def amend_person(member: FamilyMember, details: PersonDetails, *, by, reason: str):
     """A correction: a new version with the reason, the earlier ones kept as they were."""
     reason = _require_reason(reason)
     _check_person(details)
     version = FamilyMemberVersion(
-        member=member,
+        member_id=member.id,
         version=member.current.version + 1,
         changed_by_id=by.id,
         change_reason=reason,
         **_values(details),
     )
-    db.session.add(version)
-    db.session.flush()
+    _save_correction(member, version)
     return version
 
 
@@ -315,14 +332,13 @@ def amend_contact(entry: ContactEntry, details: ContactDetails, *, by, reason: s
     reason = _require_reason(reason)
     _check_contact(entry.case, details)
     version = ContactEntryVersion(
-        entry=entry,
+        entry_id=entry.id,
         version=entry.current.version + 1,
         changed_by_id=by.id,
         change_reason=reason,
         **_values(details),
     )
-    db.session.add(version)
-    db.session.flush()
+    _save_correction(entry, version)
     return version
 
 

@@ -142,3 +142,25 @@ def test_no_family_route_deletes(app):
         assert "DELETE" not in rule.methods, rule
         assert "PUT" not in rule.methods and "PATCH" not in rule.methods, rule
         assert "delete" not in rule.rule.lower() and "remove" not in rule.rule.lower(), rule
+
+
+def test_two_corrections_at_the_same_moment_keep_both_and_the_second_is_told(app, log):
+    entry, reviewer = log["entry"], log["reviewer"]
+    stale_details = ContactDetails.of(entry.current)
+    assert len(entry.versions) == 1  # this session now holds version 1 as the current one
+    with app.app_context():
+        # Someone else saves a correction first, in their own request.
+        other_entry = db.session.get(ContactEntry, entry.id)
+        other_details = ContactDetails.of(other_entry.current)
+        other_details.summary = "First call, corrected by a colleague."
+        family.amend_contact(
+            other_entry, other_details, by=db.session.get(User, reviewer.id), reason="Typo"
+        )
+        db.session.commit()
+    stale_details.summary = "First call, corrected by me."
+    with pytest.raises(FamilyLogError, match="Someone else corrected this record"):
+        family.amend_contact(entry, stale_details, by=reviewer, reason="Clearer")
+    db.session.commit()  # the form shows again with the message: the request still commits
+    db.session.expire_all()
+    summaries = [v.summary for v in db.session.get(ContactEntry, entry.id).versions]
+    assert summaries == ["First call.", "First call, corrected by a colleague."]
