@@ -149,3 +149,25 @@ def signed_in(app, make_user):
         return client
 
     return sign
+
+
+@pytest.fixture
+def rate_limited_app():
+    """An app with rate limits on. The limiter is one object shared by every app, so its
+    state is put back afterwards: the other tests' app runs without limits."""
+    from leder_web.extensions import limiter
+
+    enabled = limiter.enabled
+
+    def make(**limits):
+        app = create_app("test", RATELIMIT_ENABLED=True, **limits)
+        app.test_client_class = CheckingClient
+        with app.app_context():
+            db.create_all()
+            organisations.load_organisations()
+            db.session.commit()
+        return app
+
+    yield make
+    limiter.reset()
+    limiter.enabled = enabled

@@ -646,30 +646,6 @@ def test_a_long_answer_is_limited_with_a_gov_uk_message(client, answers):
     assert error_summary(response) == [("full_name", "Full name must be 200 characters or fewer")]
 
 
-@pytest.fixture
-def rate_limited_app():
-    """An app with rate limits on. The limiter is one object shared by every app, so its
-    state is put back afterwards: the other tests' app runs without limits."""
-    from leder_web import create_app
-    from leder_web.extensions import limiter
-    from tests.support.client import CheckingClient
-
-    enabled = limiter.enabled
-
-    def make(**limits):
-        app = create_app("test", RATELIMIT_ENABLED=True, **limits)
-        app.test_client_class = CheckingClient
-        with app.app_context():
-            db.create_all()
-            organisations.load_organisations()
-            db.session.commit()
-        return app
-
-    yield make
-    limiter.reset()
-    limiter.enabled = enabled
-
-
 def test_question_pages_are_rate_limited_per_address(rate_limited_app):
     app = rate_limited_app(NOTIFY_RATE_LIMIT="3 per minute")
     client = app.test_client()

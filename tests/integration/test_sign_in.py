@@ -120,16 +120,9 @@ def test_user_text_comes_back_escaped(client):
     assert "&lt;script&gt;alert(" in page
 
 
-def test_sign_in_is_rate_limited_per_address():
-    from leder_web import create_app
-    from leder_web.extensions import db
-    from tests.support.client import CheckingClient
-
-    app = create_app("test", RATELIMIT_ENABLED=True, SIGN_IN_RATE_LIMIT="3 per minute")
-    app.test_client_class = CheckingClient
-    with app.app_context():
-        db.create_all()
-    client = app.test_client()
+def test_sign_in_is_rate_limited_per_address(rate_limited_app):
+    client = rate_limited_app(SIGN_IN_RATE_LIMIT="3 per minute").test_client()
     statuses = [post_sign_in(client, "a@example.org", "wrong").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+    assert "Too many attempts" in post_sign_in(client, "a@example.org", "x").get_data(as_text=True)
     assert client.get("/sign-in").status_code == 200
