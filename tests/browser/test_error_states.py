@@ -2,25 +2,126 @@
 
 Each error state says who is signed in, where, and how to cause the errors. When a form is
 added, add its error states to ERROR_STATES.
+
+Every trigger here fails validation on purpose: a submission that succeeded would change the
+demo data the other browser tests share. Where a page is found from the demo data, the
+finder checks in-process that the form will refuse the submission before the browser sends it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-from leder_web.services import demo
+from leder_web.extensions import db
+from leder_web.models import Case, User
+from leder_web.models.family import FamilyMember
+from leder_web.services import demo, reviews
+from leder_web.workflow import State
+from tests.browser import samples
 from tests.browser.helpers import describe_violations, run_axe, sign_in
+
+LAC = "lac@example.org"
+REVIEWER = "reviewer@example.org"
 
 
 @dataclass(frozen=True)
 class ErrorState:
     name: str
     who: str | None  # a demo user's email; None is someone not signed in
-    path: str
+    path: str | Callable[[Flask], str]  # a path, or how to find one in the demo data
     trigger: Callable[[Page], None]
-    messages: tuple[str, ...]  # each must be in the error summary
+    messages: tuple[str, ...]  # the first is the summary's first; each must be in the summary
+
+
+# --- Finding pages in the demo data -----------------------------------------------------------
+
+
+def _case_paths(app: Flask, email: str, suffix: str, state: State, *, own: bool = False):
+    """/cases/<reference><suffix> for demo cases in `state` (only `email`'s own if `own`)
+    that `email` can open, in case order."""
+    with app.app_context():
+        query = select(Case.reference).where(Case.state == state.value).order_by(Case.id)
+        if own:
+            query = query.join(User, Case.reviewer_id == User.id).where(User.email == email)
+        references = list(db.session.scalars(query))
+    client = samples.signed_in_client(app, email)
+    for reference in references:
+        path = f"/cases/{reference}{suffix}"
+        response = client.get(path)
+        if response.status_code == 200 and response.mimetype == "text/html":
+            yield path
+
+
+def _first(paths, what: str) -> str:
+    path = next(iter(paths), None)
+    if path is None:
+        pytest.fail(f"The demo data has no {what}", pytrace=False)
+    return path
+
+
+def _case_to_screen(app: Flask) -> str:
+    return _first(
+        _case_paths(app, LAC, "/screen", State.NOTIFIED), "notified case the LAC can screen"
+    )
+
+
+def _case_to_allocate(app: Flask) -> str:
+    return _first(
+        _case_paths(app, LAC, "/allocate", State.AWAITING_ALLOCATION),
+        "case awaiting allocation that the LAC can allocate",
+    )
+
+
+def _reviewer_add_contact(app: Flask) -> str:
+    """Log a contact in one of the reviewer's cases with someone to choose (without anyone,
+    the page asks for a person to be added first and has no form)."""
+
+    def has_people(path: str) -> bool:
+        reference = path.split("/")[2]
+        with app.app_context():
+            query = (
+                select(FamilyMember.id)
+                .join(Case, FamilyMember.case_id == Case.id)
+                .where(Case.reference == reference)
+            )
+            return db.session.scalar(query.limit(1)) is not None
+
+    paths = _case_paths(app, REVIEWER, "/family/contacts/add", State.INITIAL_REVIEW, own=True)
+    return _first(
+        (path for path in paths if has_people(path)),
+        "case of the reviewer's with someone in its family contact log",
+    )
+
+
+def _untouched_section(app: Flask, key: str) -> str:
+    """The page of section `key` in the first of the reviewer's cases where that section has
+    no answers and no items yet, so Mark as complete is refused with its first problems."""
+
+    def untouched(path: str) -> bool:
+        reference = path.split("/")[2]
+        with app.app_context():
+            case = db.session.scalar(select(Case).where(Case.reference == reference))
+            state = reviews.section_state(case, key)
+            return (
+                not state.locked
+                and state.row.status != "completed"
+                and not any(state.row.answers or {})
+                and not state.items
+                and bool(state.problems())
+            )
+
+    paths = _case_paths(app, REVIEWER, f"/review/{key}", State.INITIAL_REVIEW, own=True)
+    return _first(
+        (path for path in paths if untouched(path)),
+        f"case of the reviewer's with the {key} section not started",
+    )
+
+
+# --- Triggers ----------------------------------------------------------------------------------
 
 
 def _submit_empty_sign_in(page: Page) -> None:
@@ -31,6 +132,25 @@ def _submit_wrong_password(page: Page) -> None:
     page.fill("#email", demo.DEMO_USERS[0].email)
     page.fill("#password", "not-the-password")
     page.click("button.govuk-button[type=submit]")
+
+
+def _press(button: str) -> Callable[[Page], None]:
+    """Submit the form as it stands, with the button named `button`."""
+
+    def trigger(page: Page) -> None:
+        page.get_by_role("button", name=button, exact=True).click()
+
+    return trigger
+
+
+def _submit_impossible_date_of_birth(page: Page) -> None:
+    page.fill("#date_of_birth-day", "31")
+    page.fill("#date_of_birth-month", "2")
+    page.fill("#date_of_birth-year", "1960")
+    page.fill("#date_of_death-day", "14")
+    page.fill("#date_of_death-month", "2")
+    page.fill("#date_of_death-year", "2025")
+    page.get_by_role("button", name="Continue", exact=True).click()
 
 
 ERROR_STATES = [
@@ -48,12 +168,81 @@ ERROR_STATES = [
         _submit_wrong_password,
         ("Enter a correct email address and password",),
     ),
+    ErrorState(
+        "notify-about-you-empty",
+        None,
+        "/notify/about-you",
+        _press("Continue"),
+        (
+            "Enter your full name",
+            "Enter your relationship to the person who died, or your role and organisation",
+            "Enter an email address or a phone number",
+        ),
+    ),
+    ErrorState(
+        "notify-dates-impossible",
+        None,
+        "/notify/dates",
+        _submit_impossible_date_of_birth,
+        ("Date of birth must be a real date",),
+    ),
+    ErrorState(
+        "screening-no-decision",
+        LAC,
+        _case_to_screen,
+        _press("Save decision"),
+        ("Select your decision",),
+    ),
+    ErrorState(
+        "allocation-no-reviewer",
+        LAC,
+        _case_to_allocate,
+        _press("Allocate case"),
+        ("Select a reviewer",),
+    ),
+    ErrorState(
+        "family-contact-empty",
+        REVIEWER,
+        _reviewer_add_contact,
+        _press("Save contact"),
+        (
+            "Select who",
+            "Select the method",
+            "Select who made the contact",
+            "Select the outcome",
+            "Enter a summary of the contact",
+        ),
+    ),
+    # A question page saves whatever it is given (only too-long text or an impossible date is
+    # refused there), so required answers are checked by the section's Mark as complete.
+    ErrorState(
+        "review-section-incomplete",
+        REVIEWER,
+        lambda app: _untouched_section(app, "about-person"),
+        _press("Mark as complete"),
+        ("Select where they lived", "Enter who they lived with"),
+    ),
 ]
 
-# After-htmx-swap states (an error summary swapped into part of a page) do not exist yet.
-# When the first htmx form arrives, add a table here of (who, path, how to trigger the swap,
-# expected messages), and check each the same way with JavaScript on: summary visible,
-# focus moved to it by static/js/app.js, zero axe violations.
+
+def _path(state: ErrorState, app: Flask) -> str:
+    return state.path(app) if callable(state.path) else state.path
+
+
+def _assert_summary(page: Page, scope, messages: tuple[str, ...]) -> None:
+    summary = scope.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator(".govuk-error-summary__list li").first).to_contain_text(messages[0])
+    for message in messages:
+        expect(summary).to_contain_text(message)
+    assert page.title().startswith("Error: "), page.title()
+
+
+def _assert_focus_on_summary(page: Page) -> None:
+    # GOV.UK Frontend's error summary moves focus to itself (static/js/app.js does it after
+    # an htmx swap), so a screen reader announces the problem at once and the keyboard user
+    # starts from it.
+    page.wait_for_function("() => document.activeElement?.closest('.govuk-error-summary') !== null")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
@@ -61,24 +250,46 @@ ERROR_STATES = [
 def test_form_errors_are_summarised_focused_and_accessible(
     live_server, new_page, state, javascript
 ):
+    path = _path(state, live_server.app)
     page = new_page(javascript=javascript)
     if state.who is not None:
         sign_in(page, live_server.url, state.who)
-    page.goto(live_server.url + state.path)
+    page.goto(live_server.url + path)
     state.trigger(page)
     page.wait_for_load_state()
 
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    for message in state.messages:
-        expect(summary).to_contain_text(message)
-    assert page.title().startswith("Error: "), page.title()
+    _assert_summary(page, page, state.messages)
     if javascript:
-        # GOV.UK Frontend's error summary moves focus to itself, so a screen reader
-        # announces the problem at once and the keyboard user starts from it.
-        page.wait_for_function(
-            "() => document.activeElement?.closest('.govuk-error-summary') !== null"
-        )
+        _assert_focus_on_summary(page)
 
     violations = run_axe(page, javascript=javascript)
-    assert not violations, describe_violations(f"{state.path} after {state.name}", violations)
+    assert not violations, describe_violations(f"{path} after {state.name}", violations)
+
+
+# --- After an htmx swap -------------------------------------------------------------------------
+
+
+def test_errors_swapped_in_by_htmx_are_summarised_focused_and_accessible(live_server, new_page):
+    # With JavaScript, a section's "Add" button loads the item form into #item-editor and the
+    # form posts back into it, errors and all (templates/review/section.html, _item_form.html).
+    path = _untouched_section(live_server.app, "timeline")
+    page = new_page(javascript=True)
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(live_server.url + path)
+
+    editor = page.locator("#item-editor")
+    page.get_by_role("button", name="Add an event", exact=True).click()
+    save = editor.get_by_role("button", name="Save and continue", exact=True)
+    expect(save).to_be_visible()
+    assert page.url == live_server.url + path, "the form opened on a page of its own"
+    save.click()
+
+    _assert_summary(page, editor, ("Enter the date of the event", "Enter where it happened"))
+    assert page.url == live_server.url + path, "the errors were shown on a page of their own"
+    _assert_focus_on_summary(page)
+    page.wait_for_function(
+        "() => document.activeElement?.closest('#item-editor .govuk-error-summary') !== null"
+    )
+
+    violations = run_axe(page)
+    assert not violations, describe_violations(f"{path} after adding an empty event", violations)
