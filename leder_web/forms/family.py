@@ -137,7 +137,30 @@ def _optional_text(label, limit, **kwargs):
     )
 
 
-class PersonForm(FlaskForm):
+def change_reason_field(hint: str | None = None) -> TextAreaField:
+    """The reason a correction is made: required only when amending (CorrectableForm)."""
+    return TextAreaField(
+        "Reason for the change",
+        widget=GovTextArea(),
+        description=hint or "",
+        filters=[strip],
+        validators=[at_most("The reason for the change", 1000)],
+    )
+
+
+class CorrectableForm(FlaskForm):
+    """A form that adds a record, or corrects it as a new version with a reason."""
+
+    def __init__(self, *args, amending: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amending = amending
+
+    def validate_change_reason(self, field):
+        if self.amending and not field.data:
+            raise ValidationError("Enter the reason for the change")
+
+
+class PersonForm(CorrectableForm):
     name = StringField(
         "Full name",
         widget=GovTextInput(),
@@ -218,18 +241,8 @@ class PersonForm(FlaskForm):
         filters=[strip],
         validators=[at_most("The reason", 1000)],
     )
-    change_reason = TextAreaField(
-        "Reason for the change",
-        widget=GovTextArea(),
-        description="For example, a new phone number, or a spelling corrected",
-        filters=[strip],
-        validators=[at_most("The reason for the change", 1000)],
-    )
+    change_reason = change_reason_field("For example, a new phone number, or a spelling corrected")
     submit = SubmitField("Save", widget=GovSubmitInput())
-
-    def __init__(self, *args, amending: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.amending = amending
 
     def validate_do_not_contact_reason(self, field):
         if self.do_not_contact.data and not field.data:
@@ -242,10 +255,6 @@ class PersonForm(FlaskForm):
     def validate_communication_other(self, field):
         if "other" in (self.communication_needs.data or []) and not field.data:
             raise ValidationError("Enter what they need")
-
-    def validate_change_reason(self, field):
-        if self.amending and not field.data:
-            raise ValidationError("Enter the reason for the change")
 
     def details(self) -> PersonDetails:
         needs = self.communication_needs.data or []
@@ -274,7 +283,7 @@ class PersonForm(FlaskForm):
             getattr(self, name).data = value
 
 
-class ContactForm(FlaskForm):
+class ContactForm(CorrectableForm):
     member_id = Radios("Who was the contact with?", coerce=int, validators=[select("who")])
     contacted_on = DateField(
         "Date of the contact",
@@ -330,17 +339,11 @@ class ContactForm(FlaskForm):
         filters=[strip],
         validators=[at_most("The reason", 1000)],
     )
-    change_reason = TextAreaField(
-        "Reason for the change",
-        widget=GovTextArea(),
-        filters=[strip],
-        validators=[at_most("The reason for the change", 1000)],
-    )
+    change_reason = change_reason_field()
     submit = SubmitField("Save contact", widget=GovSubmitInput())
 
     def __init__(self, *args, people=(), amending: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.amending = amending
+        super().__init__(*args, amending=amending, **kwargs)
         self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
 
     def validate_contacted_on(self, field):
@@ -354,10 +357,6 @@ class ContactForm(FlaskForm):
             raise ValidationError(
                 "The time of the contact must be a real time, like 9:30am or 14:30"
             ) from None
-
-    def validate_change_reason(self, field):
-        if self.amending and not field.data:
-            raise ValidationError("Enter the reason for the change")
 
     def contacted_at(self) -> datetime:
         local = datetime.combine(
