@@ -10,9 +10,9 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import CONFIGS, ProductionConfig
-from leder_web import access, case_pages, errors, templating
-from leder_web.extensions import csrf, db, htmx, limiter, login_manager, migrate
-from leder_web.security import set_security_headers
+from leder_web.core import access, errors, features, templating
+from leder_web.core.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from leder_web.core.security import set_security_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
@@ -80,8 +80,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_login(app)
 
     templating.init_app(app)
-    case_pages.init_app(app)
-    _register_blueprints(app)
+    from leder_web.feature_list import FEATURES
+
+    features.init_app(app, FEATURES)
+    access.declare(app, "static", access.PUBLIC)
     errors.init_app(app)
 
     app.before_request(access.enforce_route_rule)
@@ -108,7 +110,7 @@ def _init_login(app: Flask) -> None:
 
     from flask import redirect, request, url_for
 
-    from leder_web.services import users
+    from leder_web.accounts import api as users
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -132,20 +134,3 @@ def _init_login(app: Flask) -> None:
             response.headers["HX-Redirect"] = url_for("auth.sign_in", next=target)
             return response
         return redirect(url_for("auth.sign_in", next=target))
-
-
-def _register_blueprints(app: Flask) -> None:
-    from leder_web.views import (
-        auth,
-        cases,
-        escalations,
-        family,
-        health,
-        home,
-        notify,
-        public,
-        review,
-    )
-
-    for module in (public, auth, home, health, cases, escalations, family, notify, review):
-        app.register_blueprint(module.bp)

@@ -4,9 +4,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from leder_web.extensions import db
-from leder_web.roles import Role
-from leder_web.services import demo, organisations, outbox, users
+from leder_web import demo
+from leder_web.accounts import service as users
+from leder_web.core import organisations, outbox
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
 
 
 def init_app(app) -> None:

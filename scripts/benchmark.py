@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from leder_web import access, create_app
-from leder_web.extensions import db
-from leder_web.services import demo
+from leder_web import create_app, demo
+from leder_web.core import access
+from leder_web.core.extensions import db
 
 ROUNDS = 5
 REQUESTS_PER_ROUND = 200
@@ -37,10 +37,10 @@ def main() -> None:
         app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder}/bench.db")
 
         @app.get("/bare-for-benchmark")
+        @access.rule(access.PUBLIC)
         def bare():
             return "ok"
 
-        access.ROUTE_RULES["bare"] = access.PUBLIC
         with app.app_context():
             db.create_all()
             demo.load_demo_data()

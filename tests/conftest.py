@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import delete, text
 
 from config import database_url_from
-from leder_web import create_app
-from leder_web.extensions import db
-from leder_web.roles import Role
-from leder_web.services import demo, organisations, users
+from leder_web import create_app, demo
+from leder_web.accounts import service as users
+from leder_web.core import organisations
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
 from tests.support.client import CheckingClient
 
 TEST_PASSWORD = "correct horse battery staple"
@@ -94,7 +95,7 @@ def org(name: str):
 
 def home_org_for(role: Role):
     """Where a user of this role sits in the access tests: all in or above the own ICB."""
-    from leder_web.roles import ROLE_INFO, OrgKind
+    from leder_web.core.roles import ROLE_INFO, OrgKind
 
     icb = org(OWN_ICB)
     scope = ROLE_INFO[role].scope
@@ -155,7 +156,7 @@ def signed_in(app, make_user):
 def rate_limited_app():
     """An app with rate limits on. The limiter is one object shared by every app, so its
     state is put back afterwards: the other tests' app runs without limits."""
-    from leder_web.extensions import limiter
+    from leder_web.core.extensions import limiter
 
     enabled = limiter.enabled
 

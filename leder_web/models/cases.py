@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 from leder_web.models.organisations import Organisation
 from leder_web.models.users import User
 

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 

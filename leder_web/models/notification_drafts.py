@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 
 
 class NotificationDraft(db.Model):

@@ -1,8 +1,8 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.extensions import db
-from leder_web.roles import OrgKind
+from leder_web.core.extensions import db
+from leder_web.core.roles import OrgKind
 
 
 class Organisation(db.Model):

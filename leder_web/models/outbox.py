@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 
 
 class OutboxEmail(db.Model):

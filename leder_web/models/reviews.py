@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 

@@ -5,9 +5,9 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
+from leder_web.core.roles import ROLE_INFO, Role
 from leder_web.models.organisations import Organisation
-from leder_web.roles import ROLE_INFO, Role
 
 
 def new_login_id() -> str:

@@ -16,9 +16,8 @@ from flask import Flask
 from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from leder_web import create_app
-from leder_web.extensions import db
-from leder_web.services import demo
+from leder_web import create_app, demo
+from leder_web.core.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from leder_web.services import demo
+from leder_web import demo
 from tests.browser.pages import PageToVisit
 
 # The WCAG 2.2 A and AA rules, which is what the public sector accessibility regulations ask.

@@ -1,6 +1,6 @@
 """What the browser tests visit, worked out from the application itself.
 
-The pages come from app.url_map and access.ROUTE_RULES, so a new route is checked by
+The pages come from app.url_map and each route's access rule, so a new route is checked by
 every browser test as soon as it exists; nobody has to remember to add it to a list.
 """
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from leder_web.access import ROUTE_RULES
-from leder_web.services.demo import DEMO_USERS, DemoUser
+from leder_web.core.access import rule_for
+from leder_web.demo import DEMO_USERS, DemoUser
 from tests.browser import samples
 
 # Endpoints that are not pages a person reads.
@@ -44,18 +44,18 @@ def _get_routes(app: Flask):
             yield rule
 
 
-def _allows(endpoint: str, user: DemoUser | None) -> bool:
-    # A route without a rule is refused to everyone (see leder_web.access), so not a page.
-    rule = ROUTE_RULES.get(endpoint)
+def _allows(app: Flask, endpoint: str, user: DemoUser | None) -> bool:
+    # A route without a rule is refused to everyone (see leder_web.core.access), so not a page.
+    rule = rule_for(app, endpoint)
     if rule is None:
         return False
     return rule.public or (user is not None and user.role in rule.roles)
 
 
-def _public_page_left_out(endpoint: str, user: DemoUser | None) -> bool:
+def _public_page_left_out(app: Flask, endpoint: str, user: DemoUser | None) -> bool:
     if PUBLIC_PAGES_FOR_EVERY_ROLE or user is None or user == DEMO_USERS[0]:
         return False
-    return ROUTE_RULES[endpoint].public
+    return rule_for(app, endpoint).public
 
 
 def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
@@ -63,7 +63,9 @@ def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
     pages = []
     with app.test_request_context():
         for rule in _get_routes(app):
-            if not _allows(rule.endpoint, user) or _public_page_left_out(rule.endpoint, user):
+            if not _allows(app, rule.endpoint, user) or _public_page_left_out(
+                app, rule.endpoint, user
+            ):
                 continue
             if not rule.arguments:
                 pages.append(PageToVisit(rule.rule, rule.endpoint))
@@ -86,7 +88,7 @@ def routes_with_arguments_and_no_sample(app: Flask) -> list[str]:
         if rule.arguments
         and rule.endpoint not in samples.CANDIDATES
         and rule.endpoint not in samples.NOT_PAGES
-        and any(_allows(rule.endpoint, user) for user in everyone)
+        and any(_allows(app, rule.endpoint, user) for user in everyone)
     )
 
 

@@ -10,13 +10,14 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 
-from leder_web.extensions import db
+from leder_web.core.codes import FAMILY_LETTERS
+from leder_web.core.extensions import db
 from leder_web.models import Case, User
 from leder_web.models.escalations import Escalation
 from leder_web.models.family import ContactEntry, FamilyMember
 from leder_web.models.reviews import Review, ReviewItem
-from leder_web.reference import FAMILY_LETTERS
-from leder_web.services import notifications, review_sections
+from leder_web.notify import service as notifications
+from leder_web.review import sections as review_sections
 
 # Routes visited at every sample a user can open, not only the first: pages that differ.
 EVERY_SAMPLE = frozenset({"notify.question", "review.section", "review.page"})
@@ -93,10 +94,10 @@ def _escalations():
 CANDIDATES: dict[str, Callable[[], Iterable[str]]] = {
     "cases.show": _per_case(""),
     "cases.history": _per_case("/history"),
-    "cases.screen": _per_case("/screen"),
-    "cases.allocate": _per_case("/allocate"),
-    "cases.hold": _per_case("/hold"),
-    "cases.release": _per_case("/release"),
+    "screening.screen": _per_case("/screen"),
+    "allocation.allocate": _per_case("/allocate"),
+    "allocation.hold": _per_case("/hold"),
+    "allocation.release": _per_case("/release"),
     "escalations.escalate": _per_case("/escalate"),
     "escalations.transfer": _per_case("/transfer"),
     "escalations.show": _escalations,

@@ -16,11 +16,12 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from leder_web.extensions import db
+from leder_web import demo
+from leder_web.core.extensions import db
+from leder_web.core.workflow import State
 from leder_web.models import Case, User
 from leder_web.models.family import FamilyMember
-from leder_web.services import demo, reviews
-from leder_web.workflow import State
+from leder_web.review import service as reviews
 from tests.browser import samples
 from tests.browser.helpers import describe_violations, run_axe, sign_in
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from leder_web.services import demo
+from leder_web import demo
 
 USER = "reviewer@example.org"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from leder_web import access
-from leder_web.roles import Role
+from leder_web.core import access
+from leder_web.core.roles import Role
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB, sign_in_as
 from tests.support.access_table import ALL_WHO, ANONYMOUS, PLACEMENTS, ROUTES
 
@@ -24,12 +24,12 @@ def test_every_registered_route_is_in_the_access_table(app):
 
 
 def test_every_registered_route_has_an_access_rule(app):
-    missing = registered_endpoints(app) - set(access.ROUTE_RULES)
-    assert not missing, f"routes with no rule in leder_web/access.py: {sorted(missing)}"
+    missing = registered_endpoints(app) - set(access.route_rules(app))
+    assert not missing, f"routes with no @access.rule beside them: {sorted(missing)}"
 
 
 def test_no_rule_is_left_for_a_route_that_no_longer_exists(app):
-    stale = (set(access.ROUTE_RULES) | set(ROUTES)) - registered_endpoints(app)
+    stale = (set(access.route_rules(app)) | set(ROUTES)) - registered_endpoints(app)
     assert not stale, f"rules for routes that do not exist: {sorted(stale)}"
 
 

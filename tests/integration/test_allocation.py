@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
-from leder_web.extensions import db
+from leder_web.allocation import service as allocation
+from leder_web.core import organisations
+from leder_web.core.clock import now
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from leder_web.models import CaseHold
-from leder_web.roles import Role
-from leder_web.services import allocation, organisations
-from leder_web.timeutil import now
-from leder_web.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OWN_ICB, sign_in_as
 from tests.support.case_work import load_case, new_case, outbox, post_form, text_of
 

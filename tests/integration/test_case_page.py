@@ -2,8 +2,8 @@
 
 import re
 
-from leder_web.roles import Role
-from leder_web.workflow import State
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OWN_ICB
 from tests.support.case_work import new_case, post_form, text_of
 

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
+from leder_web.core.roles import OrgKind
 from leder_web.models import Organisation, User
-from leder_web.roles import OrgKind
 
 
 def count(app, kind):

@@ -2,9 +2,9 @@
 
 import re
 
-from leder_web.roles import Role
-from leder_web.services import organisations
-from leder_web.workflow import State
+from leder_web.core import organisations
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, sign_in_as
 from tests.support.case_work import load_case, new_case, outbox, post_form, text_of
 

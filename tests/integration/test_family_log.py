@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
+from leder_web.family_log import service as family
+from leder_web.family_log.service import ContactDetails, PersonDetails
 from leder_web.models import Case, User
-from leder_web.roles import Role
-from leder_web.services import family
-from leder_web.services.family import ContactDetails, PersonDetails
-from leder_web.workflow import State
 from tests.conftest import OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 

@@ -6,7 +6,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from leder_web.extensions import db
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
+from leder_web.family_log import service as family
+from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
 from leder_web.models import (
     ContactEntry,
     ContactEntryVersion,
@@ -16,10 +20,6 @@ from leder_web.models import (
     User,
 )
 from leder_web.models.family import HistoryIsPermanent
-from leder_web.roles import Role
-from leder_web.services import family
-from leder_web.services.family import ContactDetails, FamilyLogError, PersonDetails
-from leder_web.workflow import State
 from tests.conftest import OWN_ICB
 from tests.support.factories import make_case
 

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from config import database_url_from
 from leder_web import create_app
-from leder_web.extensions import db
+from leder_web.core.extensions import db
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_upgrade_from_empty_matches_the_models(empty_database_url):
 
 
 def test_demo_data_loads_into_a_migrated_database(empty_database_url):
-    from leder_web.services import demo
+    from leder_web import demo
 
     app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
     with app.app_context():

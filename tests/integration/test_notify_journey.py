@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from leder_web.extensions import db
+from leder_web.core import organisations
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from leder_web.models import Case, NotificationDraft, OutboxEmail
-from leder_web.roles import Role
-from leder_web.services import organisations
-from leder_web.services.notifications import STEPS
-from leder_web.workflow import State
+from leder_web.notify.service import STEPS
 from tests.conftest import OTHER_REGION_ICB, sign_in_as
 
 STEP_SLUGS = [step.slug for step in STEPS]
@@ -676,7 +676,7 @@ def test_sending_is_rate_limited_per_address(rate_limited_app):
 
 
 def test_signed_in_staff_are_not_rate_limited(rate_limited_app):
-    from leder_web.services import users
+    from leder_web.accounts import service as users
     from tests.conftest import OWN_ICB, TEST_PASSWORD
 
     app = rate_limited_app(NOTIFY_RATE_LIMIT="1 per minute")

@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from leder_web.extensions import db
+from leder_web.core import outbox
+from leder_web.core.extensions import db
 from leder_web.models import OutboxEmail
-from leder_web.services import outbox
 
 
 class RecordingBackend:

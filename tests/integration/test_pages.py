@@ -2,7 +2,7 @@
 
 import pytest
 
-from leder_web.roles import Role
+from leder_web.core.roles import Role
 
 PUBLIC_PAGES = {
     "/": "LeDeR review platform",
@@ -55,21 +55,19 @@ def test_signed_in_visitor_to_start_page_goes_home(signed_in):
 
 
 def test_unexpected_error_shows_the_500_page_and_no_detail():
-    from leder_web import access, create_app
+    from leder_web import create_app
+    from leder_web.core import access
     from tests.support.client import CheckingClient
 
     app = create_app("test")
     app.test_client_class = CheckingClient
 
     @app.get("/explode-for-test")
+    @access.rule(access.PUBLIC)
     def explode():
         raise RuntimeError("secret internal detail")
 
-    access.ROUTE_RULES["explode"] = access.PUBLIC
-    try:
-        response = app.test_client().get("/explode-for-test")
-    finally:
-        del access.ROUTE_RULES["explode"]
+    response = app.test_client().get("/explode-for-test")
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in page

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from leder_web.roles import Role
-from leder_web.workflow import State
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from tests.conftest import TEST_PASSWORD, sign_in_as
 from tests.integration.test_review_journey import GP_ANSWERS, journey_starter
 
@@ -119,7 +119,7 @@ def test_a_signed_out_autosave_is_told_to_sign_in_and_the_page_comes_back_after(
     page_path = f"{j.base}/pen-portrait/questions/1"
     to_sign_in = j.client.get(page_path)
     assert to_sign_in.headers["Location"] == f"/sign-in?next={page_path}"
-    from leder_web.extensions import db
+    from leder_web.core.extensions import db
     from leder_web.models import User
 
     with app.app_context():

@@ -5,13 +5,13 @@ import re
 import pytest
 from sqlalchemy import select
 
-from leder_web import reference
-from leder_web.extensions import db
+from leder_web.core import codes as reference
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from leder_web.models import Case, CaseEvent, OutboxEmail
-from leder_web.roles import Role
-from leder_web.services import review_sections as rs
-from leder_web.services import reviews
-from leder_web.workflow import State
+from leder_web.review import sections as rs
+from leder_web.review import service as reviews
 from tests.conftest import OTHER_REGION_ICB, OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 
@@ -104,7 +104,7 @@ class Journey:
 
 def complete_every_initial_section(journey_, monkeypatch):
     """Answer and complete every task except the family one (the family log's own)."""
-    monkeypatch.setattr("leder_web.services.family.family_task_status", lambda case: "completed")
+    monkeypatch.setattr("leder_web.family_log.api.family_task_status", lambda case: "completed")
     j = journey_
     j.save("about-person", {"living_situation": "supported_living", "lived_with": "Two friends"})
     j.save("gp-records", GP_ANSWERS)
@@ -563,10 +563,11 @@ def test_the_review_is_a_section_of_the_case_pages(journey):
 
 
 def test_demo_reviews_cover_in_progress_ready_to_submit_and_focused(app, monkeypatch):
-    from leder_web.services import demo, demo_review
-    from leder_web.services.demo_cases import find_demo_case
+    from leder_web import demo
+    from leder_web.demo import review as demo_review
+    from leder_web.demo.cases import find_demo_case
 
-    monkeypatch.setattr("leder_web.services.family.family_task_status", lambda case: "completed")
+    monkeypatch.setattr("leder_web.family_log.api.family_task_status", lambda case: "completed")
     with app.app_context():
         demo.load_demo_data()
         demo_review.load_demo_reviews()  # a second run changes nothing

@@ -12,11 +12,13 @@ import pytest
 from sqlalchemy import select
 
 from leder_web import create_app
-from leder_web.extensions import db
+from leder_web.accounts import service as users
+from leder_web.core import organisations
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from leder_web.models import Review, ReviewSection
-from leder_web.roles import Role
-from leder_web.services import organisations, reviews, users
-from leder_web.workflow import State
+from leder_web.review import service as reviews
 from tests.conftest import OWN_ICB, TEST_PASSWORD, sign_in_as
 from tests.support.client import CheckingClient
 from tests.support.factories import make_case

@@ -3,11 +3,11 @@
 import re
 from datetime import date
 
-from leder_web.extensions import db
+from leder_web.core import organisations
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
 from leder_web.models import Case
-from leder_web.roles import Role
-from leder_web.services import organisations
-from leder_web.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB
 from tests.support.case_work import load_case, new_case, post_form, text_of
 

@@ -2,7 +2,7 @@
 
 import re
 
-from leder_web.roles import Role
+from leder_web.core.roles import Role
 
 
 def test_every_page_sends_a_nonce_csp_and_the_inline_script_carries_it(client):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from leder_web.roles import ROLE_INFO, Role
+from leder_web.core.roles import ROLE_INFO, Role
 from tests.conftest import TEST_PASSWORD, sign_in_as
 
 
@@ -55,7 +55,7 @@ def test_email_is_matched_whatever_its_case_and_spacing(app, client, make_user):
 
 
 def test_deactivated_user_cannot_sign_in(app, client, make_user):
-    from leder_web.extensions import db
+    from leder_web.core.extensions import db
     from leder_web.models import User
 
     user_id = make_user(Role.REVIEWER, email="gone@example.org")

@@ -9,8 +9,8 @@ and returns its URL, and `allowed` per placement of that object relative to the 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from leder_web.roles import ALL_ROLES, Role
-from leder_web.workflow import State
+from leder_web.core.roles import ALL_ROLES, Role
+from leder_web.core.workflow import State
 from tests.support.factories import case_url
 
 ANONYMOUS = "anonymous"
@@ -46,8 +46,9 @@ def escalation_url(suffix: str = ""):
     """A `target`: a new notification in the ICB with an open escalation from its LAC."""
 
     def target(icb_name: str, user_id: int | None) -> str:
-        from leder_web.extensions import db
-        from leder_web.services import escalations, users
+        from leder_web.accounts import service as users
+        from leder_web.core.extensions import db
+        from leder_web.escalations import service as escalations
         from tests.support.factories import make_case
 
         case = make_case(icb_name, State.NOTIFIED)
@@ -98,8 +99,8 @@ def family_url(path_template: str, state: State = State.INITIAL_REVIEW):
         from datetime import UTC, datetime
         from types import SimpleNamespace
 
-        from leder_web.extensions import db
-        from leder_web.services import family
+        from leder_web.core.extensions import db
+        from leder_web.family_log import service as family
         from tests.support.factories import make_case
 
         case = make_case(
@@ -135,8 +136,8 @@ def review_url(path_template: str, with_item: bool = False):
     def target(icb_name: str, user_id: int | None) -> str:
         from types import SimpleNamespace
 
-        from leder_web.extensions import db
-        from leder_web.services import reviews
+        from leder_web.core.extensions import db
+        from leder_web.review import service as reviews
         from tests.support.factories import make_case
 
         case = make_case(icb_name, State.INITIAL_REVIEW, reviewer_id=user_id)
@@ -181,26 +182,26 @@ ROUTES: dict[str, Route] = {
         target=case_url("/cases/{reference}/history", state=State.INITIAL_REVIEW),
         allowed_by_placement=CASE_VIEWERS,
     ),
-    "cases.screening_queue": Route("GET", "/screening", frozenset({LAC})),
-    "cases.screen": Route(
+    "screening.screening_queue": Route("GET", "/screening", frozenset({LAC})),
+    "screening.screen": Route(
         "POST",
         target=case_url("/cases/{reference}/screen", state=State.NOTIFIED),
         allowed_by_placement=LAC_OF_THE_ICB,
         data={"decision": "not_proceeding"},
     ),
-    "cases.allocate": Route(
+    "allocation.allocate": Route(
         "GET",
         target=case_url("/cases/{reference}/allocate", state=State.AWAITING_ALLOCATION),
         allowed_by_placement=LAC_OF_THE_ICB,
     ),
-    "cases.hold": Route(
+    "allocation.hold": Route(
         "POST",
         target=case_url("/cases/{reference}/hold", state=State.INITIAL_REVIEW),
         # case_url allocates the case to the signed-in user: the allocated reviewer may hold.
         allowed_by_placement=placed(own=[LAC, REVIEWER, SENIOR]),
         data={"reason": "other"},
     ),
-    "cases.release": Route(
+    "allocation.release": Route(
         "GET",
         target=case_url("/cases/{reference}/release", state=State.ON_HOLD),
         allowed_by_placement=LAC_OF_THE_ICB,

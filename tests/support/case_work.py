@@ -4,9 +4,9 @@ import html
 import re
 from datetime import timedelta
 
-from leder_web.extensions import db
+from leder_web.core.clock import today
+from leder_web.core.extensions import db
 from leder_web.models import Case, OutboxEmail
-from leder_web.services.cases import today
 from tests.conftest import OWN_ICB
 from tests.support.factories import make_case
 

@@ -1,10 +1,10 @@
 """Test data in one call. Call inside an app context; objects are flushed, not committed."""
 
-from leder_web.extensions import db
+from leder_web.core import organisations
+from leder_web.core.extensions import db
+from leder_web.core.workflow import State
+from leder_web.demo.cases import demo_case
 from leder_web.models import Case, User
-from leder_web.services import organisations
-from leder_web.services.demo_cases import demo_case
-from leder_web.workflow import State
 
 _counter = iter(range(1, 1_000_000))
 

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from leder_web.access import PUBLIC, can_see_organisation, roles
-from leder_web.roles import OrgKind, Role
+from leder_web.core.access import PUBLIC, can_see_organisation, roles
+from leder_web.core.roles import OrgKind, Role
 
 NATIONAL = SimpleNamespace(id=1, kind=OrgKind.NATIONAL, parent_id=None)
 MIDLANDS = SimpleNamespace(id=2, kind=OrgKind.REGION, parent_id=1)

@@ -5,10 +5,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from leder_web.allocation.service import clocks, days_on_hold, hold_days
+from leder_web.cases.service import Clock, add_months, clock, due_date
 from leder_web.models import CaseHold
-from leder_web.services.allocation import clocks, days_on_hold, hold_days
-from leder_web.services.cases import Clock, add_months, clock, due_date
-from leder_web.services.screening import received_words
+from leder_web.screening.service import received_words
 
 TODAY = date(2026, 11, 26)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from leder_web.services.screening import (
+from leder_web.screening.service import (
     SAME_BIRTH_AND_NAME,
     SAME_BIRTH_DEATH_POSTCODE,
     SAME_NHS_NUMBER,

@@ -5,9 +5,10 @@ from datetime import time
 
 import pytest
 
-from leder_web import guidance, reference
-from leder_web.forms.family import parse_date, parse_time
-from leder_web.services.family import REACHED_OUTCOMES, spreadsheet_safe
+from leder_web.core import codes as reference
+from leder_web.family_log import guidance
+from leder_web.family_log.forms import parse_date, parse_time
+from leder_web.family_log.service import REACHED_OUTCOMES, spreadsheet_safe
 
 
 @pytest.mark.parametrize(

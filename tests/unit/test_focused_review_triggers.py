@@ -2,7 +2,7 @@
 
 import pytest
 
-from leder_web.services.focused_review import (
+from leder_web.review.focused import (
     Facts,
     autistic_adult_trigger,
     concerns_trigger,

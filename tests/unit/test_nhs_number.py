@@ -2,7 +2,7 @@
 
 import pytest
 
-from leder_web.services import nhs_number
+from leder_web.core import nhs_number
 
 
 @pytest.mark.parametrize("typed", ["943 476 5919", "9434765919", "401 023 2137", " 401 023 2137 "])

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from leder_web.forms.notify import parse_date_parts
-from leder_web.services.notifications import age_at, date_problems, died_under_18
+from leder_web.notify.forms import parse_date_parts
+from leder_web.notify.service import age_at, date_problems, died_under_18
 
 TODAY = date(2026, 3, 10)
 

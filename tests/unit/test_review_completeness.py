@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from leder_web import reference
-from leder_web.services import focused_review
-from leder_web.services import review_sections as rs
+from leder_web.core import codes as reference
+from leder_web.review import focused as focused_review
+from leder_web.review import sections as rs
 
 NOTIFICATION = SimpleNamespace(preferred_name="Mary", nhs_number=None, gp_practice="Oak Surgery")
 FACTS = rs.Facts(notification=NOTIFICATION)

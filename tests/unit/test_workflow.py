@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from leder_web.roles import Role
-from leder_web.workflow import (
+from leder_web.core.roles import Role
+from leder_web.core.workflow import (
     TRANSITIONS,
     State,
     WorkflowError,

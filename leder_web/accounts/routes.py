@@ -1,0 +1,64 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from leder_web.accounts import service as users
+from leder_web.accounts.forms import SignInForm
+from leder_web.core import access
+from leder_web.core.extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+SIGN_IN_FAILED = "Enter a correct email address and password"
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def safe_next_url(candidate: str | None) -> str | None:
+    """Only a path on this site: never another host, never a protocol-relative URL."""
+    if not candidate:
+        return None
+    parts = urlsplit(candidate)
+    if parts.scheme or parts.netloc or not candidate.startswith("/") or "\\" in candidate:
+        return None
+    if candidate.startswith("//"):
+        return None
+    return candidate
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+@access.rule(access.PUBLIC)
+def sign_in():
+    next_url = safe_next_url(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("home.index"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            session.permanent = True
+            login_user(user)
+            return redirect(next_url or url_for("home.index"))
+        # The same message whether the email is unknown or the password wrong.
+        form.email.errors.append(SIGN_IN_FAILED)
+        form.password.data = ""
+    return render_template("auth/sign_in.html", form=form, next_url=next_url)
+
+
+@bp.post("/sign-out")
+@access.rule(access.SIGNED_IN)
+def sign_out():
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.signed_out"))
+
+
+@bp.get("/signed-out")
+@access.rule(access.PUBLIC)
+def signed_out():
+    return render_template("auth/signed_out.html")

@@ -1,0 +1,1 @@
+"""Allocating cases to reviewers, and holds."""

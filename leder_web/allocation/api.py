@@ -1,0 +1,23 @@
+"""What other features use of allocation and holds: the two clocks, holds in words."""
+
+from leder_web.allocation.service import (
+    CaseClocks,
+    clocks,
+    days_on_hold,
+    hold_reason_words,
+    holds_of,
+    is_reallocation,
+    may_allocate,
+    may_hold,
+)
+
+__all__ = [
+    "CaseClocks",
+    "clocks",
+    "days_on_hold",
+    "hold_reason_words",
+    "holds_of",
+    "is_reallocation",
+    "may_allocate",
+    "may_hold",
+]

@@ -1,0 +1,61 @@
+"""Allocation, reallocation and holds."""
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovSubmitInput,
+)
+from wtforms import RadioField, SubmitField
+from wtforms.fields.choices import SelectChoice
+
+from leder_web.core import codes as reference
+from leder_web.core.forms import CaseForm, Radios, choices_of, note_field, select
+
+
+class AllocationForm(CaseForm):
+    reviewer = RadioField(
+        "Who should review this case?",
+        widget=Radios(),
+        validate_choice=False,
+        validators=[select("a reviewer")],
+        choices=[],
+    )
+    note = note_field(
+        "Note for the reviewer (optional)",
+        "a note",
+        hint="It is kept in the case history. The email to the reviewer gives only the reference.",
+    )
+    submit = SubmitField("Allocate case", widget=GovSubmitInput())
+
+    def set_reviewers(self, workloads) -> None:
+        self.reviewer.choices = [
+            SelectChoice(value=str(w.reviewer.id), label=w.reviewer.full_name) for w in workloads
+        ]
+        # Radio `items` params, in choice order: each reviewer's workload as hint text.
+        self.reviewer_items = [{"hint": {"text": w.words}} for w in workloads]
+
+
+class ReallocationForm(AllocationForm):
+    note = note_field(
+        "Why is the case being reallocated?", "why the case is being reallocated", required=True
+    )
+    submit = SubmitField("Reallocate case", widget=GovSubmitInput())
+
+
+class HoldForm(CaseForm):
+    reason = RadioField(
+        "Why is the case going on hold?",
+        widget=Radios(),
+        choices=choices_of(reference.HOLD_REASONS),
+        validators=[select("why the case is going on hold")],
+    )
+    details = note_field(
+        "Details",
+        "details",
+        hint="For example, the date of the inquest. Needed if you chose another reason.",
+    )
+    submit = SubmitField("Place on hold", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.reason.data == "other" and not self.details.data:
+            self.add_error("details", "Enter why the case is going on hold")
+        return valid and not self.errors

@@ -1,0 +1,90 @@
+"""Allocating a case to a reviewer, and holds."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from leder_web.allocation import service as allocation
+from leder_web.allocation.forms import AllocationForm, HoldForm, ReallocationForm
+from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, to_overview
+from leder_web.core import access
+from leder_web.core.access import Action
+from leder_web.core.forms import ConfirmForm
+from leder_web.core.roles import Role
+from leder_web.core.workflow import STATE_LABELS, State
+
+bp = Blueprint("allocation", __name__)
+
+
+@bp.route("/cases/<reference>/allocate", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT))
+def allocate(reference):
+    case = get_case_for(current_user, reference, Action.MANAGE_CASE)
+    if not allocation.may_allocate(case):
+        return to_overview(case)
+    reallocating = allocation.is_reallocation(case)
+    form = ReallocationForm() if reallocating else AllocationForm()
+    workloads = allocation.reviewer_workloads(case.icb_id)
+    form.set_reviewers(workloads)
+    if form.validate_on_submit():
+        try:
+            allocation.allocate(
+                case, by=current_user, reviewer_id=as_int(form.reviewer.data), note=form.note.data
+            )
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            return to_overview(case, f"Case allocated to {case.reviewer.full_name}")
+    return render_template(
+        "allocation/allocate.html",
+        case=case,
+        form=form,
+        workloads=workloads,
+        reallocating=reallocating,
+    )
+
+
+@bp.route("/cases/<reference>/hold", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER))
+def hold(reference):
+    case = get_case_for(current_user, reference, Action.HOLD_CASE)
+    if not allocation.may_hold(case):
+        return to_overview(case)
+    form = HoldForm()
+    if form.validate_on_submit():
+        try:
+            allocation.place_on_hold(
+                case, by=current_user, reason=form.reason.data, details=form.details.data
+            )
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            return to_overview(case, "Case placed on hold: the days on hold are being counted")
+    return render_template("allocation/hold.html", case=case, form=form)
+
+
+@bp.route("/cases/<reference>/release", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT))
+def release(reference):
+    case = get_case_for(current_user, reference, Action.MANAGE_CASE)
+    if case.state != State.ON_HOLD.value:
+        return to_overview(case)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            allocation.release_from_hold(case, by=current_user)
+        except DECISION_ERRORS as error:
+            form.form_errors.append(str(error))
+        else:
+            return to_overview(
+                case, f"Case released from hold: back to {STATE_LABELS[State(case.state)].lower()}"
+            )
+    current_hold = allocation.open_hold(case)
+    return render_template(
+        "allocation/release.html",
+        case=case,
+        form=form,
+        current_hold=current_hold,
+        hold_reason=current_hold
+        and allocation.hold_reason_words(current_hold.reason, current_hold.details),
+        back_to=STATE_LABELS.get(State(case.state_before_hold)) if case.state_before_hold else None,
+    )

@@ -1,0 +1,196 @@
+"""Allocating a case to a reviewer, reallocating it, and holds: placing, releasing and counting
+the days on hold, so the clock can be read raw or hold-adjusted."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy import case as sql_case
+
+from leder_web.cases import api as case_service
+from leder_web.core import clock, workflow
+from leder_web.core import codes as reference
+from leder_web.core.clock import now, uk_day
+from leder_web.core.domain import RuleError
+from leder_web.core.extensions import db
+from leder_web.core.outbox import queue_email
+from leder_web.core.roles import Role
+from leder_web.core.workflow import OPEN_STATES, REVIEWING_STATES, State
+from leder_web.models import Case, CaseEvent, CaseHold, User
+
+REVIEWER_ROLES = (Role.REVIEWER.value, Role.SENIOR_REVIEWER.value)
+# A case can change hands while it is being reviewed or waiting on another process.
+REALLOCATABLE_STATES = REVIEWING_STATES | {State.ON_HOLD}
+HOLDABLE_STATES = frozenset(frm for (frm, to) in workflow.TRANSITIONS if to is State.ON_HOLD)
+
+
+class AllocationError(RuleError):
+    """A change that cannot be made as asked; `field` names the form field to show it on."""
+
+
+# --- Reviewers and their workload -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workload:
+    reviewer: User
+    open_cases: int
+    overdue_cases: int
+
+    @property
+    def words(self) -> str:
+        cases = f"{self.open_cases} open case{'s' if self.open_cases != 1 else ''}"
+        return f"{cases}, {self.overdue_cases} overdue"
+
+
+def reviewer_workloads(icb_id: int, on: date | None = None) -> list[Workload]:
+    """Every active reviewer and senior reviewer of the ICB with their open and overdue cases,
+    in one grouped query."""
+    today = on or clock.today()
+    open_case = and_(Case.reviewer_id == User.id, Case.state.in_([s.value for s in OPEN_STATES]))
+    overdue = func.coalesce(func.sum(sql_case((Case.due_on < today, 1), else_=0)), 0)
+    rows = db.session.execute(
+        select(User, func.count(Case.id), overdue)
+        .outerjoin(Case, open_case)
+        .where(
+            User.organisation_id == icb_id,
+            User.role.in_(REVIEWER_ROLES),
+            User.active.is_(True),
+        )
+        .group_by(User.id)
+        .order_by(User.full_name, User.id)
+    ).all()
+    return [Workload(user, int(count), int(late)) for user, count, late in rows]
+
+
+# --- Allocation -------------------------------------------------------------------------------
+
+
+def is_reallocation(case: Case) -> bool:
+    return case.reviewer_id is not None and State(case.state) in REALLOCATABLE_STATES
+
+
+def may_allocate(case: Case) -> bool:
+    return case.state == State.AWAITING_ALLOCATION.value or is_reallocation(case)
+
+
+def allocate(case: Case, *, by, reviewer_id: int, note: str | None = None) -> None:
+    """Give the case to a reviewer of its ICB. A first allocation starts the initial review;
+    a reallocation keeps the state and needs a reason (in `note`)."""
+    if not may_allocate(case):
+        raise AllocationError("This case cannot be allocated now")
+    reviewer = next(
+        (w.reviewer for w in reviewer_workloads(case.icb_id) if w.reviewer.id == reviewer_id), None
+    )
+    if reviewer is None:
+        raise AllocationError("Select a reviewer", "reviewer")
+    note = (note or "").strip() or None
+    if is_reallocation(case):
+        if reviewer.id == case.reviewer_id:
+            raise AllocationError("Select a different reviewer to reallocate the case", "reviewer")
+        if not note:
+            raise AllocationError("Enter why the case is being reallocated", "note")
+        words = f"Reallocated from {case.reviewer.full_name} to {reviewer.full_name}"
+    else:
+        workflow.transition(case, State.INITIAL_REVIEW, by=by)
+        words = f"Allocated to {reviewer.full_name}"
+    case.reviewer = reviewer
+    db.session.add(
+        CaseEvent(
+            case=case,
+            kind="allocation",
+            by=by,
+            from_state=case.state,
+            to_state=case.state,
+            details=f"{words}: {note}" if note else words,
+        )
+    )
+    # No personal details in email: the reference is enough to find the case once signed in.
+    queue_email(
+        to=reviewer.email,
+        subject=f"A case has been allocated to you: reference {case.reference}",
+        body=(
+            f"A case has been allocated to you: reference {case.reference}.\n\n"
+            "Sign in to the LeDeR review platform to see it on your home page."
+        ),
+        kind="allocated",
+    )
+
+
+# --- Holds ------------------------------------------------------------------------------------
+
+
+def may_hold(case: Case) -> bool:
+    return State(case.state) in HOLDABLE_STATES
+
+
+def open_hold(case: Case) -> CaseHold | None:
+    return db.session.scalar(
+        select(CaseHold).where(CaseHold.case_id == case.id, CaseHold.ended_at.is_(None))
+    )
+
+
+def hold_reason_words(reason: str, details: str | None) -> str:
+    words = reference.label(reference.HOLD_REASONS, reason)
+    return f"{words}: {details}" if details else words
+
+
+def place_on_hold(case: Case, *, by, reason: str, details: str | None = None) -> CaseHold:
+    if reason not in dict(reference.HOLD_REASONS):
+        raise AllocationError("Select why the case is going on hold", "reason")
+    details = (details or "").strip() or None
+    if reason == "other" and not details:
+        raise AllocationError("Enter why the case is going on hold", "details")
+    workflow.transition(case, State.ON_HOLD, by=by, reason=hold_reason_words(reason, details))
+    hold = CaseHold(case=case, reason=reason, details=details, started_at=now(), placed_by=by)
+    db.session.add(hold)
+    return hold
+
+
+def release_from_hold(case: Case, *, by) -> None:
+    """Back to the state the case left; the hold's end is recorded for the hold-adjusted clock."""
+    if case.state != State.ON_HOLD.value or not case.state_before_hold:
+        raise AllocationError("This case cannot come off hold: the state it left was not recorded")
+    workflow.transition(case, State(case.state_before_hold), by=by)
+    hold = open_hold(case)
+    if hold is not None:
+        hold.ended_at = now()
+        hold.released_by = by
+
+
+def holds_of(case: Case) -> list[CaseHold]:
+    return list(
+        db.session.scalars(
+            select(CaseHold).where(CaseHold.case_id == case.id).order_by(CaseHold.started_at)
+        )
+    )
+
+
+def days_on_hold(hold: CaseHold, on: date | None = None) -> int:
+    """Whole days from the day it started to the day it ended (or today, while still on hold)."""
+    end = uk_day(hold.ended_at) if hold.ended_at else (on or clock.today())
+    return max(0, (end - uk_day(hold.started_at)).days)
+
+
+def hold_days(case: Case, on: date | None = None, holds: list[CaseHold] | None = None) -> int:
+    return sum(days_on_hold(hold, on) for hold in (holds if holds is not None else holds_of(case)))
+
+
+@dataclass(frozen=True)
+class CaseClocks:
+    raw: case_service.Clock
+    adjusted: case_service.Clock | None  # None when the case has never been on hold
+    days_on_hold: int
+
+
+def clocks(case: Case, on: date | None = None, holds: list[CaseHold] | None = None) -> CaseClocks:
+    """The 6-month clock as notified, and pushed back by the days spent on hold."""
+    on = on or clock.today()
+    raw = case_service.clock(case, on)
+    holds = holds if holds is not None else holds_of(case)
+    if not holds:
+        return CaseClocks(raw, None, 0)
+    days = hold_days(case, on, holds)
+    adjusted_due = date.fromordinal(case.due_on.toordinal() + days)
+    adjusted = case_service.Clock(due_on=adjusted_due, days_left=(adjusted_due - on).days)
+    return CaseClocks(raw, adjusted, days)

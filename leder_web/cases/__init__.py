@@ -1,0 +1,1 @@
+"""A case: its overview and history tabs, and the lists of cases with their clock."""

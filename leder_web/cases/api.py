@@ -1,0 +1,41 @@
+"""What other features use of cases: finding a case a user may act on, its clock, and the
+route helpers every case page shares."""
+
+from flask import flash, redirect, url_for
+
+from leder_web.cases.queries import CaseRow, by_due_date, case_rows, get_case_for
+from leder_web.cases.service import DUE_SOON_DAYS, Clock, clock, create_case, normalise_reference
+from leder_web.core.clock import today
+from leder_web.core.domain import RuleError
+
+__all__ = [
+    "DECISION_ERRORS",
+    "DUE_SOON_DAYS",
+    "CaseRow",
+    "Clock",
+    "as_int",
+    "by_due_date",
+    "case_rows",
+    "clock",
+    "create_case",
+    "get_case_for",
+    "normalise_reference",
+    "to_overview",
+    "today",
+]
+
+# Errors a decision can raise; their message is shown on the form.
+DECISION_ERRORS = (RuleError,)
+
+
+def as_int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def to_overview(case, message: str | None = None):
+    if message:
+        flash(message, "success")
+    return redirect(url_for("cases.show", reference=case.reference))

@@ -1,0 +1,229 @@
+"""A case for people to read: its overview, its history in words, the actions a user may take
+on it, and the notification as headed summary lists."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import select
+
+from leder_web.allocation import api as allocation
+from leder_web.core import access, nhs_number
+from leder_web.core import codes as reference
+from leder_web.core.access import Action
+from leder_web.core.clock import uk_date, uk_datetime
+from leder_web.core.extensions import db
+from leder_web.core.workflow import OPEN_STATES, STATE_LABELS, State
+from leder_web.escalations import api as escalations
+from leder_web.models import Case, CaseEvent
+
+KIND_WORDS = {
+    "allocation": "Allocation",
+    "transfer": "Transfer",
+    "escalation": "Escalation",
+}
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    who: str
+    what: str
+    details: str | None
+
+
+def event_words(event: CaseEvent) -> str:
+    if event.kind == "state":
+        to_label = STATE_LABELS.get(State(event.to_state), event.to_state)
+        if not event.from_state:
+            return to_label
+        return f"{STATE_LABELS.get(State(event.from_state), event.from_state)} → {to_label}"
+    return KIND_WORDS.get(event.kind, event.kind.replace("_", " ").capitalize())
+
+
+def case_history(case: Case) -> list[HistoryLine]:
+    events = db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+    )
+    return [
+        HistoryLine(
+            at=event.at,
+            who=event.by.full_name if event.by else "Public form or system",
+            what=event_words(event),
+            details=event.details,
+        )
+        for event in events
+    ]
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    text: str
+    href: str
+
+
+def case_actions(user, case: Case) -> list[CaseAction]:
+    """The buttons on the case page: only what this user may do to this case in its state."""
+    state = State(case.state)
+    ref = case.reference
+    found = []
+
+    def offer(text: str, endpoint: str, action: str, when: bool) -> None:
+        if when and access.may(user, action, case):
+            found.append(CaseAction(text, url_for(endpoint, reference=ref)))
+
+    offer(
+        "Screen this notification", "screening.screen", Action.SCREEN_CASE, state is State.NOTIFIED
+    )
+    allocate_text = "Reallocate" if allocation.is_reallocation(case) else "Allocate to a reviewer"
+    offer(allocate_text, "allocation.allocate", Action.MANAGE_CASE, allocation.may_allocate(case))
+    offer("Place on hold", "allocation.hold", Action.HOLD_CASE, allocation.may_hold(case))
+    offer("Release from hold", "allocation.release", Action.MANAGE_CASE, state is State.ON_HOLD)
+    offer(
+        "Escalate to the regional coordinator",
+        "escalations.escalate",
+        Action.ESCALATE,
+        state in OPEN_STATES,
+    )
+    offer(
+        "Transfer to another ICB",
+        "escalations.transfer",
+        Action.COORDINATE_CASE,
+        state is State.NOTIFIED,
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class HoldLine:
+    reason: str
+    started_at: datetime
+    ended_at: datetime | None
+    days: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    clocks: allocation.CaseClocks
+    holds: list[HoldLine]
+    not_proceeding: str | None
+    actions: list[CaseAction]
+    escalations: list | None  # None: the user may not read escalations about this case
+    original: Case | None  # the case this one duplicates, when the user may see it
+    notification: list[tuple[str, list[tuple[str, str]]]]
+
+
+def overview(user, case: Case) -> Overview:
+    holds = allocation.holds_of(case)
+    original = db.session.get(Case, case.duplicate_of_id) if case.duplicate_of_id else None
+    if original is not None and not access.may(user, Action.VIEW_CASE, original):
+        original = None
+    thread = (
+        escalations.escalations_for_case(case)
+        if access.may(user, Action.ESCALATION_THREAD, case)
+        else None
+    )
+    return Overview(
+        clocks=allocation.clocks(case, holds=holds),
+        holds=[
+            HoldLine(
+                allocation.hold_reason_words(hold.reason, hold.details),
+                hold.started_at,
+                hold.ended_at,
+                allocation.days_on_hold(hold),
+            )
+            for hold in holds
+        ],
+        not_proceeding=reference.label(
+            reference.NOT_PROCEEDING_REASONS, case.not_proceeding_reason, ""
+        )
+        or None,
+        actions=case_actions(user, case),
+        escalations=thread,
+        original=original,
+        notification=notification_summary(
+            case.notification, family_contact=access.may(user, Action.FAMILY_LOG, case)
+        ),
+    )
+
+
+def _yes_no(code: str | None) -> str:
+    return reference.label(reference.YES_NO_NOT_KNOWN, code, "Not given")
+
+
+def _given(text: str | None) -> str:
+    return " ".join((text or "").split()) or "Not given"
+
+
+def notification_summary(note, *, family_contact: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The notification as headed summary lists of (question, answer), wording from reference.
+    Family contact details are for the people who contact the family, not everyone who can
+    see the case."""
+    place = reference.label(reference.PLACE_OF_DEATH, note.place_of_death)
+    if note.place_of_death == "other" and note.place_of_death_other:
+        place = f"{place}: {note.place_of_death_other}"
+    concerns = ", ".join(reference.label(reference.CONCERNS, code) for code in note.concerns or [])
+    family = [("Does the family know about this notification?", _yes_no(note.family_knows))]
+    if family_contact:
+        family += [
+            ("Family contact", _given(note.family_contact_name)),
+            ("Relationship to the person", _given(note.family_contact_relationship)),
+            ("Contact details", _given(note.family_contact_details)),
+        ]
+    else:
+        family.append(("Contact details", "Shown to the local area contact and review team"))
+    if note.family_do_not_contact:
+        family.append(("Do not contact", _given(note.family_do_not_contact_reason)))
+    return [
+        (
+            "The person",
+            [
+                ("Full name", note.full_name),
+                ("Name they liked to be called", _given(note.preferred_name)),
+                ("Date of birth", uk_date(note.date_of_birth)),
+                ("Date of death", uk_date(note.date_of_death)),
+                ("NHS number", nhs_number.shown(note.nhs_number)),
+                ("Sex", reference.label(reference.SEX, note.sex)),
+                ("Ethnicity", reference.label(reference.ETHNICITY, note.ethnicity)),
+                (
+                    "Learning disability or autism",
+                    reference.label(reference.CONDITION, note.condition),
+                ),
+                ("Address", _given(note.address)),
+                ("Postcode", note.postcode),
+                ("GP practice", _given(note.gp_practice)),
+            ],
+        ),
+        (
+            "Their death",
+            [
+                ("Place of death", place),
+                ("Was this their usual home?", _yes_no(note.usual_home)),
+                ("Has the death been registered?", _yes_no(note.death_registered)),
+                ("Related to COVID-19?", _yes_no(note.covid_related)),
+                (
+                    "In the criminal justice system or detained?",
+                    _yes_no(note.criminal_justice_or_detention),
+                ),
+            ],
+        ),
+        (
+            "Concerns raised",
+            [
+                ("Concerns about their care", concerns or "None raised"),
+                ("Details", _given(note.concern_details)),
+            ],
+        ),
+        ("Family", family),
+        (
+            "Who told us",
+            [
+                ("Name", note.notifier_name),
+                ("Relationship to the person", note.notifier_relationship),
+                ("Email", _given(note.notifier_email)),
+                ("Phone", _given(note.notifier_phone)),
+                ("Received", uk_datetime(note.submitted_at)),
+                ("Entered by", note.entered_by.full_name if note.entered_by else "Public form"),
+            ],
+        ),
+    ]

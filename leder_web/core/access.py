@@ -1,0 +1,202 @@
+"""Who may see and do what: one place for every route's rule and every organisation check.
+
+Each view declares its rule beside its route with @rule(...); a route without one is refused,
+so a new view is closed until someone decides who may use it. Rules on objects (a case
+belongs to an ICB) are functions here that services call with the signed-in user.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, request
+from flask_login import current_user
+
+from leder_web.core.extensions import login_manager
+from leder_web.core.roles import ALL_ROLES, OrgKind, Role
+from leder_web.core.workflow import REVIEWING_STATES, State
+
+
+@dataclass(frozen=True)
+class Rule:
+    public: bool = False
+    roles: frozenset[Role] = frozenset()
+
+    def allows(self, user) -> bool:
+        if self.public:
+            return True
+        return bool(user.is_authenticated) and user.role_enum in self.roles
+
+
+PUBLIC = Rule(public=True)
+SIGNED_IN = Rule(roles=ALL_ROLES)
+
+
+def roles(*allowed: Role) -> Rule:
+    return Rule(roles=frozenset(allowed))
+
+
+# Who may hold the family-contact log of some case (per case: may(Action.FAMILY_LOG)).
+FAMILY_TEAM_ROLES = (Role.REVIEWER, Role.SENIOR_REVIEWER, Role.LOCAL_AREA_CONTACT)
+# Who may read or edit some case's review (per case: Action.READ_REVIEW, Action.EDIT_REVIEW).
+REVIEW_EDITORS = (Role.REVIEWER, Role.SENIOR_REVIEWER)
+REVIEW_READERS = (*REVIEW_EDITORS, Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER)
+
+RULE_ATTRIBUTE = "access_rule"
+RULES_KEY = "leder_route_rules"
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def rule(route_rule: Rule) -> Callable[[View], View]:
+    """Declare who may use a view, beside its route: `@access.rule(roles(Role.X))`.
+
+    An endpoint without a rule is refused to everyone; route_rules() lists them all.
+    """
+
+    def declare(view: View) -> View:
+        setattr(view, RULE_ATTRIBUTE, route_rule)
+        return view
+
+    return declare
+
+
+def declare(app: Flask, endpoint: str, route_rule: Rule) -> None:
+    """A rule for an endpoint whose view cannot carry one (Flask's own static files)."""
+    app.extensions.setdefault(RULES_KEY, {})[endpoint] = route_rule
+
+
+def rule_for(app: Flask, endpoint: str) -> Rule | None:
+    view = app.view_functions.get(endpoint)
+    declared = getattr(view, RULE_ATTRIBUTE, None)
+    if declared is not None:
+        return declared
+    return app.extensions.get(RULES_KEY, {}).get(endpoint)
+
+
+def route_rules(app: Flask | None = None) -> dict[str, Rule]:
+    """Every endpoint that has a rule, with its rule: the one deny-by-default table."""
+    app = app or current_app
+    found = {endpoint: rule_for(app, endpoint) for endpoint in app.view_functions}
+    return {endpoint: found_rule for endpoint, found_rule in found.items() if found_rule}
+
+
+def enforce_route_rule():
+    """before_request: refuse unless the endpoint's rule lets the current user in."""
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None  # no route matched: the 404 handler answers
+    route_rule = rule_for(current_app, endpoint)
+    if route_rule is None:
+        abort(403)
+    if route_rule.allows(current_user):
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    abort(403)
+
+
+def can_see_organisation(user, organisation) -> bool:
+    """National roles see all of England; a region sees its ICBs; an ICB role sees its own ICB."""
+    own = user.organisation
+    if own.kind == OrgKind.NATIONAL:
+        return True
+    if own.kind == OrgKind.REGION:
+        return organisation.id == own.id or organisation.parent_id == own.id
+    return organisation.id == own.id
+
+
+# --- What a user may do with one case ---------------------------------------------------------
+# Services call may(user, action, case); a view never decides this itself.
+
+
+class Action(StrEnum):
+    VIEW_CASE = "view_case"  # the case page, notification and history
+    SCREEN_CASE = "screen_case"  # accept, not proceeding, transfer
+    MANAGE_CASE = "manage_case"  # allocate, reallocate, hold, release, escalate
+    EDIT_REVIEW = "edit_review"
+    READ_REVIEW = "read_review"
+    FAMILY_LOG = "family_log"  # see and record contact with the family
+    FAMILY_SUMMARY = "family_summary"  # the family's involvement and views, no contact details
+    # The summary for those who may not see the log itself (panel members): the case section
+    # that shows it, so people who see the full log are not offered the summary as a second one.
+    FAMILY_SUMMARY_ONLY = "family_summary_only"
+    HOLD_CASE = "hold_case"  # place on hold: the LAC, or the allocated reviewer
+    ESCALATE = "escalate"  # ask the regional coordinator for help
+    ESCALATION_THREAD = "escalation_thread"  # read and reply to escalations about the case
+    COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer
+
+
+PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
+
+
+def _in_icb(user, case) -> bool:
+    return user.organisation_id == case.icb_id
+
+
+def _is_allocated(user, case) -> bool:
+    return case.reviewer_id is not None and case.reviewer_id == user.id
+
+
+def _case_team(user, case) -> bool:
+    """The allocated reviewer, and senior reviewers of the case's ICB."""
+    role = user.role_enum
+    if role is Role.SENIOR_REVIEWER:
+        return _in_icb(user, case)
+    return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
+
+
+def may(user, action: Action, case) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    role = user.role_enum
+    state = State(case.state)
+    if action == Action.VIEW_CASE:
+        if role in (Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR):
+            return can_see_organisation(user, case.icb)
+        if role is Role.LOCAL_AREA_CONTACT:
+            return _in_icb(user, case)
+        if role is Role.PANEL_MEMBER:
+            return _in_icb(user, case) and state in PANEL_STATES
+        return _case_team(user, case)
+    if action in (Action.SCREEN_CASE, Action.MANAGE_CASE):
+        return role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    if action == Action.EDIT_REVIEW:
+        return _case_team(user, case) and state in REVIEWING_STATES
+    if action == Action.READ_REVIEW:
+        if role is Role.LOCAL_AREA_CONTACT:
+            return _in_icb(user, case)
+        if role is Role.PANEL_MEMBER:
+            return _in_icb(user, case) and state in PANEL_STATES
+        return _case_team(user, case)
+    if action == Action.FAMILY_LOG:
+        return _case_team(user, case) or (role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case))
+    if action in (
+        Action.HOLD_CASE,
+        Action.ESCALATE,
+        Action.ESCALATION_THREAD,
+        Action.COORDINATE_CASE,
+    ):
+        return _may_hold_or_escalate(user, action, case)
+    if action == Action.FAMILY_SUMMARY:
+        return may(user, Action.FAMILY_LOG, case) or (
+            role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
+        )
+    if action == Action.FAMILY_SUMMARY_ONLY:
+        return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
+    return False
+
+
+def _may_hold_or_escalate(user, action: Action, case) -> bool:
+    role = user.role_enum
+    lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
+    if action == Action.HOLD_CASE:
+        allocated = role in (Role.REVIEWER, Role.SENIOR_REVIEWER) and _is_allocated(user, case)
+        return lac or (allocated and _in_icb(user, case))
+    if action == Action.ESCALATE:
+        return lac
+    if action == Action.ESCALATION_THREAD:
+        return lac or coordinator
+    return coordinator  # Action.COORDINATE_CASE

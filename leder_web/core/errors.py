@@ -1,0 +1,74 @@
+"""Error pages in GOV.UK patterns. None of them shows a stack trace or internal detail."""
+
+import logging
+
+from flask import render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug import exceptions as werkzeug_exceptions
+from werkzeug.exceptions import HTTPException
+
+from leder_web.core.domain import NotAllowedError, NotFoundError
+from leder_web.core.extensions import db, htmx
+
+log = logging.getLogger(__name__)
+
+FALLBACK_500 = (
+    '<!DOCTYPE html><html lang="en"><head><title>Sorry, there is a problem with the service'
+    "</title></head><body><main><h1>Sorry, there is a problem with the service</h1>"
+    "<p>Try again later. Anything you saved before this happened is kept.</p></main></body></html>"
+)
+
+PAGES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/404.html",
+    413: "errors/413.html",
+    429: "errors/429.html",
+    500: "errors/500.html",
+}
+
+
+def init_app(app) -> None:
+    @app.errorhandler(CSRFError)
+    def form_expired(error):
+        db.session.rollback()
+        return render_template("errors/csrf.html", back_url=_same_site_referrer()), 400
+
+    @app.errorhandler(NotFoundError)
+    def not_found(error):
+        return http_error(werkzeug_exceptions.NotFound())
+
+    @app.errorhandler(NotAllowedError)
+    def not_allowed(error):
+        return http_error(werkzeug_exceptions.Forbidden())
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        db.session.rollback()
+        code = error.code or 500
+        template = PAGES.get(code)
+        if template is None:
+            return error
+        response = app.make_response((render_template(template), code))
+        if code == 405 and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error):
+        db.session.rollback()
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        try:
+            return render_template("errors/500.html"), 500
+        except Exception:
+            # The page itself failed (the database may be down): answer in plain words.
+            log.exception("The error page could not be rendered")
+            return FALLBACK_500, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _same_site_referrer() -> str | None:
+    referrer = request.referrer or ""
+    if referrer.startswith(request.host_url) and not htmx:
+        return referrer
+    return None

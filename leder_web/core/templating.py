@@ -1,0 +1,68 @@
+"""Template globals: constant chrome rendered once, cache-busted static URLs, error summaries."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from leder_web.core import clock as timeutil
+from leder_web.core.security import csp_nonce
+
+
+def init_app(app) -> None:
+    app.add_template_global(csp_nonce)
+    app.add_template_global(static_url)
+    app.add_template_global(constant_fragment)
+    app.add_template_global(navigation_items)
+    app.add_template_global(form_error_list)
+    app.add_template_filter(timeutil.uk_date, "uk_date")
+    app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
+    app.add_template_filter(timeutil.uk_time, "uk_time")
+
+
+@cache
+def _static_version(static_folder: str, filename: str) -> str:
+    content = (Path(static_folder) / filename).read_bytes()
+    return hashlib.sha256(content).hexdigest()[:12]
+
+
+def static_url(filename: str) -> str:
+    version = _static_version(current_app.static_folder, filename)
+    return url_for("static", filename=filename, v=version)
+
+
+def constant_fragment(template_name: str) -> Markup:
+    """Render chrome that is the same on every page once per application, not per request."""
+    fragments = current_app.extensions.setdefault("leder_fragments", {})
+    if template_name not in fragments:
+        # Our own template, rendered with autoescape on: safe to mark as markup.
+        fragments[template_name] = Markup(render_template(template_name))  # noqa: S704
+    return fragments[template_name]
+
+
+def navigation_items() -> list[dict]:
+    if current_user.is_authenticated:
+        items = [("Home", "home.index")]
+    else:
+        items = [("Sign in", "auth.sign_in")]
+    return [
+        {"text": text, "href": url_for(endpoint), "current": request.endpoint == endpoint}
+        for text, endpoint in items
+    ]
+
+
+def form_error_list(form) -> list[dict]:
+    """Error summary entries in field order, each linking to the field's first input."""
+    if form is None or not form.errors:
+        return []
+    entries = []
+    for field in form:
+        if field.errors:
+            anchor = getattr(field, "error_anchor", None) or field.id
+            entries.append({"text": field.errors[0], "href": f"#{anchor}"})
+    for message in form.form_errors:
+        entries.append({"text": message, "href": "#main-content"})
+    return entries

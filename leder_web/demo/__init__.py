@@ -1,0 +1,71 @@
+"""Demo data for `make run` and the browser tests. Never loaded under production configuration."""
+
+import os
+from dataclasses import dataclass
+
+from leder_web.accounts import service as users
+from leder_web.core import organisations
+from leder_web.core.roles import Role
+
+DEFAULT_DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (demo accounts only)
+DEMO_ICB = "NHS Birmingham and Solihull Integrated Care Board"
+OTHER_REGION_ICB = "NHS Kent and Medway Integrated Care Board"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    full_name: str
+    role: Role
+    where: str  # "icb", "region", "national" or "other_icb"
+
+
+DEMO_USERS = [
+    DemoUser("national@example.org", "Nadia Nasser", Role.NATIONAL_TEAM, "national"),
+    DemoUser("regional@example.org", "Rhys Roberts", Role.REGIONAL_COORDINATOR, "region"),
+    DemoUser("lac@example.org", "Leila Ahmed", Role.LOCAL_AREA_CONTACT, "icb"),
+    DemoUser("reviewer@example.org", "Ruth Okafor", Role.REVIEWER, "icb"),
+    DemoUser("senior@example.org", "Sam Patel", Role.SENIOR_REVIEWER, "icb"),
+    DemoUser("panel@example.org", "Priya Shah", Role.PANEL_MEMBER, "icb"),
+    DemoUser("advisory@example.org", "Alex Morgan", Role.ADVISORY_GROUP, "national"),
+    DemoUser("academic@example.org", "Ada Lewis", Role.ACADEMIC_PARTNER, "national"),
+    DemoUser("reviewer2@example.org", "Kit Hughes", Role.REVIEWER, "other_icb"),
+]
+
+
+def demo_password() -> str:
+    return os.environ.get("LEDER_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+def load_demo_data() -> list[str]:
+    """Organisations and one user per role. Running it again adds only what is missing."""
+    organisations.load_organisations()
+    icb = organisations.get_by_name(DEMO_ICB)
+    places = {
+        "icb": icb,
+        "region": icb.parent,
+        "national": organisations.get_national(),
+        "other_icb": organisations.get_by_name(OTHER_REGION_ICB),
+    }
+    created = []
+    for person in DEMO_USERS:
+        if users.get_by_email(person.email) is not None:
+            continue
+        users.create_user(
+            email=person.email,
+            full_name=person.full_name,
+            password=demo_password(),
+            role=person.role,
+            organisation=places[person.where],
+        )
+        created.append(person.email)
+    from leder_web.demo.screening import load_demo_screening  # imports this module
+
+    load_demo_screening()
+    from leder_web.demo.family_log import load_demo_family  # imports this module
+
+    load_demo_family()
+    from leder_web.demo.review import load_demo_reviews  # imports this module
+
+    load_demo_reviews()
+    return created

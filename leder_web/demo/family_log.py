@@ -1,0 +1,193 @@
+"""Demo data for the family-contact log: three cases allocated to the demo reviewer.
+
+- Abena Mensah: a family who want to be involved, with several contacts.
+- Peter Walsh: the brother named at notification asked not to be contacted.
+- Harriet Cole: an amended contact and a follow-up that is overdue.
+
+Idempotent: each case is found by name, and its log is only written while it is empty.
+"""
+
+from datetime import timedelta
+
+from leder_web.accounts import service as users
+from leder_web.core import clock as timeutil
+from leder_web.core.workflow import State
+from leder_web.demo.cases import demo_case
+from leder_web.family_log import service as family
+from leder_web.family_log.service import ContactDetails, PersonDetails
+
+DEMO_REVIEWER = "reviewer@example.org"
+
+
+def _case(full_name: str, **notification):
+    from leder_web.demo import DEMO_ICB  # demo imports this module
+
+    return demo_case(
+        full_name,
+        state=State.INITIAL_REVIEW,
+        icb_name=DEMO_ICB,
+        reviewer_email=DEMO_REVIEWER,
+        **notification,
+    )
+
+
+def _days_ago(days: int, hour: int = 10):
+    moment = timeutil.now() - timedelta(days=days)
+    return moment.replace(hour=hour, minute=15, second=0, microsecond=0)
+
+
+def _contact(member, days_ago: int, **fields) -> ContactDetails:
+    values = {
+        "contacted_at": _days_ago(days_ago),
+        "member_id": member.id,
+        "method": "phone",
+        "direction": "outgoing",
+        "outcome": "spoke",
+    }
+    values.update(fields)
+    return ContactDetails(**values)
+
+
+def _abena(reviewer) -> None:
+    case = _case(
+        "Abena Mensah",
+        sex="female",
+        ethnicity="black_african",
+        family_contact_name="Akosua Mensah",
+        family_contact_relationship="Mother",
+        family_contact_details="07700 900461\nakosua.mensah@example.net",
+    )
+    if family.contact_entries(case):
+        return
+    mother = family.ensure_notified_contact(case)
+    if mother is None:  # a case of that name made by another feature's demo data
+        return
+    family.amend_person(
+        mother,
+        PersonDetails(
+            name="Akosua Mensah",
+            relationship_to_person="Mother",
+            contact_details="07700 900461\nakosua.mensah@example.net",
+            preferred_contact_method="phone",
+            best_times="Weekday afternoons",
+            communication_needs=["interpreter"],
+            interpreter_language="Twi",
+            wants_involvement="yes",
+            wants_to_see_draft="yes",
+            wants_to_see_findings="yes",
+            family_views="Akosua feels Abena's swallowing problems were not taken seriously.",
+        ),
+        by=reviewer,
+        reason="Added what Akosua told me on our first call",
+    )
+    sister = family.add_person(
+        case,
+        PersonDetails(
+            name="Efua Mensah",
+            relationship_to_person="Sister",
+            contact_details="efua.mensah@example.net",
+            preferred_contact_method="email",
+            wants_involvement="yes",
+            wants_to_see_findings="yes",
+        ),
+        by=reviewer,
+    )
+    for details in (
+        _contact(
+            mother,
+            21,
+            method="letter",
+            outcome="letter_sent",
+            summary="Sent the first contact letter.",
+        ),
+        _contact(
+            mother,
+            14,
+            summary="Akosua rang back with an interpreter. She would like to be involved and to "
+            "meet at home.",
+            direction="incoming",
+            offered=["bereavement_support", "raising_concerns"],
+        ),
+        _contact(
+            mother,
+            7,
+            method="visit",
+            summary="Visited Akosua and Efua at home. They told me about Abena's love of music "
+            "and her day centre. We agreed I would share the draft pen portrait.",
+            offered=["copy_of_findings"],
+            follow_up_on=(timeutil.now() + timedelta(days=14)).date(),
+        ),
+        _contact(
+            sister,
+            6,
+            method="email",
+            outcome="letter_sent",
+            summary="Sent Efua notes from the visit.",
+        ),
+    ):
+        family.add_contact(case, details, by=reviewer)
+
+
+def _peter(reviewer) -> None:
+    case = _case(
+        "Peter Walsh",
+        sex="male",
+        family_contact_name="Kevin Walsh",
+        family_contact_relationship="Brother",
+        family_contact_details="07700 900782",
+        family_do_not_contact=True,
+        family_do_not_contact_reason="Kevin told the hospital he does not want to be contacted "
+        "about Peter's death.",
+    )
+    family.ensure_notified_contact(case)
+
+
+def _harriet(reviewer) -> None:
+    case = _case(
+        "Harriet Cole",
+        family_contact_name="Sophie Cole",
+        family_contact_relationship="Niece",
+        family_contact_details="07700 900215",
+    )
+    if family.contact_entries(case):
+        return
+    niece = family.ensure_notified_contact(case)
+    if niece is None:
+        return
+    first = family.add_contact(
+        case,
+        _contact(niece, 20, outcome="no_answer", summary="Rang Sophie, no answer."),
+        by=reviewer,
+    )
+    family.amend_contact(
+        first,
+        _contact(
+            niece,
+            20,
+            outcome="left_message",
+            summary="Rang Sophie and left a message asking her to call me back.",
+        ),
+        by=reviewer,
+        reason="I had left a voicemail: corrected the outcome",
+    )
+    family.add_contact(
+        case,
+        _contact(
+            niece,
+            12,
+            direction="incoming",
+            summary="Sophie rang back. She needs a few weeks before talking about Harriet.",
+            offered=["bereavement_support"],
+            follow_up_on=(timeutil.now() - timedelta(days=5)).date(),
+        ),
+        by=reviewer,
+    )
+
+
+def load_demo_family() -> None:
+    reviewer = users.get_by_email(DEMO_REVIEWER)
+    if reviewer is None:
+        return
+    _abena(reviewer)
+    _peter(reviewer)
+    _harriet(reviewer)

@@ -1,0 +1,204 @@
+"""Demo reviews for reviewer@example.org: one part-way through, one ready to submit, one focused.
+
+Written through the same service functions a reviewer's pages use, so the demo shows what the
+platform really stores. Idempotent: a case whose review has any saved answers is left alone.
+"""
+
+from datetime import UTC, datetime
+
+from leder_web import demo
+from leder_web.accounts import service as users
+from leder_web.core import codes as reference
+from leder_web.core.workflow import State
+from leder_web.demo.cases import demo_case
+from leder_web.family_log import service as family
+from leder_web.review import sections as rs
+from leder_web.review import service as reviews
+
+REVIEWER = "reviewer@example.org"
+IN_PROGRESS_NAME = "Winifred Ashby"
+READY_NAME = "Thomas Whitfield"
+FOCUSED_NAME = "Anjali Mistry"
+DEMO_REVIEW_NAMES = (IN_PROGRESS_NAME, READY_NAME, FOCUSED_NAME)
+
+
+def _date(day: int, month: int, year: int = 2026) -> dict:
+    return {"day": str(day), "month": str(month), "year": str(year)}
+
+
+ABOUT = {"living_situation": "supported_living", "lived_with": "Two housemates and support staff"}
+GP = {
+    "how_accessed": ["records_reviewed", "gp_conversation"],
+    "annual_health_check": "yes",
+    "health_action_plan": "yes",
+    "ld_register": "yes",
+    "medication_reviews": "no",
+    "gp_notes": "Health check in March; the action plan asked for a swallowing assessment.",
+}
+CONVERSATION = {
+    "role": "Support worker",
+    "organisation": "Oak Lane Supported Living",
+    "date": _date(14, 10),
+    "summary": "Supported them for six years. Noticed coughing at meals from the spring.",
+}
+PEN_PORTRAIT = {
+    "pen_portrait": (
+        "Loved gardening, bus rides to the coast and 1970s music. Communicated with a few "
+        "words and Makaton, and was known for a big laugh."
+    ),
+    "written_with_family": "yes",
+}
+EVENT = {
+    "date": _date(20, 8),
+    "setting": "A&E at City Hospital",
+    "what_happened": "Admitted with a chest infection after a choking episode.",
+    "why_it_matters": "The swallowing assessment had not happened.",
+}
+CARE_TOPICS_PAGES = {
+    1: {code: "no" for code, _ in reference.CARE_TOPICS[:4]},
+    2: {code: "no" for code, _ in reference.CARE_TOPICS[4:]},
+}
+THE_DEATH = {
+    "place_of_death": "hospital",
+    "expected": "no",
+    "cause_1a": "Aspiration pneumonia",
+    "cause_1b": "Dysphagia",
+    "coroner": "no",
+    "covid_related": "no",
+}
+GOOD_PRACTICE = {
+    "description": "Easy read appointment letters were sent every time.",
+    "themes": ["reasonable_adjustments"],
+}
+IMPROVEMENT = {
+    "description": "The swallowing assessment was requested in March but never booked.",
+    "themes": ["aspiration_pneumonia_dysphagia", "delays"],
+}
+QUALITY = {
+    "overall_concerns": "yes",
+    "grade": "4",
+    "rationale": "Good everyday support, but the delayed assessment affected their wellbeing.",
+}
+
+
+def _save(case, key: str, pages: dict[int, dict], *, by, complete: bool = False) -> None:
+    for answers in pages.values():
+        state = reviews.section_state(case, key)
+        reviews.save_page(state, answers, state.version, by=by)
+    if complete:
+        _complete(case, key, by=by)
+
+
+def _add(case, key: str, kind: str, answers: dict, *, by) -> None:
+    reviews.add_item(reviews.section_state(case, key), kind, answers, by=by)
+
+
+def _complete(case, key: str, *, by) -> None:
+    problems = reviews.complete_section(reviews.section_state(case, key), by=by)
+    if problems:
+        raise RuntimeError(f"Demo section {key} is not complete: {problems[0].message}")
+
+
+def _already_loaded(case) -> bool:
+    tasks = reviews.task_list(case).tasks
+    return any(t.status != rs.NOT_STARTED for t in tasks if not t.section.external)
+
+
+def _family_reached(case, *, by) -> None:
+    """The family task is done in the family contact log: a conversation with the sister."""
+    member = family.ensure_notified_contact(case)
+    details = family.ContactDetails(
+        datetime(2026, 10, 2, 11, tzinfo=UTC),
+        member.id,
+        "phone",
+        "outgoing",
+        "spoke",
+        "Talked about the review and what it can do. Offered bereavement support.",
+    )
+    family.add_contact(case, details, by=by)
+
+
+def _in_progress(by) -> None:
+    case = demo_case(
+        IN_PROGRESS_NAME,
+        state=State.INITIAL_REVIEW,
+        icb_name=demo.DEMO_ICB,
+        reviewer_email=REVIEWER,
+    )
+    if _already_loaded(case):
+        return
+    _save(case, "about-person", {1: ABOUT}, by=by, complete=True)
+    _save(case, "gp-records", {1: GP}, by=by, complete=True)
+    _save(case, "pen-portrait", {1: {"pen_portrait": PEN_PORTRAIT["pen_portrait"]}}, by=by)
+    _add(case, "timeline", "event", EVENT, by=by)
+
+
+def _ready(by) -> None:
+    case = demo_case(
+        READY_NAME,
+        state=State.INITIAL_REVIEW,
+        icb_name=demo.DEMO_ICB,
+        reviewer_email=REVIEWER,
+        sex="male",
+        notified_days_ago=120,
+        family_contact_name="Jean Whitfield",
+        family_contact_relationship="Sister",
+    )
+    if _already_loaded(case):
+        return
+    _family_reached(case, by=by)
+    _save(case, "about-person", {1: ABOUT}, by=by)
+    _save(case, "gp-records", {1: GP}, by=by)
+    _add(case, "other-people", "person", CONVERSATION, by=by)
+    _save(case, "pen-portrait", {1: PEN_PORTRAIT}, by=by)
+    _add(case, "timeline", "event", EVENT, by=by)
+    _save(case, "care-topics", CARE_TOPICS_PAGES, by=by)
+    _save(case, "the-death", {1: THE_DEATH}, by=by)
+    _add(case, "learning", "good_practice", GOOD_PRACTICE, by=by)
+    _add(case, "learning", "improvement", IMPROVEMENT, by=by)
+    _save(case, "quality-of-care", {1: QUALITY}, by=by)
+    _save(case, "focused-decision", {1: {"family_asked": "no"}, 2: {"decision": "no"}}, by=by)
+    for section in rs.INITIAL_SECTIONS:
+        if not section.external:
+            _complete(case, section.key, by=by)
+
+
+def _focused(by) -> None:
+    case = demo_case(
+        FOCUSED_NAME,
+        state=State.INITIAL_REVIEW,
+        icb_name=demo.DEMO_ICB,
+        reviewer_email=REVIEWER,
+        ethnicity="asian_indian",
+        concerns=["delays"],
+        notified_days_ago=90,
+    )
+    if _already_loaded(case):
+        return
+    _save(case, "about-person", {1: ABOUT}, by=by, complete=True)
+    _add(case, "learning", "concern", IMPROVEMENT, by=by)
+    decision = {
+        1: {"family_asked": "yes"},
+        2: {"decision": "yes", "reason": "The family asked, and a concern about delays."},
+    }
+    _save(case, "focused-decision", decision, by=by, complete=True)  # moves to focused review
+    _add(
+        case,
+        "meetings",
+        "meeting",
+        {
+            "date": _date(3, 11),
+            "attendees": "GP, speech and language therapist, care provider manager",
+            "summary": "Agreed how the swallowing referral was lost between services.",
+        },
+        by=by,
+    )
+
+
+def load_demo_reviews() -> None:
+    by = users.get_by_email(REVIEWER)
+    if by is None:
+        return
+    _in_progress(by)
+    _ready(by)
+    _focused(by)

@@ -1,0 +1,1 @@
+"""Escalations from a LAC to the regional coordinator, and transfers between regions."""

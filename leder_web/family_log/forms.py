@@ -1,0 +1,428 @@
+"""Forms for the family-contact log. Choices and their wording come from leder_web.core.codes."""
+
+import contextlib
+import re
+from datetime import date, datetime, time
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    Field,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
+from wtforms.validators import Optional, ValidationError
+
+from leder_web.core import clock as timeutil
+from leder_web.core import codes as reference
+from leder_web.core.forms import at_most, enter, select, strip
+from leder_web.family_log.service import ContactDetails, PersonDetails
+
+NOT_CONTACTING = [("no", "We are not contacting the family"), ("yes", "We are contacting them")]
+
+
+def choices_of(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+class Radios(RadioField):
+    """Radios whose empty answer is left to the validators, so the message is ours
+    ("Select …") and never WTForms' "Not a valid choice"."""
+
+    widget = GovRadioInput()
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            super().pre_validate(form)
+
+
+class Checkboxes(SelectMultipleField):
+    widget = GovCheckboxesInput()
+
+
+class DateField(Field):
+    """A GOV.UK date input: three boxes named <name>-day, <name>-month, <name>-year.
+
+    Parsed here rather than by GovDateInput, which raises on partial input. `what` is how
+    messages name the date ("the date of the contact"), `past_only` refuses a future date.
+    """
+
+    def __init__(self, label=None, validators=None, *, what: str, required: bool, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.what = what
+        self.required = required
+        self.parts = {"day": "", "month": "", "year": ""}
+        self.error_anchor = f"{self.id}-day"
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.data = None if data is unset_value else data
+        if self.data is not None:
+            self.parts = {
+                "day": str(self.data.day),
+                "month": str(self.data.month),
+                "year": str(self.data.year),
+            }
+        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in self.parts):
+            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip() for p in self.parts}
+            self.data = None
+            with contextlib.suppress(ValueError):
+                self.data = parse_date(self.parts)
+
+    def pre_validate(self, form):
+        what = self.what
+        if not any(self.parts.values()):
+            if self.required:
+                raise ValidationError(f"Enter {what}")
+            return
+        missing = [p for p in ("day", "month", "year") if not self.parts[p]]
+        if missing:
+            self.error_anchor = f"{self.id}-{missing[0]}"
+            raise ValidationError(f"{what.capitalize()} must include a {missing[0]}")
+        if self.data is None:
+            raise ValidationError(f"{what.capitalize()} must be a real date")
+
+
+def parse_date(parts: dict[str, str]) -> date:
+    if not all(re.fullmatch(r"\d{1,4}", parts[p] or "") for p in ("day", "month", "year")):
+        raise ValueError("not a date")
+    if len(parts["year"]) != 4:
+        raise ValueError("the year needs 4 digits")
+    return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time:
+    """9:30am, 9.30 am, 2pm, 14:30 or 14.30."""
+    match = TIME_PATTERN.match((text or "").strip().lower())
+    if not match:
+        raise ValueError("not a time")
+    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("not a 12-hour time")
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    elif match[2] is None:
+        raise ValueError("a time without am or pm needs minutes")
+    return time(hour, minute)
+
+
+def format_time(value: datetime) -> str:
+    local = timeutil.as_utc(value).astimezone(timeutil.UK)
+    return f"{local:%H:%M}"
+
+
+def _optional_text(label, limit, **kwargs):
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[Optional(), at_most(label, limit)],
+        **kwargs,
+    )
+
+
+def change_reason_field(hint: str | None = None) -> TextAreaField:
+    """The reason a correction is made: required only when amending (CorrectableForm)."""
+    return TextAreaField(
+        "Reason for the change",
+        widget=GovTextArea(),
+        description=hint or "",
+        filters=[strip],
+        validators=[at_most("The reason for the change", 1000)],
+    )
+
+
+class CorrectableForm(FlaskForm):
+    """A form that adds a record, or corrects it as a new version with a reason."""
+
+    def __init__(self, *args, amending: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amending = amending
+
+    def validate_change_reason(self, field):
+        if self.amending and not field.data:
+            raise ValidationError("Enter the reason for the change")
+
+
+class PersonForm(CorrectableForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[enter("their full name"), at_most("Full name", 200)],
+    )
+    relationship_to_person = StringField(
+        "Relationship to the person",
+        widget=GovTextInput(),
+        description="For example, mother, brother, friend or support worker",
+        filters=[strip],
+        validators=[enter("their relationship to the person"), at_most("Relationship", 200)],
+    )
+    contact_details = TextAreaField(
+        "Contact details",
+        widget=GovTextArea(),
+        description="Phone numbers, email address and postal address",
+        filters=[strip],
+        validators=[Optional(), at_most("Contact details", 2000)],
+    )
+    preferred_contact_method = Radios(
+        "How do they prefer to be contacted?",
+        choices=choices_of(reference.FAMILY_PREFERRED_CONTACT),
+        validators=[Optional()],
+    )
+    best_times = _optional_text(
+        "Best times to contact them", 200, description="For example, weekday mornings"
+    )
+    communication_needs = Checkboxes(
+        "Communication needs",
+        choices=choices_of(reference.FAMILY_COMMUNICATION_NEEDS),
+        description="Select all that apply",
+        validators=[Optional()],
+    )
+    # Required only with their checkbox (validate_ methods below), so no Optional(): it would
+    # stop validation before those methods run.
+    interpreter_language = StringField(
+        "Language for the interpreter",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[at_most("The language", 100)],
+    )
+    communication_other = StringField(
+        "What they need",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[at_most("What they need", 200)],
+    )
+    wants_involvement = Radios(
+        "Do they want to be involved in the review?",
+        choices=choices_of(reference.FAMILY_WISHES),
+        validators=[Optional()],
+    )
+    wants_to_see_draft = Radios(
+        "Do they want to see the draft pen portrait and findings?",
+        choices=choices_of(reference.FAMILY_WISHES),
+        validators=[Optional()],
+    )
+    wants_to_see_findings = Radios(
+        "Do they want to see the final findings?",
+        choices=choices_of(reference.FAMILY_WISHES),
+        validators=[Optional()],
+    )
+    family_views = TextAreaField(
+        "Their views",
+        widget=GovCharacterCount(),
+        description=(
+            "What they have told us about the care and what they want from the review. "
+            "The governance panel reads this: do not include contact details."
+        ),
+        filters=[strip],
+        validators=[Optional(), at_most("Their views", 2000)],
+    )
+    do_not_contact = BooleanField("They have asked not to be contacted", widget=GovCheckboxInput())
+    do_not_contact_reason = TextAreaField(
+        "Why they should not be contacted",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[at_most("The reason", 1000)],
+    )
+    change_reason = change_reason_field("For example, a new phone number, or a spelling corrected")
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_do_not_contact_reason(self, field):
+        if self.do_not_contact.data and not field.data:
+            raise ValidationError("Enter why they should not be contacted")
+
+    def validate_interpreter_language(self, field):
+        if "interpreter" in (self.communication_needs.data or []) and not field.data:
+            raise ValidationError("Enter the language for the interpreter")
+
+    def validate_communication_other(self, field):
+        if "other" in (self.communication_needs.data or []) and not field.data:
+            raise ValidationError("Enter what they need")
+
+    def details(self) -> PersonDetails:
+        needs = self.communication_needs.data or []
+        return PersonDetails(
+            name=self.name.data,
+            relationship_to_person=self.relationship_to_person.data,
+            contact_details=self.contact_details.data,
+            preferred_contact_method=self.preferred_contact_method.data,
+            best_times=self.best_times.data,
+            communication_needs=needs,
+            interpreter_language=self.interpreter_language.data if "interpreter" in needs else None,
+            communication_other=self.communication_other.data if "other" in needs else None,
+            wants_involvement=self.wants_involvement.data or "not_known",
+            wants_to_see_draft=self.wants_to_see_draft.data or "not_known",
+            wants_to_see_findings=self.wants_to_see_findings.data or "not_known",
+            family_views=self.family_views.data,
+            do_not_contact=bool(self.do_not_contact.data),
+            do_not_contact_reason=(
+                self.do_not_contact_reason.data if self.do_not_contact.data else None
+            ),
+        )
+
+    def fill_from(self, details: PersonDetails) -> None:
+        """Pre-fill a correction with the current version (on GET only)."""
+        for name, value in vars(details).items():
+            getattr(self, name).data = value
+
+
+class ContactForm(CorrectableForm):
+    member_id = Radios("Who was the contact with?", coerce=int, validators=[select("who")])
+    contacted_on = DateField(
+        "Date of the contact",
+        what="the date of the contact",
+        required=True,
+        description="For example, 27 3 2026",
+    )
+    contacted_time = StringField(
+        "Time of the contact",
+        widget=GovTextInput(),
+        description="For example, 9:30am or 14:30",
+        filters=[strip],
+        validators=[enter("the time of the contact"), at_most("Time", 10)],
+    )
+    method = Radios(
+        "Method", choices=choices_of(reference.CONTACT_METHODS), validators=[select("the method")]
+    )
+    direction = Radios(
+        "Who made the contact?",
+        choices=choices_of(reference.CONTACT_DIRECTIONS),
+        validators=[select("who made the contact")],
+    )
+    outcome = Radios(
+        "Outcome",
+        choices=choices_of(reference.CONTACT_OUTCOMES),
+        validators=[select("the outcome")],
+    )
+    summary = TextAreaField(
+        "Summary",
+        widget=GovCharacterCount(),
+        description="What was said and what was agreed",
+        filters=[strip],
+        validators=[enter("a summary of the contact"), at_most("Summary", 5000)],
+    )
+    offered = Checkboxes(
+        "What was offered",
+        choices=choices_of(reference.CONTACT_OFFERED),
+        description="Select all that apply",
+        validators=[Optional()],
+    )
+    follow_up_on = DateField(
+        "Follow-up date",
+        what="the follow-up date",
+        required=False,
+        description="Leave blank if no follow-up is needed. For example, 27 3 2026",
+    )
+    do_not_contact_override = BooleanField(
+        "I understand they asked not to be contacted", widget=GovCheckboxInput()
+    )
+    override_reason = TextAreaField(
+        "Why are you contacting them?",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[at_most("The reason", 1000)],
+    )
+    change_reason = change_reason_field()
+    submit = SubmitField("Save contact", widget=GovSubmitInput())
+
+    def __init__(self, *args, people=(), amending: bool = False, **kwargs):
+        super().__init__(*args, amending=amending, **kwargs)
+        self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
+
+    def validate_contacted_on(self, field):
+        if field.data is not None and field.data > timeutil.today():
+            raise ValidationError("The date of the contact must be today or in the past")
+
+    def validate_contacted_time(self, field):
+        try:
+            parse_time(field.data)
+        except ValueError:
+            raise ValidationError(
+                "The time of the contact must be a real time, like 9:30am or 14:30"
+            ) from None
+
+    def contacted_at(self) -> datetime:
+        local = datetime.combine(
+            self.contacted_on.data, parse_time(self.contacted_time.data), tzinfo=timeutil.UK
+        )
+        return timeutil.as_utc(local)
+
+    def details(self) -> ContactDetails:
+        return ContactDetails(
+            contacted_at=self.contacted_at(),
+            member_id=self.member_id.data,
+            method=self.method.data,
+            direction=self.direction.data,
+            outcome=self.outcome.data,
+            summary=self.summary.data,
+            offered=self.offered.data or [],
+            follow_up_on=self.follow_up_on.data,
+            do_not_contact_override=bool(self.do_not_contact_override.data),
+            override_reason=self.override_reason.data,
+        )
+
+    def fill_from(self, details: ContactDetails) -> None:
+        local = timeutil.as_utc(details.contacted_at).astimezone(timeutil.UK)
+        self.contacted_on.process(None, local.date())
+        self.contacted_time.data = format_time(details.contacted_at)
+        self.follow_up_on.process(None, details.follow_up_on)
+        for name in ("member_id", "method", "direction", "outcome", "summary", "offered"):
+            getattr(self, name).data = getattr(details, name)
+        self.do_not_contact_override.data = details.do_not_contact_override
+        self.override_reason.data = details.override_reason
+
+    def prefill_now(self, member_id: int | None = None) -> None:
+        now = timeutil.now().astimezone(timeutil.UK)
+        self.contacted_on.process(None, now.date())
+        self.contacted_time.data = f"{now:%H:%M}"
+        if member_id is not None:
+            self.member_id.data = member_id
+
+
+class DecisionForm(FlaskForm):
+    contacting = Radios(
+        "Are you contacting the family?",
+        choices=choices_of(NOT_CONTACTING),
+        validators=[select("whether you are contacting the family")],
+    )
+    reason = TextAreaField(
+        "Reason",
+        widget=GovTextArea(),
+        description="For example, no family or friends could be found",
+        filters=[strip],
+        validators=[enter("the reason for the decision"), at_most("The reason", 1000)],
+    )
+    submit = SubmitField("Save decision", widget=GovSubmitInput())
+
+
+class LetterSentForm(FlaskForm):
+    """Mark as sent. The override fields appear only for someone asked not to be contacted."""
+
+    do_not_contact_override = BooleanField(
+        "I understand they asked not to be contacted", widget=GovCheckboxInput()
+    )
+    override_reason = TextAreaField(
+        "Why are you writing to them?",
+        widget=GovTextArea(),
+        filters=[strip],
+        validators=[at_most("The reason", 1000)],
+    )
+    submit = SubmitField("Mark as sent", widget=GovSubmitInput())

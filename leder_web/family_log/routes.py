@@ -1,0 +1,349 @@
+"""The family-contact log of a case: people, contacts, corrections, letters, print and export.
+
+Plain POST-redirect-GET throughout: every journey works without JavaScript. Nothing here
+deletes or rewrites: corrections go through the services as new versions.
+"""
+
+import csv
+import io
+from types import SimpleNamespace
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from leder_web.cases import api as cases
+from leder_web.core import access
+from leder_web.core import clock as timeutil
+from leder_web.core import codes as reference_lists
+from leder_web.core.access import Action
+from leder_web.core.roles import Role
+from leder_web.family_log import guidance
+from leder_web.family_log import service as family
+from leder_web.family_log.forms import ContactForm, DecisionForm, LetterSentForm, PersonForm
+from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
+
+bp = Blueprint("family", __name__, url_prefix="/cases/<reference>/family")
+
+# Template globals for the log's macros (imported macros see globals, not the page context).
+bp.add_app_template_global(
+    SimpleNamespace(
+        preferred=reference_lists.FAMILY_PREFERRED_CONTACT,
+        needs=reference_lists.FAMILY_COMMUNICATION_NEEDS,
+        methods=reference_lists.CONTACT_METHODS,
+        directions=reference_lists.CONTACT_DIRECTIONS,
+        outcomes=reference_lists.CONTACT_OUTCOMES,
+        offered=reference_lists.CONTACT_OFFERED,
+        wants=reference_lists.FAMILY_WISHES,
+    ),
+    "family_choices",
+)
+bp.add_app_template_global(reference_lists.label, "family_label")
+
+
+@bp.app_template_global("family_labels")
+def family_labels(choices, codes) -> str:
+    return (
+        ", ".join(reference_lists.label(choices, code) for code in codes or []) or "None recorded"
+    )
+
+
+def _case(reference_code: str, action: str = Action.FAMILY_LOG):
+    return cases.get_case_for(current_user, reference_code, action)
+
+
+def _to_log(case, anchor: str = ""):
+    return redirect(url_for("family.log", reference=case.reference) + anchor)
+
+
+def _show_service_error(form, error: FamilyLogError) -> None:
+    target = getattr(form, error.field, None) if error.field else None
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+
+
+def _reviewer_of(case):
+    return case.reviewer or current_user
+
+
+@bp.get("")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def log(reference):
+    case = _case(reference)
+    family.ensure_notified_contact(case)
+    return render_template(
+        "family/log.html",
+        case=case,
+        people=family.people(case),
+        entries=family.contact_entries(case),
+        due=family.follow_ups_due_on_case(case),
+        decision=family.current_decision(case),
+        task_status=family.family_task_status(case),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+# --- People --------------------------------------------------------------------------------------
+
+
+def _person_page(case, form, *, member=None):
+    return render_template(
+        "family/person_form.html",
+        case=case,
+        form=form,
+        member=member,
+        guidance=guidance.for_person(guidance.PERSON_FORM, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+@bp.route("/people/add", methods=["GET", "POST"])
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def add_person(reference):
+    case = _case(reference)
+    form = PersonForm()
+    form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
+    if form.validate_on_submit():
+        try:
+            member = family.add_person(case, form.details(), by=current_user)
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_log(case, f"#person-{member.id}")
+    return _person_page(case, form)
+
+
+@bp.route("/people/<int:member_id>/change", methods=["GET", "POST"])
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def change_person(reference, member_id):
+    case = _case(reference)
+    member = family.get_person(case, member_id)
+    form = PersonForm(amending=True)
+    form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
+    if request.method == "GET":
+        form.fill_from(PersonDetails.of(member.current))
+    elif form.validate_on_submit():
+        try:
+            family.amend_person(
+                member, form.details(), by=current_user, reason=form.change_reason.data
+            )
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_log(case, f"#person-{member.id}")
+    return _person_page(case, form, member=member)
+
+
+@bp.get("/people/<int:member_id>/history")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def person_history(reference, member_id):
+    case = _case(reference)
+    member = family.get_person(case, member_id)
+    return render_template("family/person_history.html", case=case, member=member)
+
+
+# --- Contact entries -----------------------------------------------------------------------------
+
+
+def _contact_page(case, form, people, *, entry=None):
+    dnc_people = [member for member in people if member.current.do_not_contact]
+    chosen = next((m for m in dnc_people if m.id == form.member_id.data), None)
+    named = chosen or (dnc_people[0] if len(dnc_people) == 1 else None)
+    if named is not None:
+        form.do_not_contact_override.label.text = (
+            f"I understand {named.current.name} asked not to be contacted"
+        )
+    return render_template(
+        "family/contact_form.html",
+        case=case,
+        form=form,
+        entry=entry,
+        dnc_people=dnc_people,
+        guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+def _save_contact(case, form, save) -> bool:
+    """Validate the form and save through `save(details)`; False with errors shown if not."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        save(form.details())
+    except FamilyLogError as error:
+        _show_service_error(form, error)
+        return False
+    return True
+
+
+@bp.route("/contacts/add", methods=["GET", "POST"])
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def add_contact(reference):
+    case = _case(reference)
+    family.ensure_notified_contact(case)
+    people = family.people(case)
+    form = ContactForm(people=people)
+    if request.method == "GET":
+        form.prefill_now(request.args.get("person", type=int))
+    if _save_contact(case, form, lambda d: family.add_contact(case, d, by=current_user)):
+        return _to_log(case, "#contacts")
+    return _contact_page(case, form, people)
+
+
+@bp.route("/contacts/<int:entry_id>/amend", methods=["GET", "POST"])
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def amend_contact(reference, entry_id):
+    case = _case(reference)
+    entry = family.get_entry(case, entry_id)
+    people = family.people(case)
+    form = ContactForm(people=people, amending=True)
+    if request.method == "GET":
+        form.fill_from(ContactDetails.of(entry.current))
+
+    def save(details):
+        family.amend_contact(entry, details, by=current_user, reason=form.change_reason.data)
+
+    if _save_contact(case, form, save):
+        return _to_log(case, f"#entry-{entry.id}")
+    return _contact_page(case, form, people, entry=entry)
+
+
+@bp.get("/contacts/<int:entry_id>/history")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def contact_history(reference, entry_id):
+    case = _case(reference)
+    entry = family.get_entry(case, entry_id)
+    return render_template("family/contact_history.html", case=case, entry=entry)
+
+
+# --- Not contacting the family -------------------------------------------------------------------
+
+
+@bp.route("/decision", methods=["GET", "POST"])
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def decision(reference):
+    case = _case(reference)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        family.record_decision(
+            case,
+            not_contacting=form.contacting.data == "no",
+            reason=form.reason.data,
+            by=current_user,
+        )
+        return _to_log(case)
+    return render_template(
+        "family/decision.html",
+        case=case,
+        form=form,
+        decision=family.current_decision(case),
+        guidance=guidance.for_person(guidance.DECISION_FORM, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+# --- Letters -------------------------------------------------------------------------------------
+
+
+@bp.get("/letters")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def letters(reference):
+    case = _case(reference)
+    family.ensure_notified_contact(case)
+    return render_template(
+        "family/letters.html",
+        case=case,
+        people=family.people(case),
+        letter_types=reference_lists.FAMILY_LETTERS,
+        guidance=guidance.for_person(guidance.LETTERS, case.person_name),
+    )
+
+
+def _letter_page(case, member, letter_type, form):
+    return render_template(
+        "family/letter.html",
+        case=case,
+        member=member,
+        person=member.current,
+        letter_type=letter_type,
+        letter_title=family.letter_label(letter_type),
+        reviewer=_reviewer_of(case),
+        today=timeutil.now(),
+        form=form,
+    )
+
+
+@bp.get("/letters/<int:member_id>/<letter_type>")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def letter(reference, member_id, letter_type):
+    case = _case(reference)
+    member = family.get_person(case, member_id)
+    return _letter_page(case, member, letter_type, LetterSentForm())
+
+
+@bp.post("/letters/<int:member_id>/<letter_type>/sent")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def letter_sent(reference, member_id, letter_type):
+    case = _case(reference)
+    member = family.get_person(case, member_id)
+    form = LetterSentForm()
+    if form.validate_on_submit():
+        try:
+            entry = family.mark_letter_sent(
+                case,
+                member,
+                letter_type,
+                by=current_user,
+                override=bool(form.do_not_contact_override.data),
+                override_reason=form.override_reason.data,
+            )
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_log(case, f"#entry-{entry.id}")
+    return _letter_page(case, member, letter_type, form)
+
+
+# --- Print, export and the panel's summary -------------------------------------------------------
+
+
+@bp.get("/print")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def print_log(reference):
+    case = _case(reference)
+    family.ensure_notified_contact(case)
+    return render_template(
+        "family/print.html",
+        case=case,
+        people=family.people(case),
+        entries=family.contact_entries(case),
+        decision=family.current_decision(case),
+        printed_at=timeutil.now(),
+    )
+
+
+@bp.get("/contacts.csv")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+def export_csv(reference):
+    case = _case(reference)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(family.export_rows(case))
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="family-contacts-{case.reference}.csv"'
+    )
+    return response
+
+
+@bp.get("/summary")
+@access.rule(access.roles(*access.FAMILY_TEAM_ROLES, Role.PANEL_MEMBER))
+def summary(reference):
+    case = _case(reference, Action.FAMILY_SUMMARY)
+    return render_template(
+        "family/summary.html",
+        case=case,
+        people=family.family_summary(case),
+        may_see_log=access.may(current_user, Action.FAMILY_LOG, case),
+    )

@@ -1,1 +1,0 @@
-"""Form classes by feature, with shared GOV.UK wording helpers."""

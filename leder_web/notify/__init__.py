@@ -1,0 +1,1 @@
+"""Notify a death: the public form, which staff use too."""

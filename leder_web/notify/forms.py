@@ -1,0 +1,632 @@
+"""Forms for the public "notify a death" journey: one form per question page.
+
+Each form's `title` is its page title (and, on a one-question page, the question itself).
+Follow-up questions that a choice reveals are validated only when that choice was made, and
+are forgotten otherwise, so an answer hidden by a later change of mind is never saved.
+"""
+
+import calendar
+import re
+from datetime import date
+from itertools import groupby
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.gov_form_base import GovFormBase
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation, ValidationError
+
+from leder_web.core import codes as reference
+from leder_web.core import nhs_number, organisations
+from leder_web.core.forms import at_most, enter, strip
+
+# Fields of every form that are not answers about the death.
+NOT_ANSWERS = frozenset({"csrf_token", "website"})
+
+
+def blank_to_none(value):
+    return value or None
+
+
+TEXT_FILTERS = [strip, blank_to_none]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Reference list pairs (code, wording) as WTForms choices."""
+    return [SelectChoice(code, label) for code, label in pairs]
+
+
+# --- Validators -------------------------------------------------------------------------------
+
+
+def _has_value(data) -> bool:
+    if isinstance(data, str):
+        return bool(data.strip())
+    return bool(data)
+
+
+class RequiredWhen:
+    """A follow-up question: required when `other` was answered with one of `values`;
+    otherwise cleared, and its other validators skipped."""
+
+    def __init__(self, other: str, values: set[str], message: str) -> None:
+        self.other = other
+        self.values = frozenset(values)
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if form[self.other].data in self.values:
+            if not _has_value(field.data):
+                raise StopValidation(self.message)
+            return
+        field.data = [] if isinstance(field, SelectMultipleField) else None
+        raise StopValidation()  # no message: no error
+
+
+def chosen(message: str):
+    """The answer is one of the field's choices (and there is one)."""
+
+    def check(form, field) -> None:
+        codes = {str(choice.value) for choice in field.choices}
+        values = field.data if isinstance(field.data, list) else [field.data]
+        if not values or not all(value in codes for value in values):
+            raise StopValidation(message)
+
+    return check
+
+
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+PHONE_PATTERN = re.compile(r"\+?[0-9 ()-]+")
+PHONE_MESSAGE = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+POSTCODE_PATTERN = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+
+
+def email_format(form, field) -> None:
+    if field.data and not EMAIL_PATTERN.fullmatch(field.data):
+        raise ValidationError(EMAIL_MESSAGE)
+
+
+def phone_format(form, field) -> None:
+    if not field.data:
+        return
+    digits = re.sub(r"[^0-9]", "", field.data)
+    if not PHONE_PATTERN.fullmatch(field.data) or not 10 <= len(digits) <= 15:
+        raise ValidationError(PHONE_MESSAGE)
+
+
+def normalise_postcode(value):
+    """B11AA, b1 1aa and B1  1AA all become B1 1AA; anything else is left as typed."""
+    if not isinstance(value, str):
+        return value
+    compact = "".join(value.split()).upper()
+    if POSTCODE_PATTERN.fullmatch(compact):
+        return f"{compact[:-3]} {compact[-3:]}"
+    return value.strip()
+
+
+def postcode_format(form, field) -> None:
+    if field.data and not POSTCODE_PATTERN.fullmatch(field.data.replace(" ", "")):
+        raise ValidationError("Enter a real postcode")
+
+
+def nhs_number_check(form, field) -> None:
+    if not field.data:
+        return
+    if problem := nhs_number.problem(field.data):
+        raise ValidationError(problem)
+    field.data = nhs_number.normalise(field.data)
+
+
+# --- Fields -----------------------------------------------------------------------------------
+
+
+class Radios(RadioField):
+    widget = GovRadioInput()
+
+    def __init__(self, label, pairs, message: str, *, follow_up=None, **kwargs):
+        validators = [follow_up] if follow_up else []
+        super().__init__(
+            label,
+            choices=choices(pairs),
+            validate_choice=False,
+            validators=[*validators, chosen(message)],
+            **kwargs,
+        )
+
+    def revealing(self, reveals: dict) -> list[dict]:
+        """`items` params that show a follow-up question under the choice it belongs to."""
+        return [
+            {"conditional": {"html": reveals[choice.value]}} if choice.value in reveals else {}
+            for choice in self.choices
+        ]
+
+
+def text(
+    label: str,
+    what: str | None,
+    limit: int,
+    *,
+    area=False,
+    validators=(),
+    filters=(),
+    required_when: RequiredWhen | None = None,
+    **kwargs,
+):
+    """A text question; `what` completes "Enter …" when it is always required, and
+    `required_when` makes it a follow-up that a choice reveals (neither: optional)."""
+    # A follow-up's own check comes first: an answer to a hidden question is never checked.
+    required = [enter(what)] if what else []
+    first = [required_when] if required_when is not None else required
+    field_class = TextAreaField if area else StringField
+    widget = GovTextArea() if area else GovTextInput()
+    return field_class(
+        label,
+        widget=widget,
+        filters=[*TEXT_FILTERS, *filters],
+        validators=[*first, at_most(label.removesuffix(" (optional)"), limit), *validators],
+        **kwargs,
+    )
+
+
+def follow_up_text(label: str, other: str, values: set[str], message: str, limit: int, **kwargs):
+    return text(label, None, limit, required_when=RequiredWhen(other, values, message), **kwargs)
+
+
+# --- Dates: three boxes, parsed here because GovDateInput fails on partial input -----------
+
+DATE_PARTS = ("day", "month", "year")
+MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
+EARLIEST_YEAR = 1900
+
+
+def _month_number(text: str) -> int | None:
+    if re.fullmatch(r"[0-9]{1,2}", text):
+        return int(text)
+    return MONTHS.get(text[:3].lower()) if len(text) >= 3 else None
+
+
+def parse_date_parts(day: str, month: str, year: str, what: str):
+    """(date, None, ()) or (None, GOV.UK message, the boxes that are wrong)."""
+    values = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
+    missing = tuple(part for part in DATE_PARTS if not values[part])
+    title = what[0].upper() + what[1:]
+    if len(missing) == len(DATE_PARTS):
+        return None, f"Enter the {what}", DATE_PARTS
+    if missing:
+        return None, f"{title} must include a {' and '.join(missing)}", missing
+    month_number = _month_number(values["month"])
+    if not re.fullmatch(r"[0-9]{1,2}", values["day"]) or month_number is None:
+        return None, f"{title} must be a real date", DATE_PARTS
+    if not re.fullmatch(r"[0-9]{4}", values["year"]):
+        return None, f"{title} must be a real date", ("year",)
+    try:
+        parsed = date(int(values["year"]), month_number, int(values["day"]))
+    except ValueError:
+        return None, f"{title} must be a real date", DATE_PARTS
+    if parsed.year < EARLIEST_YEAR:
+        return None, f"{title} must be the same as or after 1 January {EARLIEST_YEAR}", ("year",)
+    return parsed, None, ()
+
+
+class DatePartsInput(GovFormBase):
+    """GOV.UK date input with our own items: only the wrong boxes are marked in error."""
+
+    template = "notify/_date_input.html"
+
+    def __call__(self, field, **kwargs):
+        marked = field.wrong_parts or (DATE_PARTS if field.errors else ())
+        widths = {"day": 2, "month": 2, "year": 4}
+        params = {
+            "id": field.id,
+            "namePrefix": field.name,
+            "fieldset": {"legend": {"text": field.label.text}},
+            "hint": {"text": field.description} if field.description else None,
+            "errorMessage": {"text": field.errors[0]} if field.errors else None,
+            "items": [
+                {
+                    "name": part,
+                    "label": part.capitalize(),
+                    "value": field.parts[part],
+                    "classes": f"govuk-input--width-{widths[part]}"
+                    + (" govuk-input--error" if part in marked else ""),
+                }
+                for part in DATE_PARTS
+            ],
+        }
+        if "params" in kwargs:
+            params = self.merge_params(params, kwargs["params"])
+        return self.render(params)
+
+
+class DatePartsField(Field):
+    """A date typed as day, month and year boxes named <name>-day, <name>-month, <name>-year.
+
+    Its data is a date (or None); `what` names it in messages ("date of death")."""
+
+    widget = DatePartsInput()
+
+    def __init__(self, label=None, validators=None, *, what: str, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.what = what
+        self.parts = dict.fromkeys(DATE_PARTS, "")
+        self.parse_error = None
+        self.wrong_parts: tuple[str, ...] = ()
+        self.error_anchor = f"{self.id}-day"
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.raw_data = None
+        self.parse_error = None
+        self.wrong_parts = ()
+        value = self.default if data is unset_value else data
+        if isinstance(value, str):
+            value = date.fromisoformat(value) if value else None
+        self.object_data = self.data = value
+        if value is not None:
+            self.parts = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if formdata is not None:
+            self.parts = {part: formdata.get(f"{self.name}-{part}", "")[:20] for part in DATE_PARTS}
+            self.raw_data = list(self.parts.values())
+            self.data, self.parse_error, self.wrong_parts = parse_date_parts(
+                **self.parts, what=self.what
+            )
+
+    def pre_validate(self, form):
+        if self.parse_error:
+            self.error_anchor = f"{self.id}-{self.wrong_parts[0]}"
+            raise StopValidation(self.parse_error)
+
+    def add_error(self, message: str) -> None:
+        """A rule broken by the whole date (in the future, before the birth)."""
+        self.errors = [*self.errors, message]
+        self.wrong_parts = DATE_PARTS
+        self.error_anchor = f"{self.id}-day"
+
+
+# --- The forms --------------------------------------------------------------------------------
+
+
+class NotifyForm(FlaskForm):
+    title = ""
+    # For a one-question page: the field whose label is the page heading, and its width.
+    question: str | None = None
+    question_classes = ""
+
+    # A honeypot: hidden from people, so anything typed in it came from a program.
+    website = StringField("Leave this field empty", filters=[strip])
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.website.data)
+
+    def answers(self) -> dict:
+        """This page's answers as JSON-ready values (dates as ISO strings)."""
+        return {
+            field.name: field.data.isoformat() if isinstance(field.data, date) else field.data
+            for field in self
+            if field.name not in NOT_ANSWERS
+        }
+
+    def add_error(self, name: str, message: str) -> None:
+        field = self[name]
+        if isinstance(field, DatePartsField):
+            field.add_error(message)
+        else:
+            field.errors = [*field.errors, message]
+
+
+class AboutYouForm(NotifyForm):
+    title = "About you"
+    notifier_name = text("Your full name", "your full name", 200)
+    notifier_relationship = text(
+        "Your relationship to the person who died, or your role and organisation",
+        "your relationship to the person who died, or your role and organisation",
+        200,
+        description="For example, sister, support worker at Example Care, or GP at Example Surgery",
+    )
+    notifier_email = text(
+        "Email address",
+        None,
+        254,
+        validators=[email_format],
+        description="We will email you a reference for your notification",
+    )
+    notifier_phone = text("Phone number", None, 40, validators=[phone_format])
+
+    def validate_notifier_email(self, field) -> None:
+        if not field.data and not self.notifier_phone.data:
+            raise ValidationError("Enter an email address or a phone number")
+
+
+class NameForm(NotifyForm):
+    title = "Name of the person who died"
+    full_name = text("Full name", "their full name", 200)
+    preferred_name = text(
+        "Name they liked to be called (optional)",
+        None,
+        200,
+        description="If it was different from their full name",
+    )
+
+
+class DatesForm(NotifyForm):
+    title = "Their dates of birth and death"
+    date_of_birth = DatePartsField(
+        "Date of birth", what="date of birth", description="For example, 27 3 1968"
+    )
+    date_of_death = DatePartsField(
+        "Date of death", what="date of death", description="For example, 14 2 2026"
+    )
+
+
+class NhsNumberForm(NotifyForm):
+    title = "What was their NHS number?"
+    question = "nhs_number"
+    question_classes = "govuk-input--width-10"
+    nhs_number = text(
+        title,
+        None,
+        20,
+        validators=[nhs_number_check],
+        description=(
+            f"This is a 10 digit number, like {nhs_number.EXAMPLE}. You can find it on letters "
+            "from the NHS. Leave this blank if you do not know it."
+        ),
+    )
+
+
+class SexForm(NotifyForm):
+    title = "What was their sex?"
+    question = "sex"
+    sex = Radios(title, reference.SEX, "Select their sex")
+
+
+# Answers such as "Not known" stand on their own; every other ONS group asks for a background.
+ETHNICITY_WITHOUT_GROUP = frozenset({"not_known", "not_stated"})
+ETHNIC_GROUPS = [
+    (items[0][0].split("_")[0], label, items)
+    for label, items in reference.ETHNICITY_GROUPS
+    if not {code for code, _ in items} <= ETHNICITY_WITHOUT_GROUP
+]
+ETHNICITY_ANSWERS_WITHOUT_GROUP = [
+    item for item in reference.ETHNICITY if item[0] in ETHNICITY_WITHOUT_GROUP
+]
+
+
+class EthnicityForm(NotifyForm):
+    title = "What was their ethnic group?"
+    question = "ethnic_group"
+    ethnic_group = Radios(
+        title,
+        [(code, label) for code, label, _ in ETHNIC_GROUPS] + ETHNICITY_ANSWERS_WITHOUT_GROUP,
+        "Select their ethnic group",
+    )
+
+    def background_fields(self) -> dict[str, Field]:
+        return {code: self[f"ethnicity_{code}"] for code, _, _ in ETHNIC_GROUPS}
+
+    def answers(self) -> dict:
+        answers = super().answers()
+        group = answers["ethnic_group"]
+        answers["ethnicity"] = answers.get(f"ethnicity_{group}") or group
+        return answers
+
+
+for _code, _label, _items in ETHNIC_GROUPS:
+    setattr(
+        EthnicityForm,
+        f"ethnicity_{_code}",
+        Radios(
+            "Which of these best describes their background?",
+            _items,
+            "Select which best describes their background",
+            follow_up=RequiredWhen(
+                "ethnic_group", {_code}, "Select which best describes their background"
+            ),
+        ),
+    )
+
+
+class ConditionForm(NotifyForm):
+    title = "Did they have a learning disability, autism or both?"
+    question = "condition"
+    condition = Radios(
+        title,
+        reference.CONDITION,
+        "Select if they had a learning disability, autism or both",
+        description="LeDeR reviews the deaths of adults with a learning disability "
+        "and of autistic adults",
+    )
+
+
+class GroupedSelectField(SelectField):
+    """A <select> whose options are shown in groups (templates/notify/_macros.html)."""
+
+    def __init__(self, label, message: str, **kwargs):
+        super().__init__(label, validate_choice=False, validators=[chosen(message)], **kwargs)
+        self.groups: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def set_groups(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        self.groups = groups
+        self.choices = [
+            SelectChoice(value, label, optgroup=group)
+            for group, options in groups
+            for value, label in options
+        ]
+
+
+class AddressForm(NotifyForm):
+    title = "Where they lived"
+    address = text(
+        "Usual address",
+        "their usual address",
+        500,
+        area=True,
+        description="Where they usually lived, even if they died somewhere else",
+    )
+    postcode = text(
+        "Postcode",
+        "their postcode",
+        10,
+        filters=[normalise_postcode],
+        validators=[postcode_format],
+    )
+    icb = GroupedSelectField(
+        "Integrated care board (ICB) area",
+        "Select the integrated care board area where they lived",
+        description="The ICB that covers the area where they usually lived. If you are not "
+        "sure, choose the one that covers their GP practice.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.icb.set_groups(icbs_by_region())
+
+
+def icbs_by_region() -> list[tuple[str, list[tuple[str, str]]]]:
+    by_region = sorted(organisations.icbs(), key=lambda icb: (icb.parent.name, icb.name))
+    return [
+        (region, [(str(icb.id), icb.name) for icb in icbs])
+        for region, icbs in groupby(by_region, key=lambda icb: icb.parent.name)
+    ]
+
+
+class GpPracticeForm(NotifyForm):
+    title = "What was their GP practice?"
+    question = "gp_practice"
+    question_classes = "govuk-!-width-two-thirds"
+    gp_practice = text(
+        title,
+        None,
+        200,
+        description="Include the town or city, for example Example Road Surgery, Birmingham. "
+        "Leave this blank if you do not know.",
+    )
+
+
+class DeathForm(NotifyForm):
+    title = "About their death"
+    place_of_death = Radios(
+        "Where did they die?", reference.PLACE_OF_DEATH, "Select where they died"
+    )
+    place_of_death_other = follow_up_text(
+        "Tell us where they died", "place_of_death", {"other"}, "Enter where they died", 200
+    )
+    usual_home = Radios(
+        "Was this their usual home?",
+        reference.YES_NO_NOT_KNOWN,
+        "Select if this was their usual home",
+    )
+    death_registered = Radios(
+        "Has the death been registered?",
+        reference.YES_NO_NOT_KNOWN,
+        "Select if the death has been registered",
+    )
+    covid_related = Radios(
+        "Do you think their death was related to COVID-19?",
+        reference.YES_NO_NOT_KNOWN,
+        "Select if you think their death was related to COVID-19",
+    )
+    criminal_justice_or_detention = Radios(
+        "In the last 5 years, were they in contact with the criminal justice system, or "
+        "detained under mental health law?",
+        reference.YES_NO_NOT_KNOWN,
+        "Select if they were in contact with the criminal justice system or detained under "
+        "mental health law in the last 5 years",
+        description="For example, arrested, in prison or on probation, or detained under the "
+        "Mental Health Act",
+    )
+
+
+class ConcernsForm(NotifyForm):
+    title = "Do you have concerns about the care they received?"
+    question = "has_concerns"
+    has_concerns = Radios(
+        title,
+        reference.YES_NO,
+        "Select yes if you have concerns about the care they received",
+        description="This includes care from any service, for example health, social care "
+        "or housing",
+    )
+    concerns = SelectMultipleField(
+        "What are your concerns?",
+        choices=choices(reference.CONCERNS),
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+        validators=[
+            RequiredWhen("has_concerns", {"yes"}, "Select at least one concern"),
+            chosen("Select at least one concern"),
+        ],
+        description="Select all that apply",
+    )
+    concern_details = TextAreaField(
+        "Tell us about your concerns",
+        widget=GovCharacterCount(),
+        filters=TEXT_FILTERS,
+        validators=[
+            RequiredWhen("has_concerns", {"yes"}, "Enter details of your concerns"),
+            at_most("Details of your concerns", 5000),
+        ],
+        description="What happened, when and where, if you know",
+    )
+
+
+class FamilyForm(NotifyForm):
+    title = "Their family"
+    family_knows = Radios(
+        "Does their family know you are telling us about their death?",
+        reference.YES_NO_NOT_KNOWN,
+        "Select if their family knows you are telling us about their death",
+    )
+    family_contact = Radios(
+        "Can a reviewer contact their family?",
+        reference.NOTIFY_FAMILY_CONTACT,
+        "Select if a reviewer can contact their family",
+        description="A reviewer may ask the family about the person's life and care. "
+        "It is their choice whether to take part.",
+    )
+    family_contact_name = follow_up_text(
+        "Name of the family member to contact",
+        "family_contact",
+        {"yes"},
+        "Enter the name of the family member to contact",
+        200,
+    )
+    family_contact_relationship = follow_up_text(
+        "Their relationship to the person who died",
+        "family_contact",
+        {"yes"},
+        "Enter their relationship to the person who died",
+        200,
+        description="For example, mother, brother or partner",
+    )
+    family_contact_details = follow_up_text(
+        "How to contact them",
+        "family_contact",
+        {"yes"},
+        "Enter how to contact them",
+        1000,
+        area=True,
+        description="A phone number, email address or postal address",
+    )
+    family_do_not_contact_reason = follow_up_text(
+        "Why should they not be contacted?",
+        "family_contact",
+        {"do_not_contact"},
+        "Enter why their family should not be contacted",
+        2000,
+        area=True,
+    )
+
+
+class SendForm(NotifyForm):
+    title = "Check your answers before sending"

@@ -1,0 +1,409 @@
+"""The public "notify a death" journey: its steps, the answers kept between pages, the rules
+about dates, and sending the notification (a new case in the notified state).
+
+Answers live in a NotificationDraft row; the Flask session holds only its random token.
+"""
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import session
+from sqlalchemy import delete, select
+
+from leder_web.cases import api as cases
+from leder_web.core import clock as timeutil
+from leder_web.core import codes as reference
+from leder_web.core import nhs_number, outbox
+from leder_web.core.extensions import db
+from leder_web.core.roles import OrgKind, Role
+from leder_web.models import Case, Notification, Organisation
+from leder_web.models.notification_drafts import NotificationDraft
+from leder_web.notify import forms
+
+DRAFT_SESSION_KEY = "notify_draft"
+SENT_SESSION_KEY = "notify_sent"
+DRAFT_LIFETIME = timedelta(hours=24)
+ADULT_AGE = 18
+# Staff whose typing-in of a notification (from a phone call, say) is recorded against them.
+STAFF_WHO_ENTER = frozenset({Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER})
+NOT_GIVEN = "Not given"
+
+
+# --- Rules about dates ------------------------------------------------------------------------
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, str):
+        return date.fromisoformat(value) if value else None
+    return value
+
+
+def date_problems(values: dict, today: date | None = None) -> dict[str, str]:
+    """Errors, by field, for a date of birth and death that are each real dates."""
+    today = today or timeutil.today()
+    born, died = _as_date(values.get("date_of_birth")), _as_date(values.get("date_of_death"))
+    problems = {}
+    if born and born > today:
+        problems["date_of_birth"] = "Date of birth must be today or in the past"
+    if died and died > today:
+        problems["date_of_death"] = "Date of death must be today or in the past"
+    elif born and died and died < born and "date_of_birth" not in problems:
+        problems["date_of_death"] = "Date of death must be after the date of birth"
+    return problems
+
+
+def age_at(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def died_under_18(answers: dict) -> bool:
+    """Children's deaths go to child death review; the notification is still taken."""
+    dates = answers.get("dates") or {}
+    born, died = _as_date(dates.get("date_of_birth")), _as_date(dates.get("date_of_death"))
+    return bool(born and died) and age_at(born, died) < ADULT_AGE
+
+
+# --- The steps --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form: type[forms.NotifyForm]
+    template: str = "notify/question.html"
+    # Rules across the page's answers, beyond each field's own: values -> {field: message}.
+    check: Callable[[dict], dict[str, str]] | None = None
+
+    @property
+    def title(self) -> str:
+        return self.form.title
+
+
+STEPS = [
+    Step("about-you", forms.AboutYouForm, "notify/about_you.html"),
+    Step("name", forms.NameForm, "notify/name.html"),
+    Step("dates", forms.DatesForm, "notify/dates.html", check=date_problems),
+    Step("nhs-number", forms.NhsNumberForm, "notify/text_question.html"),
+    Step("sex", forms.SexForm, "notify/radios_question.html"),
+    Step("ethnicity", forms.EthnicityForm, "notify/ethnicity.html"),
+    Step("condition", forms.ConditionForm, "notify/radios_question.html"),
+    Step("address", forms.AddressForm, "notify/address.html"),
+    Step("gp-practice", forms.GpPracticeForm, "notify/text_question.html"),
+    Step("death", forms.DeathForm, "notify/death.html"),
+    Step("concerns", forms.ConcernsForm, "notify/concerns.html"),
+    Step("family", forms.FamilyForm, "notify/family.html"),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def step_for(slug: str) -> Step | None:
+    return STEP_BY_SLUG.get(slug)
+
+
+def previous_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index - 1] if index > 0 else None
+
+
+def next_step(step: Step) -> Step | None:
+    index = STEPS.index(step)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+
+def first_unanswered_step(answers: dict) -> Step | None:
+    return next((step for step in STEPS if step.slug not in answers), None)
+
+
+# --- The draft: answers kept between pages ----------------------------------------------------
+
+
+def _current_draft() -> NotificationDraft | None:
+    token = session.get(DRAFT_SESSION_KEY)
+    if not token:
+        return None
+    return db.session.scalar(
+        select(NotificationDraft)
+        .where(NotificationDraft.token == token)
+        .where(NotificationDraft.updated_at >= timeutil.now() - DRAFT_LIFETIME)
+    )
+
+
+def _new_draft() -> NotificationDraft:
+    # Answers about a death are not kept longer than they are needed.
+    db.session.execute(
+        delete(NotificationDraft).where(
+            NotificationDraft.updated_at < timeutil.now() - DRAFT_LIFETIME
+        )
+    )
+    draft = NotificationDraft(token=secrets.token_urlsafe(32), answers={})
+    db.session.add(draft)
+    session[DRAFT_SESSION_KEY] = draft.token
+    session.pop(SENT_SESSION_KEY, None)
+    return draft
+
+
+def journey_answers() -> dict:
+    """{step slug: {field: value}} for the visitor's current notification."""
+    draft = _current_draft()
+    return dict(draft.answers) if draft else {}
+
+
+def saved_answers(step: Step) -> dict:
+    return journey_answers().get(step.slug, {})
+
+
+def save_step(step: Step, form: forms.NotifyForm) -> bool:
+    """Validate a page (its fields, then the step's own rules) and keep its answers.
+
+    False, with the errors on the form, when something needs correcting."""
+    if not form.validate():
+        return False
+    values = form.answers()
+    problems = step.check(values) if step.check else {}
+    for name, message in problems.items():
+        form.add_error(name, message)
+    if problems:
+        return False
+    draft = _current_draft() or _new_draft()
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.answers = {**draft.answers, step.slug: values}
+    draft.updated_at = timeutil.now()
+    return True
+
+
+def discard_draft() -> None:
+    draft = _current_draft()
+    if draft is not None:
+        db.session.delete(draft)
+    session.pop(DRAFT_SESSION_KEY, None)
+
+
+# --- Check answers ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    step: str
+    lines: list[str]
+
+
+def _flat(answers: dict) -> dict:
+    return {name: value for values in answers.values() for name, value in values.items()}
+
+
+def icb_named(icb_id) -> Organisation | None:
+    if not icb_id:
+        return None
+    icb = db.session.get(Organisation, int(icb_id))
+    return icb if icb is not None and icb.kind == OrgKind.ICB else None
+
+
+def summary(answers: dict) -> list[tuple[str, list[Row]]]:
+    """The check-answers page: headed groups of rows, each naming the step that changes it."""
+    a = _flat(answers)
+
+    def given(value) -> list[str]:
+        return str(value).splitlines() if value else [NOT_GIVEN]
+
+    def choice(name: str, choices) -> list[str]:
+        return [reference.label(choices, a.get(name))]
+
+    def when(value) -> list[str]:
+        return [timeutil.uk_date(_as_date(value))]
+
+    icb = icb_named(a.get("icb"))
+    place = choice("place_of_death", reference.PLACE_OF_DEATH)
+    if a.get("place_of_death_other"):
+        place.append(a["place_of_death_other"])
+    family_contact = choice("family_contact", reference.NOTIFY_FAMILY_CONTACT)
+    if a.get("family_contact") == "yes":
+        family_contact += [
+            a["family_contact_name"],
+            a["family_contact_relationship"],
+            *a["family_contact_details"].splitlines(),
+        ]
+    elif a.get("family_contact") == "do_not_contact":
+        family_contact += a["family_do_not_contact_reason"].splitlines()
+    concerns = choice("has_concerns", reference.YES_NO)
+    if a.get("has_concerns") == "yes":
+        concerns = [reference.label(reference.CONCERNS, code) for code in a["concerns"]]
+    return [
+        (
+            "About you",
+            [
+                Row("Your name", "about-you", given(a.get("notifier_name"))),
+                Row(
+                    "Relationship or role",
+                    "about-you",
+                    given(a.get("notifier_relationship")),
+                ),
+                Row("Email address", "about-you", given(a.get("notifier_email"))),
+                Row("Phone number", "about-you", given(a.get("notifier_phone"))),
+            ],
+        ),
+        (
+            "The person who died",
+            [
+                Row("Full name", "name", given(a.get("full_name"))),
+                Row("Name they liked to be called", "name", given(a.get("preferred_name"))),
+                Row("Date of birth", "dates", when(a.get("date_of_birth"))),
+                Row("Date of death", "dates", when(a.get("date_of_death"))),
+                Row("NHS number", "nhs-number", given(nhs_number.formatted(a.get("nhs_number")))),
+                Row("Sex", "sex", choice("sex", reference.SEX)),
+                Row("Ethnic group", "ethnicity", _ethnicity_lines(a.get("ethnicity"))),
+                Row(
+                    "Learning disability or autism",
+                    "condition",
+                    choice("condition", reference.CONDITION),
+                ),
+                Row("Usual address", "address", given(a.get("address"))),
+                Row("Postcode", "address", given(a.get("postcode"))),
+                Row("ICB area", "address", given(icb.name if icb else None)),
+                Row("GP practice", "gp-practice", given(a.get("gp_practice"))),
+            ],
+        ),
+        (
+            "Their death",
+            [
+                Row("Place of death", "death", place),
+                Row("Their usual home", "death", choice("usual_home", reference.YES_NO_NOT_KNOWN)),
+                Row(
+                    "Death registered",
+                    "death",
+                    choice("death_registered", reference.YES_NO_NOT_KNOWN),
+                ),
+                Row(
+                    "Related to COVID-19",
+                    "death",
+                    choice("covid_related", reference.YES_NO_NOT_KNOWN),
+                ),
+                Row(
+                    "Criminal justice system or detention in the last 5 years",
+                    "death",
+                    choice("criminal_justice_or_detention", reference.YES_NO_NOT_KNOWN),
+                ),
+            ],
+        ),
+        (
+            "Concerns about their care",
+            [
+                Row("Concerns", "concerns", concerns),
+                *(
+                    [Row("Details", "concerns", given(a.get("concern_details")))]
+                    if a.get("has_concerns") == "yes"
+                    else []
+                ),
+            ],
+        ),
+        (
+            "Their family",
+            [
+                Row(
+                    "Family knows you are telling us",
+                    "family",
+                    choice("family_knows", reference.YES_NO_NOT_KNOWN),
+                ),
+                Row("Contact with their family", "family", family_contact),
+            ],
+        ),
+    ]
+
+
+def _ethnicity_lines(code: str | None) -> list[str]:
+    for group, items in reference.ETHNICITY_GROUPS:
+        for item_code, label in items:
+            if item_code == code:
+                return [label] if code in forms.ETHNICITY_WITHOUT_GROUP else [f"{group}: {label}"]
+    return [NOT_GIVEN]
+
+
+# --- Sending ----------------------------------------------------------------------------------
+
+
+def build_notification(answers: dict) -> Notification:
+    a = _flat(answers)
+    return Notification(
+        notifier_name=a["notifier_name"],
+        notifier_relationship=a["notifier_relationship"],
+        notifier_email=a.get("notifier_email"),
+        notifier_phone=a.get("notifier_phone"),
+        full_name=a["full_name"],
+        preferred_name=a.get("preferred_name"),
+        date_of_birth=_as_date(a["date_of_birth"]),
+        date_of_death=_as_date(a["date_of_death"]),
+        nhs_number=a.get("nhs_number"),
+        sex=a["sex"],
+        ethnicity=a["ethnicity"],
+        condition=a["condition"],
+        address=a["address"],
+        postcode=a["postcode"],
+        gp_practice=a.get("gp_practice"),
+        place_of_death=a["place_of_death"],
+        place_of_death_other=a.get("place_of_death_other"),
+        usual_home=a["usual_home"],
+        death_registered=a["death_registered"],
+        covid_related=a["covid_related"],
+        criminal_justice_or_detention=a["criminal_justice_or_detention"],
+        concerns=a.get("concerns") or [],
+        concern_details=a.get("concern_details"),
+        family_knows=a["family_knows"],
+        family_contact_name=a.get("family_contact_name"),
+        family_contact_relationship=a.get("family_contact_relationship"),
+        family_contact_details=a.get("family_contact_details"),
+        family_do_not_contact=a["family_contact"] == "do_not_contact",
+        family_do_not_contact_reason=a.get("family_do_not_contact_reason"),
+    )
+
+
+def entered_by(user):
+    """The member of staff typing a notification in, or None for the public."""
+    if getattr(user, "is_authenticated", False) and user.role_enum in STAFF_WHO_ENTER:
+        return user
+    return None
+
+
+CONFIRMATION_SUBJECT = "LeDeR notification received: {reference}"
+# Says nothing about the person who died: an email can reach the wrong inbox.
+CONFIRMATION_BODY = """Thank you for telling LeDeR about a death.
+
+Your reference is {reference}. Please quote it if you contact us about this notification.
+
+The local area contact for the integrated care board where the person lived will check what you
+told us. They may contact you if they need to know more.
+
+For privacy, this email does not include any details of the person who died.
+
+LeDeR: Learning from lives and deaths – people with a learning disability and autistic people
+"""
+
+
+def submit(answers: dict, *, user) -> Case:
+    """Create the case from a complete set of answers, email the notifier, forget the draft."""
+    notification = build_notification(answers)
+    icb = icb_named(_flat(answers).get("icb"))
+    if icb is None:
+        raise ValueError("The answers name no integrated care board")
+    case = cases.create_case(notification, icb=icb, entered_by=entered_by(user))
+    if notification.notifier_email:
+        outbox.queue_email(
+            to=notification.notifier_email,
+            subject=CONFIRMATION_SUBJECT.format(reference=case.reference),
+            body=CONFIRMATION_BODY.format(reference=case.reference),
+            kind="notification_confirmation",
+        )
+    under_18 = died_under_18(answers)
+    discard_draft()
+    # Only the reference (no personal details) stays, so a reload shows the same page.
+    session[SENT_SESSION_KEY] = {
+        "reference": case.reference,
+        "under_18": under_18,
+        "emailed": bool(notification.notifier_email),
+    }
+    return case
+
+
+def sent_confirmation() -> dict | None:
+    return session.get(SENT_SESSION_KEY)

@@ -1,0 +1,150 @@
+"""Forms for the review, built from the section definitions in services.review_sections.
+
+The questions are data, so the form classes are made from them (and cached): one builder
+serves every section page and every repeatable item. Forms here only parse and render; the
+rules about what is required live with the definitions, because a draft may be saved
+half-finished and only "Mark as complete" asks for everything.
+"""
+
+from functools import cache
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+from leder_web.review import sections as rs
+
+ACTION_CONTINUE = "continue"
+ACTION_LATER = "later"
+
+
+class DatePartsField(Field):
+    """Day, month and year kept as typed ({"day", "month", "year"}): a draft may hold half a
+    date, and GovDateInput needs all three parts to render."""
+
+    widget = GovDateInput()
+
+    def process_data(self, value):
+        self.data = value if isinstance(value, dict) else None
+        parts = self.data or {}
+        self.raw_data = [str(parts.get(part) or "") for part in rs.DATE_PARTS]
+
+    def _value(self):
+        return ""
+
+    def process_formdata(self, valuelist):
+        parts = [str(value).strip() for value in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = dict(zip(rs.DATE_PARTS, parts, strict=True))
+
+
+class VersionedForm(FlaskForm):
+    """Every review form carries the version of the answers it was loaded with."""
+
+    version = HiddenField()
+
+    def loaded_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+def _choices(f: rs.Field) -> list[SelectChoice]:
+    return [SelectChoice(value=value, label=label) for value, label in f.choices]
+
+
+def _wtf_field(f: rs.Field):
+    if f.kind == rs.LONG:
+        return TextAreaField(f.label, widget=GovCharacterCount())
+    if f.kind == rs.CHOICE:
+        return RadioField(
+            f.label, choices=_choices(f), validate_choice=False, widget=GovRadioInput()
+        )
+    if f.kind == rs.CHOICES:
+        return SelectMultipleField(
+            f.label, choices=_choices(f), validate_choice=False, widget=GovCheckboxesInput()
+        )
+    if f.kind == rs.DATE:
+        return DatePartsField(f.label)
+    return StringField(f.label, widget=GovTextInput())
+
+
+@cache
+def _form_class(fields: tuple[rs.Field, ...]):
+    attributes = {f.name: _wtf_field(f) for f in fields}
+    return type("ReviewAnswersForm", (VersionedForm,), attributes)
+
+
+def answers_form(fields, *, answers: dict | None = None, formdata=None, version=None):
+    """A form for these questions: filled from stored `answers` (GET) or from the request."""
+    form = _form_class(tuple(fields))(
+        formdata=formdata, data=None if formdata is not None else dict(answers or {})
+    )
+    if formdata is None:
+        form.version.data = version
+    form.questions = list(fields)
+    for f in fields:
+        if f.kind == rs.DATE:
+            form[f.name].error_anchor = f.anchor
+    return form
+
+
+def answers_from(form) -> dict:
+    """The answers as they are stored: text as typed, checkboxes as a list, dates as parts."""
+    return {f.name: _stored(f, form[f.name].data) for f in form.questions}
+
+
+def _stored(f: rs.Field, value):
+    if f.kind == rs.CHOICES:
+        return list(value or [])
+    if f.kind == rs.DATE:
+        return value or {}
+    return value if value is not None else ""
+
+
+def show_problems(form, problems) -> None:
+    """Put problems beside their fields; the layout builds the error summary from them."""
+    for problem in problems:
+        if problem.field in form:
+            form[problem.field].errors = [problem.message]
+
+
+def question_params(f: rs.Field, errors=()) -> dict:
+    """The GOV.UK macro parameters for one question."""
+    hint = {"text": f.hint} if f.hint else None
+    if f.kind in (rs.CHOICE, rs.CHOICES, rs.DATE):
+        params = {
+            "fieldset": {
+                "legend": {
+                    "text": f.label,
+                    "isPageHeading": False,
+                    "classes": "govuk-fieldset__legend--m",
+                }
+            },
+            "hint": hint,
+        }
+        if f.kind == rs.CHOICES and len(f.choices) > 8:
+            params["classes"] = "govuk-checkboxes--small"
+        elif f.kind == rs.CHOICE and all(len(label) <= 10 for _, label in f.choices):
+            params["classes"] = "govuk-radios--inline"  # Yes / No / Not known
+        return params
+    params = {"label": {"text": f.label, "classes": "govuk-label--m"}, "hint": hint}
+    if f.kind == rs.LONG:
+        params["maxlength"] = f.max_length
+        params["rows"] = 10 if f.max_length > rs.LONG_LIMIT else 6
+    elif f.kind == rs.NHS_NUMBER:
+        params.update(classes="govuk-input--width-10", inputmode="numeric", spellcheck=False)
+    return params
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something (mark as complete, remove, submit): CSRF only."""

@@ -1,0 +1,437 @@
+"""The review journey: task list, section pages (one generic view for every section), repeatable
+items, autosave, conflicts, check answers and submit, and the print view for panel papers."""
+
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from leder_web.cases import api as cases
+from leder_web.core import access
+from leder_web.core.access import Action
+from leder_web.core.extensions import htmx
+from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
+from leder_web.review import forms as review_forms
+from leder_web.review import sections as rs
+from leder_web.review import service as reviews
+
+bp = Blueprint("review", __name__)
+
+BASE = "/cases/<reference>/review"
+
+
+def _readable_case(reference: str):
+    return cases.get_case_for(current_user, reference, Action.READ_REVIEW)
+
+
+def _editable_case(reference: str):
+    return cases.get_case_for(current_user, reference, Action.EDIT_REVIEW)
+
+
+def _may_edit(case) -> bool:
+    return access.may(current_user, Action.EDIT_REVIEW, case)
+
+
+def _hub_url(state) -> str:
+    return url_for(".section", reference=state.case.reference, key=state.section.key)
+
+
+def _overview_url(case) -> str:
+    return url_for(".overview", reference=case.reference)
+
+
+def _anchor(state, problem) -> str:
+    fields = state.section.all_fields()
+    if problem.item_id is not None:
+        item = next((i for i in state.items if i.id == problem.item_id), None)
+        kind = state.section.item_kind(item.kind) if item else None
+        fields = list(kind.fields) if kind else []
+    found = next((f for f in fields if f.name == problem.field), None)
+    return found.anchor if found else problem.field
+
+
+def _problem_href(state, problem) -> str:
+    reference, key = state.case.reference, state.section.key
+    if problem.item_id is not None:
+        url = url_for(".change_item", reference=reference, key=key, item_id=problem.item_id)
+        return f"{url}#{_anchor(state, problem)}"
+    if problem.add_kind is not None:
+        return url_for(".add_item", reference=reference, key=key, kind=problem.add_kind)
+    if problem.page is not None:
+        url = url_for(".page", reference=reference, key=key, number=problem.page)
+        return f"{url}#{_anchor(state, problem)}"
+    return "#main-content"
+
+
+def _done(url: str):
+    """After a save: a redirect, or for htmx the header that makes it load the page."""
+    if htmx:
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _after_save(state, number: int | None = None) -> str:
+    """Save and come back later returns to the task list; Save and continue goes on
+    through the section's pages, then to the section's summary."""
+    if request.form.get("action") == review_forms.ACTION_LATER:
+        return _overview_url(state.case)
+    if number is not None and state.section.page(number + 1) is not None:
+        return url_for(
+            ".page", reference=state.case.reference, key=state.section.key, number=number + 1
+        )
+    return _hub_url(state)
+
+
+def _family_log_url(case) -> str | None:
+    """The family task lives in the family contact log, for those who may open it."""
+    if not access.may(current_user, Action.FAMILY_LOG, case):
+        return None
+    return url_for("family.log", reference=case.reference)
+
+
+def _task_href(case, task, may_edit: bool) -> str | None:
+    section = task.section
+    if section.external:
+        return _family_log_url(case)
+    if may_edit and section.pages and task.status == rs.NOT_STARTED:
+        return url_for(".page", reference=case.reference, key=section.key, number=1)
+    return url_for(".section", reference=case.reference, key=section.key)
+
+
+# --- Task list -------------------------------------------------------------------------------
+
+
+@bp.get(BASE)
+@access.rule(access.roles(*access.REVIEW_READERS))
+def overview(reference):
+    case = _readable_case(reference)
+    tasks = reviews.task_list(case)
+    may_edit = _may_edit(case)
+    return render_template(
+        "review/overview.html",
+        case=case,
+        tasks=tasks,
+        hrefs={t.section.key: _task_href(case, t, may_edit) for t in tasks.tasks},
+        clock=cases.clock(case),
+        state_label=STATE_LABELS[State(case.state)],
+        may_edit=may_edit,
+        submitted=State(case.state) not in (State.INITIAL_REVIEW, State.FOCUSED_REVIEW),
+    )
+
+
+# --- A section: its summary, its pages, completing it ----------------------------------------
+
+
+def _render_hub(state, problems=()):
+    may_edit = _may_edit(state.case) and not state.locked
+    context = {
+        "case": state.case,
+        "state": state,
+        "section": state.section,
+        "rows": reviews.section_rows(state),
+        "items": reviews.item_summaries(state),
+        "may_edit": may_edit,
+        "form": review_forms.ConfirmForm(formdata=None),
+        "error_list": [{"text": p.message, "href": _problem_href(state, p)} for p in problems],
+    }
+    if state.section is rs.ABOUT_PERSON:
+        context["notification_rows"] = rs.notification_summary(state.case.notification)
+    if state.section is rs.FOCUSED_DECISION:
+        context["decision"] = reviews.decision_summary(state.case)
+    return render_template(state.section.hub_template, **context)
+
+
+@bp.get(f"{BASE}/<key>")
+@access.rule(access.roles(*access.REVIEW_READERS))
+def section(reference, key):
+    state = reviews.section_state(_readable_case(reference), key)
+    return _render_hub(state)
+
+
+@bp.post(f"{BASE}/<key>/complete")
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def complete(reference, key):
+    state = reviews.section_state(_editable_case(reference), key)
+    try:
+        problems = reviews.complete_section(state, by=current_user)
+    except WorkflowError as error:
+        problems = [rs.Problem(str(error))]
+    except reviews.ReviewLocked:
+        return redirect(_hub_url(state))
+    if problems:
+        return _render_hub(state, problems)
+    return redirect(_overview_url(state.case))
+
+
+def _render_page(state, number: int, form):
+    page = state.section.page(number)
+    context = {
+        "case": state.case,
+        "state": state,
+        "section": state.section,
+        "page": page,
+        "number": number,
+        "heading": page.title.format(name=state.case.person_name),
+        "lede": page.lede.format(name=state.case.person_name),
+        "form": form,
+        "questions": [(form[f.name], review_forms.question_params(f)) for f in form.questions],
+        "action_url": url_for(
+            ".page", reference=state.case.reference, key=state.section.key, number=number
+        ),
+        "autosave_url": url_for(
+            ".autosave", reference=state.case.reference, key=state.section.key, number=number
+        ),
+        "draft_key": f"{state.case.reference}:{state.section.key}:{number}",
+    }
+    if state.section is rs.ABOUT_PERSON:
+        context["notification_rows"] = rs.notification_summary(state.case.notification)
+    if state.section is rs.FOCUSED_DECISION:
+        context["triggers"] = state.facts().triggers
+    return render_template(page.template, **context)
+
+
+def _render_conflict(state, fields, conflict, action_url: str):
+    replay = [
+        (name, value)
+        for name, value in request.form.items(multi=True)
+        if name not in ("csrf_token", "version", "action")
+    ]
+    differences = [
+        (
+            f,
+            reviews.display_value(f, conflict.yours.get(f.name)),
+            reviews.display_value(f, conflict.theirs.get(f.name)),
+        )
+        for f in fields
+        if conflict.yours.get(f.name) != conflict.theirs.get(f.name)
+    ]
+    return render_template(
+        "review/_conflict.html" if htmx else "review/conflict.html",
+        partial=bool(htmx),
+        case=state.case,
+        section=state.section,
+        conflict=conflict,
+        differences=differences,
+        replay=replay,
+        action=request.form.get("action") or review_forms.ACTION_CONTINUE,
+        action_url=action_url,
+        form=review_forms.ConfirmForm(formdata=None),
+    ), 200 if htmx else 409  # htmx swaps only successful responses
+
+
+def _page_for(state, number: int):
+    page = state.section.page(number)
+    if page is None:
+        abort(404)
+    return page.fields_for(state.case.notification)
+
+
+@bp.route(f"{BASE}/<key>/questions/<int:number>", methods=["GET", "POST"])
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def page(reference, key, number):
+    state = reviews.section_state(_editable_case(reference), key)
+    fields = _page_for(state, number)
+    if state.locked:
+        return redirect(_hub_url(state))
+    if request.method == "GET":
+        form = review_forms.answers_form(fields, answers=state.answers, version=state.version)
+        return _render_page(state, number, form)
+    form = review_forms.answers_form(fields, formdata=request.form)
+    loaded = form.loaded_version()
+    if loaded is None:
+        abort(400)
+    answers = review_forms.answers_from(form)
+    problems = rs.page_problems(state.section, number, answers, state.facts())
+    if problems:
+        review_forms.show_problems(form, problems)
+        return _render_page(state, number, form)
+    try:
+        reviews.save_page(state, answers, loaded, by=current_user)
+    except reviews.StaleSection as conflict:
+        return _render_conflict(state, fields, conflict, request.path)
+    return redirect(_after_save(state, number))
+
+
+@bp.post(f"{BASE}/<key>/questions/<int:number>/autosave")
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def autosave(reference, key, number):
+    """A draft saved while the reviewer types: JSON for static/js/autosave.js. It never
+    checks required answers and never marks the section complete."""
+    state = reviews.section_state(_editable_case(reference), key)
+    fields = _page_for(state, number)
+    form = review_forms.answers_form(fields, formdata=request.form)
+    loaded = form.loaded_version()
+    if loaded is None:
+        return jsonify(error="The page is out of date: reload it"), 400
+    try:
+        version = reviews.save_page(state, review_forms.answers_from(form), loaded, by=current_user)
+    except reviews.ReviewLocked:
+        return jsonify(locked=True, message="This decision has been made and cannot change"), 409
+    except reviews.StaleSection as conflict:
+        saved_at = reviews.saved_time(conflict.saved_at)
+        return jsonify(
+            conflict=True,
+            message=f"{conflict.saved_by} saved this section at {saved_at}",
+            savedBy=conflict.saved_by,
+            savedAt=saved_at,
+            version=conflict.version,
+            yours=conflict.yours,
+            theirs=conflict.theirs,
+        ), 409
+    saved_at = reviews.saved_time(state.row.updated_at)
+    return jsonify(version=version, savedAt=saved_at, message=f"Saved at {saved_at}")
+
+
+# --- Repeatable items: each its own page, so they work without JavaScript ------------------
+
+
+def _item_page(state, kind, form, heading: str, action_url: str):
+    """The item's own page; with htmx, only its form, to open or re-show inside the section."""
+    return render_template(
+        "review/_item_form.html" if htmx else "review/item.html",
+        partial=bool(htmx),
+        case=state.case,
+        section=state.section,
+        kind=kind,
+        heading=heading,
+        form=form,
+        questions=[(form[f.name], review_forms.question_params(f)) for f in form.questions],
+        action_url=action_url,
+        hub_url=_hub_url(state),
+    )
+
+
+@bp.route(f"{BASE}/<key>/add/<kind>", methods=["GET", "POST"])
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def add_item(reference, key, kind):
+    state = reviews.section_state(_editable_case(reference), key)
+    item_kind = state.section.item_kind(kind) or abort(404)
+    fields = list(item_kind.fields)
+    if request.method == "GET":
+        form = review_forms.answers_form(fields, answers={}, version=0)
+        return _item_page(state, item_kind, form, item_kind.add_label, request.path)
+    form = review_forms.answers_form(fields, formdata=request.form)
+    answers = review_forms.answers_from(form)
+    finishing = request.form.get("action") != review_forms.ACTION_LATER
+    problems = rs.item_problems(item_kind, answers, require=finishing)
+    if problems:
+        review_forms.show_problems(form, problems)
+        return _item_page(state, item_kind, form, item_kind.add_label, request.path)
+    if any(not rs.is_blank(value) for value in answers.values()):
+        reviews.add_item(state, kind, answers, by=current_user)
+    return _done(_after_save(state))
+
+
+@bp.route(f"{BASE}/<key>/items/<int:item_id>", methods=["GET", "POST"])
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def change_item(reference, key, item_id):
+    state = reviews.section_state(_editable_case(reference), key)
+    item = reviews.get_item(state, item_id)
+    item_kind = state.section.item_kind(item.kind) or abort(404)
+    fields = list(item_kind.fields)
+    heading = f"{item_kind.title} {reviews.item_number(state, item)}"
+    if request.method == "GET":
+        form = review_forms.answers_form(fields, answers=item.answers, version=item.version)
+        return _item_page(state, item_kind, form, heading, request.path)
+    form = review_forms.answers_form(fields, formdata=request.form)
+    loaded = form.loaded_version()
+    if loaded is None:
+        abort(400)
+    answers = review_forms.answers_from(form)
+    finishing = request.form.get("action") != review_forms.ACTION_LATER
+    problems = rs.item_problems(item_kind, answers, require=finishing)
+    if problems:
+        review_forms.show_problems(form, problems)
+        return _item_page(state, item_kind, form, heading, request.path)
+    try:
+        reviews.update_item(state, item, answers, loaded, by=current_user)
+    except reviews.StaleSection as conflict:
+        return _render_conflict(state, fields, conflict, request.path)
+    return _done(_after_save(state))
+
+
+@bp.route(f"{BASE}/<key>/items/<int:item_id>/remove", methods=["GET", "POST"])
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def remove_item(reference, key, item_id):
+    state = reviews.section_state(_editable_case(reference), key)
+    item = reviews.get_item(state, item_id)
+    if request.method == "POST":
+        reviews.remove_item(state, item)
+        return redirect(_hub_url(state))
+    summary = next(s for s in reviews.item_summaries(state) if s.item.id == item.id)
+    return render_template(
+        "review/remove_item.html",
+        case=state.case,
+        section=state.section,
+        summary=summary,
+        hub_url=_hub_url(state),
+        form=review_forms.ConfirmForm(formdata=None),
+    )
+
+
+# --- The whole review: check answers, submit, print ------------------------------------------
+
+
+def _render_check_answers(case, error_list=()):
+    return render_template(
+        "review/check_answers.html",
+        case=case,
+        summaries=reviews.review_summary(case),
+        incomplete=reviews.incomplete(case),
+        may_edit=_may_edit(case),
+        family_log_url=_family_log_url(case),
+        form=review_forms.ConfirmForm(formdata=None),
+        error_list=list(error_list),
+    )
+
+
+@bp.get(f"{BASE}/check-answers")
+@access.rule(access.roles(*access.REVIEW_READERS))
+def check_answers(reference):
+    return _render_check_answers(_readable_case(reference))
+
+
+@bp.post(f"{BASE}/submit")
+@access.rule(access.roles(*access.REVIEW_EDITORS))
+def submit(reference):
+    case = _editable_case(reference)
+    try:
+        missing = reviews.submit_for_quality_assurance(case, by=current_user)
+    except WorkflowError as error:
+        return _render_check_answers(case, [{"text": str(error), "href": "#submit"}])
+    if missing:
+        errors = [
+            {
+                "text": f"Complete the section: {section.title}",
+                "href": url_for(".section", reference=case.reference, key=section.key)
+                if not section.external
+                else "#family",
+            }
+            for section in missing
+        ]
+        return _render_check_answers(case, errors)
+    return redirect(_overview_url(case))
+
+
+@bp.get(f"{BASE}/print")
+@access.rule(access.roles(*access.REVIEW_READERS))
+def print_view(reference):
+    case = _readable_case(reference)
+    return render_template(
+        "review/print.html",
+        case=case,
+        summaries=reviews.review_summary(case),
+        decision=reviews.decision_summary(case),
+        notification_rows=rs.notification_summary(case.notification),
+        clock=cases.clock(case),
+        state_label=STATE_LABELS[State(case.state)],
+    )

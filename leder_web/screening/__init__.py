@@ -1,0 +1,1 @@
+"""Screening new notifications: the LAC's queue and decision."""

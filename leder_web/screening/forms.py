@@ -1,0 +1,67 @@
+"""The screening decision: accept, not proceeding or transfer."""
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField
+
+from leder_web.core import codes as reference
+from leder_web.core.forms import CaseForm, Radios, at_most, choices_of, note_field, select, strip
+
+ACCEPT = "accept"
+
+
+NOT_PROCEEDING = "not_proceeding"
+
+
+TRANSFER = "transfer"
+
+
+class ScreeningForm(CaseForm):
+    decision = RadioField(
+        "What is your decision?",
+        widget=Radios(),
+        choices=choices_of(
+            [
+                (ACCEPT, "Accept: the review goes ahead"),
+                (NOT_PROCEEDING, "Not proceeding"),
+                (TRANSFER, "Transfer to another ICB in this region"),
+            ]
+        ),
+        validators=[select("your decision")],
+    )
+    reason = RadioField(
+        "Why is the review not going ahead?",
+        widget=Radios(),
+        choices=choices_of(reference.NOT_PROCEEDING_REASONS),
+        validate_choice=False,
+    )
+    original_reference = StringField(
+        "Reference of the original case",
+        widget=GovTextInput(),
+        description="For example, ABCD-EFGH",
+        filters=[strip],
+        validators=[at_most("Reference of the original case", 20)],
+    )
+    details = note_field("Give the reason", "why the review is not going ahead")
+    to_icb = SelectField(
+        "ICB to transfer the case to", widget=GovSelect(), validate_choice=False, choices=[]
+    )
+    transfer_note = note_field("Note for the other ICB (optional)", "a note")
+    submit = SubmitField("Save decision", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        decision = self.decision.data
+        if decision == NOT_PROCEEDING:
+            if self.reason.data not in dict(reference.NOT_PROCEEDING_REASONS):
+                self.add_error("reason", "Select why the review is not going ahead")
+            elif self.reason.data == "duplicate" and not self.original_reference.data:
+                self.add_error("original_reference", "Enter the reference of the original case")
+            elif self.reason.data == "other" and not self.details.data:
+                self.add_error("details", "Enter why the review is not going ahead")
+        if decision == TRANSFER and not self.to_icb.data:
+            self.add_error("to_icb", "Select the ICB to transfer the case to")
+        return valid and not self.errors

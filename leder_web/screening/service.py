@@ -1,0 +1,317 @@
+"""Screening a new notification: the LAC's queue, possible duplicates, and the three decisions
+(accept, not proceeding, transfer to another ICB).
+
+Duplicates are looked for among every case in England, not only the LAC's ICB: one death is
+often notified twice to different ICBs (where the person lived and where they died), and
+the candidate query is cheap because it filters on indexed columns (NHS number, date of birth)
+before the name rule runs in Python.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+
+from leder_web.cases import api as case_service
+from leder_web.core import access, nhs_number, workflow
+from leder_web.core import codes as reference
+from leder_web.core.access import Action
+from leder_web.core.clock import today, uk_date, uk_day
+from leder_web.core.domain import RuleError
+from leder_web.core.extensions import db
+from leder_web.core.roles import OrgKind, Role
+from leder_web.core.workflow import State
+from leder_web.models import Case, CaseEvent, Notification, Organisation
+
+# --- Duplicate rules (pure: unit tested without a database) -----------------------------------
+
+NAME_RATIO = 0.85
+SAME_NHS_NUMBER = "Same NHS number"
+SAME_BIRTH_AND_NAME = "Same date of birth and a similar name"
+SAME_BIRTH_DEATH_POSTCODE = "Same date of birth, date of death and postcode"
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """The fields the duplicate rules compare."""
+
+    full_name: str
+    date_of_birth: date | None
+    date_of_death: date | None = None
+    nhs_number: str | None = None
+    postcode: str | None = None
+
+    @classmethod
+    def of(cls, notification: Notification) -> "PersonDetails":
+        return cls(
+            full_name=notification.full_name,
+            date_of_birth=notification.date_of_birth,
+            date_of_death=notification.date_of_death,
+            nhs_number=notification.nhs_number,
+            postcode=notification.postcode,
+        )
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, accents and punctuation gone, one space between words: "O'Neill-Hart, Ann"
+    becomes "oneill hart ann"."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[-_/]", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())
+
+
+def normalise_postcode(postcode: str | None) -> str:
+    return "".join((postcode or "").upper().split())
+
+
+def normalise_nhs_number(number: str | None) -> str:
+    return "".join(ch for ch in (number or "") if ch.isdigit())
+
+
+def similar_names(first: str, second: str) -> bool:
+    """Two names that could belong to one person.
+
+    Either the surname (last word) and first initial match, which catches "Maggie Ellis" and
+    "Margaret Ellis"; or the full names are at least 85 % alike (difflib, comparing the words
+    in order and sorted), which catches typing slips ("Margret Elis") and "Ellis, Margaret".
+    Both rules only run on people with the same date of birth, so a loose rule costs the LAC
+    one extra look, while a strict one lets a duplicate review through.
+    """
+    a, b = normalise_name(first), normalise_name(second)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    a_words, b_words = a.split(), b.split()
+    if a_words[-1] == b_words[-1] and a_words[0][0] == b_words[0][0]:
+        return True
+    in_order = difflib.SequenceMatcher(None, a, b).ratio()
+    sorted_words = difflib.SequenceMatcher(
+        None, " ".join(sorted(a_words)), " ".join(sorted(b_words))
+    ).ratio()
+    return max(in_order, sorted_words) >= NAME_RATIO
+
+
+def duplicate_reasons(this: PersonDetails, other: PersonDetails) -> list[str]:
+    """Why `other` may be the same death as `this`; empty when it is not a possible duplicate."""
+    reasons = []
+    nhs = normalise_nhs_number(this.nhs_number)
+    if nhs and nhs == normalise_nhs_number(other.nhs_number):
+        reasons.append(SAME_NHS_NUMBER)
+    same_birth = this.date_of_birth is not None and this.date_of_birth == other.date_of_birth
+    if same_birth and similar_names(this.full_name, other.full_name):
+        reasons.append(SAME_BIRTH_AND_NAME)
+    postcode = normalise_postcode(this.postcode)
+    if (
+        same_birth
+        and this.date_of_death is not None
+        and this.date_of_death == other.date_of_death
+        and postcode
+        and postcode == normalise_postcode(other.postcode)
+    ):
+        reasons.append(SAME_BIRTH_DEATH_POSTCODE)
+    return reasons
+
+
+# --- Finding them in the database -------------------------------------------------------------
+
+
+@dataclass
+class PossibleDuplicate:
+    case: Case
+    reasons: list[str]
+    visible: bool  # False: in an ICB the user cannot see, so no personal details are shown
+
+
+@dataclass
+class DuplicateSearch:
+    side_by_side: list[PossibleDuplicate] = field(default_factory=list)
+    elsewhere: list[PossibleDuplicate] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.side_by_side or self.elsewhere)
+
+
+def _candidates(notifications: list[Notification]) -> list[Case]:
+    """Every case sharing an NHS number or a date of birth with one of `notifications`."""
+    # Stored without spaces (the notify form normalises them), so compare the digits.
+    numbers = {normalise_nhs_number(n.nhs_number) for n in notifications} - {""}
+    births = {n.date_of_birth for n in notifications if n.date_of_birth}
+    conditions = []
+    if numbers:
+        conditions.append(Notification.nhs_number.in_(numbers))
+    if births:
+        conditions.append(Notification.date_of_birth.in_(births))
+    if not conditions:
+        return []
+    query = select(Case).join(Case.notification).where(or_(*conditions)).order_by(Case.notified_at)
+    return list(db.session.scalars(query).unique())
+
+
+def _matches(case: Case, candidates: list[Case]) -> list[tuple[Case, list[str]]]:
+    this = PersonDetails.of(case.notification)
+    found = []
+    for other in candidates:
+        if other.id == case.id:
+            continue
+        reasons = duplicate_reasons(this, PersonDetails.of(other.notification))
+        if reasons:
+            found.append((other, reasons))
+    return found
+
+
+def possible_duplicates(case: Case, user) -> DuplicateSearch:
+    search = DuplicateSearch()
+    for other, reasons in _matches(case, _candidates([case.notification])):
+        visible = access.may(user, Action.VIEW_CASE, other)
+        match = PossibleDuplicate(other, reasons, visible)
+        (search.side_by_side if visible else search.elsewhere).append(match)
+    return search
+
+
+# --- The queue --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Case
+    received: str  # "received 3 days ago"
+    possible_duplicate: bool
+
+
+def received_words(notified_at: datetime, on: date | None = None) -> str:
+    days = ((on or today()) - uk_day(notified_at)).days
+    if days <= 0:
+        return "received today"
+    if days == 1:
+        return "received yesterday"
+    return f"received {days} days ago"
+
+
+def screening_queue(user) -> list[QueueRow]:
+    """New notifications for the LAC's ICB, oldest first, each flagged if it may be a duplicate."""
+    queue = list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.icb_id == user.organisation_id, Case.state == State.NOTIFIED.value)
+            .order_by(Case.notified_at, Case.id)
+        )
+    )
+    candidates = _candidates([case.notification for case in queue])
+    on = today()
+    return [
+        QueueRow(case, received_words(case.notified_at, on), bool(_matches(case, candidates)))
+        for case in queue
+    ]
+
+
+# --- Decisions --------------------------------------------------------------------------------
+
+
+class ScreeningError(RuleError):
+    """A decision that cannot be made as asked; `field` names the form field to show it on."""
+
+
+def _require_notified(case: Case) -> None:
+    if case.state != State.NOTIFIED.value:
+        raise ScreeningError("This notification has already been screened")
+
+
+def accept(case: Case, *, by) -> None:
+    _require_notified(case)
+    workflow.transition(case, State.AWAITING_ALLOCATION, by=by)
+
+
+def find_original(user, case: Case, original_reference: str) -> Case:
+    wanted = case_service.normalise_reference(original_reference or "")
+    original = db.session.scalar(select(Case).where(Case.reference == wanted))
+    if original is None or not access.may(user, Action.VIEW_CASE, original):
+        raise ScreeningError(
+            "Enter the reference of a case in your ICB, like ABCD-EFGH", "original_reference"
+        )
+    if original.id == case.id:
+        raise ScreeningError(
+            "Enter the reference of the original case, not this one", "original_reference"
+        )
+    return original
+
+
+def not_proceeding(
+    case: Case,
+    *,
+    by,
+    reason: str,
+    details: str | None = None,
+    original_reference: str | None = None,
+) -> None:
+    _require_notified(case)
+    if reason not in dict(reference.NOT_PROCEEDING_REASONS):
+        raise ScreeningError("Select why the review is not going ahead", "reason")
+    details = (details or "").strip() or None
+    if reason == "other" and not details:
+        raise ScreeningError("Enter why the review is not going ahead", "details")
+    words = reference.label(reference.NOT_PROCEEDING_REASONS, reason)
+    original = None
+    if reason == "duplicate":
+        original = find_original(by, case, original_reference)
+        words = f"{words}: {original.reference}"
+    if details:
+        words = f"{words}: {details}"
+    # The transition checks role and state first, so a refused decision changes nothing.
+    workflow.transition(case, State.NOT_PROCEEDING, by=by, reason=words)
+    case.not_proceeding_reason = reason
+    case.duplicate_of_id = original.id if original else None
+
+
+def transfer_choices(user, case: Case) -> list[Organisation]:
+    """ICBs this user may move the case to: a LAC within the region, a coordinator anywhere
+    (a move to another region goes through the regional coordinator)."""
+    query = select(Organisation).where(
+        Organisation.kind == OrgKind.ICB, Organisation.id != case.icb_id
+    )
+    if user.role_enum is not Role.REGIONAL_COORDINATOR:
+        query = query.where(Organisation.parent_id == case.icb.parent_id)
+    return list(db.session.scalars(query.order_by(Organisation.name)))
+
+
+def transfer(case: Case, *, by, to_icb_id: int, note: str | None = None) -> None:
+    """Move a new notification to another ICB's queue; it stays a new notification there."""
+    _require_notified(case)
+    target = next((icb for icb in transfer_choices(by, case) if icb.id == to_icb_id), None)
+    if target is None:
+        raise ScreeningError("Select the ICB to transfer the case to", "to_icb")
+    words = f"Transferred from {case.icb.name} to {target.name}"
+    if (note or "").strip():
+        words = f"{words}: {note.strip()}"
+    db.session.add(
+        CaseEvent(
+            case=case,
+            kind="transfer",
+            by=by,
+            from_state=case.state,
+            to_state=case.state,
+            details=words,
+        )
+    )
+    case.icb = target
+
+
+COMPARED_FIELDS = [
+    ("Full name", lambda n: n.full_name),
+    ("Date of birth", lambda n: uk_date(n.date_of_birth)),
+    ("Date of death", lambda n: uk_date(n.date_of_death)),
+    ("NHS number", lambda n: nhs_number.shown(n.nhs_number)),
+    ("Postcode", lambda n: n.postcode or "Not given"),
+    ("Received", lambda n: uk_date(n.submitted_at)),
+]
+
+
+def comparison_rows(case: Case, matches: list[PossibleDuplicate]) -> list[tuple[str, list[str]]]:
+    """Rows of the side-by-side table: this case first, then each possible duplicate."""
+    notifications = [case.notification] + [match.case.notification for match in matches]
+    return [(label, [read(note) for note in notifications]) for label, read in COMPARED_FIELDS]

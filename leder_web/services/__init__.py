@@ -1,1 +1,0 @@
-"""Every query and business rule. Views call these functions and never touch models directly."""

@@ -1,1 +1,0 @@
-"""Blueprints by audience and feature. Views parse the request, call services and render."""
