@@ -12,6 +12,8 @@ from leder_web.core import codes as reference
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
 from leder_web.family_log import service as family
+from leder_web.review import engine
+from leder_web.review import presenters as review_presenters
 from leder_web.review import sections as rs
 from leder_web.review import service as reviews
 
@@ -100,8 +102,8 @@ def _complete(case, key: str, *, by) -> None:
 
 
 def _already_loaded(case) -> bool:
-    tasks = reviews.task_list(case).tasks
-    return any(t.status != rs.NOT_STARTED for t in tasks if not t.section.external)
+    tasks = review_presenters.task_list(case).tasks
+    return any(t.status != engine.NOT_STARTED for t in tasks if not t.section.external)
 
 
 def _family_reached(case, *, by) -> None:

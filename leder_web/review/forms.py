@@ -19,7 +19,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from leder_web.review import sections as rs
+from leder_web.review import engine
 
 ACTION_CONTINUE = "continue"
 ACTION_LATER = "later"
@@ -34,7 +34,7 @@ class DatePartsField(Field):
     def process_data(self, value):
         self.data = value if isinstance(value, dict) else None
         parts = self.data or {}
-        self.raw_data = [str(parts.get(part) or "") for part in rs.DATE_PARTS]
+        self.raw_data = [str(parts.get(part) or "") for part in engine.DATE_PARTS]
 
     def _value(self):
         return ""
@@ -43,7 +43,7 @@ class DatePartsField(Field):
         parts = [str(value).strip() for value in valuelist][:3]
         parts += [""] * (3 - len(parts))
         self.raw_data = parts
-        self.data = dict(zip(rs.DATE_PARTS, parts, strict=True))
+        self.data = dict(zip(engine.DATE_PARTS, parts, strict=True))
 
 
 class VersionedForm(FlaskForm):
@@ -58,28 +58,28 @@ class VersionedForm(FlaskForm):
             return None
 
 
-def _choices(f: rs.Field) -> list[SelectChoice]:
+def _choices(f: engine.Field) -> list[SelectChoice]:
     return [SelectChoice(value=value, label=label) for value, label in f.choices]
 
 
-def _wtf_field(f: rs.Field):
-    if f.kind == rs.LONG:
+def _wtf_field(f: engine.Field):
+    if f.kind == engine.LONG:
         return TextAreaField(f.label, widget=GovCharacterCount())
-    if f.kind == rs.CHOICE:
+    if f.kind == engine.CHOICE:
         return RadioField(
             f.label, choices=_choices(f), validate_choice=False, widget=GovRadioInput()
         )
-    if f.kind == rs.CHOICES:
+    if f.kind == engine.CHOICES:
         return SelectMultipleField(
             f.label, choices=_choices(f), validate_choice=False, widget=GovCheckboxesInput()
         )
-    if f.kind == rs.DATE:
+    if f.kind == engine.DATE:
         return DatePartsField(f.label)
     return StringField(f.label, widget=GovTextInput())
 
 
 @cache
-def _form_class(fields: tuple[rs.Field, ...]):
+def _form_class(fields: tuple[engine.Field, ...]):
     attributes = {f.name: _wtf_field(f) for f in fields}
     return type("ReviewAnswersForm", (VersionedForm,), attributes)
 
@@ -93,7 +93,7 @@ def answers_form(fields, *, answers: dict | None = None, formdata=None, version=
         form.version.data = version
     form.questions = list(fields)
     for f in fields:
-        if f.kind == rs.DATE:
+        if f.kind == engine.DATE:
             form[f.name].error_anchor = f.anchor
     return form
 
@@ -103,10 +103,10 @@ def answers_from(form) -> dict:
     return {f.name: _stored(f, form[f.name].data) for f in form.questions}
 
 
-def _stored(f: rs.Field, value):
-    if f.kind == rs.CHOICES:
+def _stored(f: engine.Field, value):
+    if f.kind == engine.CHOICES:
         return list(value or [])
-    if f.kind == rs.DATE:
+    if f.kind == engine.DATE:
         return value or {}
     return value if value is not None else ""
 
@@ -118,10 +118,10 @@ def show_problems(form, problems) -> None:
             form[problem.field].errors = [problem.message]
 
 
-def question_params(f: rs.Field, errors=()) -> dict:
+def question_params(f: engine.Field, errors=()) -> dict:
     """The GOV.UK macro parameters for one question."""
     hint = {"text": f.hint} if f.hint else None
-    if f.kind in (rs.CHOICE, rs.CHOICES, rs.DATE):
+    if f.kind in (engine.CHOICE, engine.CHOICES, engine.DATE):
         params = {
             "fieldset": {
                 "legend": {
@@ -132,16 +132,16 @@ def question_params(f: rs.Field, errors=()) -> dict:
             },
             "hint": hint,
         }
-        if f.kind == rs.CHOICES and len(f.choices) > 8:
+        if f.kind == engine.CHOICES and len(f.choices) > 8:
             params["classes"] = "govuk-checkboxes--small"
-        elif f.kind == rs.CHOICE and all(len(label) <= 10 for _, label in f.choices):
+        elif f.kind == engine.CHOICE and all(len(label) <= 10 for _, label in f.choices):
             params["classes"] = "govuk-radios--inline"  # Yes / No / Not known
         return params
     params = {"label": {"text": f.label, "classes": "govuk-label--m"}, "hint": hint}
-    if f.kind == rs.LONG:
+    if f.kind == engine.LONG:
         params["maxlength"] = f.max_length
-        params["rows"] = 10 if f.max_length > rs.LONG_LIMIT else 6
-    elif f.kind == rs.NHS_NUMBER:
+        params["rows"] = 10 if f.max_length > engine.LONG_LIMIT else 6
+    elif f.kind == engine.NHS_NUMBER:
         params.update(classes="govuk-input--width-10", inputmode="numeric", spellcheck=False)
     return params
 

@@ -18,7 +18,9 @@ from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.extensions import htmx
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
+from leder_web.review import engine, submission
 from leder_web.review import forms as review_forms
+from leder_web.review import presenters as review_presenters
 from leder_web.review import sections as rs
 from leder_web.review import service as reviews
 
@@ -102,7 +104,7 @@ def _task_href(case, task, may_edit: bool) -> str | None:
     section = task.section
     if section.external:
         return _family_log_url(case)
-    if may_edit and section.pages and task.status == rs.NOT_STARTED:
+    if may_edit and section.pages and task.status == engine.NOT_STARTED:
         return url_for(".page", reference=case.reference, key=section.key, number=1)
     return url_for(".section", reference=case.reference, key=section.key)
 
@@ -114,7 +116,7 @@ def _task_href(case, task, may_edit: bool) -> str | None:
 @access.rule(access.roles(*access.REVIEW_READERS))
 def overview(reference):
     case = _readable_case(reference)
-    tasks = reviews.task_list(case)
+    tasks = review_presenters.task_list(case)
     may_edit = _may_edit(case)
     return render_template(
         "review/overview.html",
@@ -137,16 +139,16 @@ def _render_hub(state, problems=()):
         "case": state.case,
         "state": state,
         "section": state.section,
-        "rows": reviews.section_rows(state),
-        "items": reviews.item_summaries(state),
+        "rows": review_presenters.section_rows(state),
+        "items": review_presenters.item_summaries(state),
         "may_edit": may_edit,
         "form": review_forms.ConfirmForm(formdata=None),
         "error_list": [{"text": p.message, "href": _problem_href(state, p)} for p in problems],
     }
     if state.section is rs.ABOUT_PERSON:
-        context["notification_rows"] = rs.notification_summary(state.case.notification)
+        context["notification_rows"] = engine.notification_summary(state.case.notification)
     if state.section is rs.FOCUSED_DECISION:
-        context["decision"] = reviews.decision_summary(state.case)
+        context["decision"] = review_presenters.decision_summary(state.case)
     return render_template(state.section.hub_template, **context)
 
 
@@ -164,7 +166,7 @@ def complete(reference, key):
     try:
         problems = reviews.complete_section(state, by=current_user)
     except WorkflowError as error:
-        problems = [rs.Problem(str(error))]
+        problems = [engine.Problem(str(error))]
     except reviews.ReviewLocked:
         return redirect(_hub_url(state))
     if problems:
@@ -193,7 +195,7 @@ def _render_page(state, number: int, form):
         "draft_key": f"{state.case.reference}:{state.section.key}:{number}",
     }
     if state.section is rs.ABOUT_PERSON:
-        context["notification_rows"] = rs.notification_summary(state.case.notification)
+        context["notification_rows"] = engine.notification_summary(state.case.notification)
     if state.section is rs.FOCUSED_DECISION:
         context["triggers"] = state.facts().triggers
     return render_template(page.template, **context)
@@ -208,8 +210,8 @@ def _render_conflict(state, fields, conflict, action_url: str):
     differences = [
         (
             f,
-            reviews.display_value(f, conflict.yours.get(f.name)),
-            reviews.display_value(f, conflict.theirs.get(f.name)),
+            review_presenters.display_value(f, conflict.yours.get(f.name)),
+            review_presenters.display_value(f, conflict.theirs.get(f.name)),
         )
         for f in fields
         if conflict.yours.get(f.name) != conflict.theirs.get(f.name)
@@ -250,7 +252,7 @@ def page(reference, key, number):
     if loaded is None:
         abort(400)
     answers = review_forms.answers_from(form)
-    problems = rs.page_problems(state.section, number, answers, state.facts())
+    problems = engine.page_problems(state.section, number, answers, state.facts())
     if problems:
         review_forms.show_problems(form, problems)
         return _render_page(state, number, form)
@@ -277,7 +279,7 @@ def autosave(reference, key, number):
     except reviews.ReviewLocked:
         return jsonify(locked=True, message="This decision has been made and cannot change"), 409
     except reviews.StaleSection as conflict:
-        saved_at = reviews.saved_time(conflict.saved_at)
+        saved_at = review_presenters.saved_time(conflict.saved_at)
         return jsonify(
             conflict=True,
             message=f"{conflict.saved_by} saved this section at {saved_at}",
@@ -287,7 +289,7 @@ def autosave(reference, key, number):
             yours=conflict.yours,
             theirs=conflict.theirs,
         ), 409
-    saved_at = reviews.saved_time(state.row.updated_at)
+    saved_at = review_presenters.saved_time(state.row.updated_at)
     return jsonify(version=version, savedAt=saved_at, message=f"Saved at {saved_at}")
 
 
@@ -322,11 +324,11 @@ def add_item(reference, key, kind):
     form = review_forms.answers_form(fields, formdata=request.form)
     answers = review_forms.answers_from(form)
     finishing = request.form.get("action") != review_forms.ACTION_LATER
-    problems = rs.item_problems(item_kind, answers, require=finishing)
+    problems = engine.item_problems(item_kind, answers, require=finishing)
     if problems:
         review_forms.show_problems(form, problems)
         return _item_page(state, item_kind, form, item_kind.add_label, request.path)
-    if any(not rs.is_blank(value) for value in answers.values()):
+    if any(not engine.is_blank(value) for value in answers.values()):
         reviews.add_item(state, kind, answers, by=current_user)
     return _done(_after_save(state))
 
@@ -348,7 +350,7 @@ def change_item(reference, key, item_id):
         abort(400)
     answers = review_forms.answers_from(form)
     finishing = request.form.get("action") != review_forms.ACTION_LATER
-    problems = rs.item_problems(item_kind, answers, require=finishing)
+    problems = engine.item_problems(item_kind, answers, require=finishing)
     if problems:
         review_forms.show_problems(form, problems)
         return _item_page(state, item_kind, form, heading, request.path)
@@ -367,7 +369,7 @@ def remove_item(reference, key, item_id):
     if request.method == "POST":
         reviews.remove_item(state, item)
         return redirect(_hub_url(state))
-    summary = next(s for s in reviews.item_summaries(state) if s.item.id == item.id)
+    summary = next(s for s in review_presenters.item_summaries(state) if s.item.id == item.id)
     return render_template(
         "review/remove_item.html",
         case=state.case,
@@ -385,8 +387,8 @@ def _render_check_answers(case, error_list=()):
     return render_template(
         "review/check_answers.html",
         case=case,
-        summaries=reviews.review_summary(case),
-        incomplete=reviews.incomplete(case),
+        summaries=review_presenters.review_summary(case),
+        incomplete=submission.incomplete(case),
         may_edit=_may_edit(case),
         family_log_url=_family_log_url(case),
         form=review_forms.ConfirmForm(formdata=None),
@@ -405,7 +407,7 @@ def check_answers(reference):
 def submit(reference):
     case = _editable_case(reference)
     try:
-        missing = reviews.submit_for_quality_assurance(case, by=current_user)
+        missing = submission.submit_for_quality_assurance(case, by=current_user)
     except WorkflowError as error:
         return _render_check_answers(case, [{"text": str(error), "href": "#submit"}])
     if missing:
@@ -429,9 +431,9 @@ def print_view(reference):
     return render_template(
         "review/print.html",
         case=case,
-        summaries=reviews.review_summary(case),
-        decision=reviews.decision_summary(case),
-        notification_rows=rs.notification_summary(case.notification),
+        summaries=review_presenters.review_summary(case),
+        decision=review_presenters.decision_summary(case),
+        notification_rows=engine.notification_summary(case.notification),
         clock=cases.clock(case),
         state_label=STATE_LABELS[State(case.state)],
     )

@@ -1,323 +1,26 @@
 """The review's sections as data: their questions, hints, limits and completeness rules.
 
 One generic view and one generic template read these definitions, so a new question is a new
-Field here, not a new page. Everything in this module is pure (no database, no request): the
-rules for "is this section complete?" are unit-tested without HTTP.
-
-Answers are stored as they were typed: text as strings, checkboxes as lists, dates as
-{"day", "month", "year"} strings, so a half-typed date in a draft is never lost.
+Field here, not a new page.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date
-
-from leder_web.core import clock, nhs_number
 from leder_web.core import codes as reference
-
-NOT_STARTED = "not_started"
-IN_PROGRESS = "in_progress"
-COMPLETED = "completed"
-STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
-
-TEXT = "text"
-LONG = "long"
-CHOICE = "choice"
-CHOICES = "choices"
-DATE = "date"
-NHS_NUMBER = "nhs_number"
-
-TEXT_LIMIT = 200
-LONG_LIMIT = 2000
-LONG_LIMIT_LARGE = 5000
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str
-    kind: str = TEXT
-    # The GOV.UK message when a required answer is missing ("Enter …", "Select …").
-    error: str = ""
-    hint: str = ""
-    required: bool = True
-    # For messages about the answer's format: "The pen portrait must be 5000 characters or fewer".
-    what: str = ""
-    limit: int | None = None
-    choices: tuple = ()
-    # Required only when another answer has this value: ("dnacpr", "yes").
-    required_when: tuple[str, str] | None = None
-    # Asked only when the notification left this attribute empty: nothing is typed twice.
-    ask_when_missing: str | None = None
-    past_only: bool = True
-
-    @property
-    def max_length(self) -> int | None:
-        if self.kind == LONG:
-            return self.limit or LONG_LIMIT
-        if self.kind == TEXT:
-            return self.limit or TEXT_LIMIT
-        return None
-
-    @property
-    def anchor(self) -> str:
-        """Where an error summary link lands: the day box of a date, the field itself otherwise."""
-        return f"{self.name}-day" if self.kind == DATE else self.name
-
-    @property
-    def noun(self) -> str:
-        return self.what or self.label
-
-    def is_required(self, answers: dict) -> bool:
-        if self.required_when is not None:
-            other, value = self.required_when
-            return answers.get(other) == value
-        return self.required
-
-    def asked(self, notification) -> bool:
-        if self.ask_when_missing is None:
-            return True
-        return not getattr(notification, self.ask_when_missing, None)
-
-
-@dataclass(frozen=True)
-class Page:
-    title: str  # may contain {name}: the name the person liked to be called
-    fields: tuple[Field, ...]
-    lede: str = ""
-    # Collapsible guidance for a new reviewer: (summary, text) pairs.
-    guidance: tuple[tuple[str, str], ...] = ()
-    template: str = "review/page.html"
-
-    def fields_for(self, notification) -> list[Field]:
-        return [f for f in self.fields if f.asked(notification)]
-
-
-@dataclass(frozen=True)
-class ItemKind:
-    kind: str
-    title: str  # "Conversation", shown as "Conversation 2"
-    fields: tuple[Field, ...]
-    add_label: str
-    summary_field: str = ""  # the answer shown beside the item's title
-
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    field: str = ""  # the field name (the error summary links to its anchor)
-    page: int | None = None  # 1-based page of the section
-    item_id: int | None = None
-    add_kind: str | None = None  # "add one of these" problems link to the add page
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What the completeness rules may know beyond the answers themselves."""
-
-    notification: object = None
-    triggers: tuple = ()
-    focused: bool = False
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    pages: tuple[Page, ...] = ()
-    item_kinds: tuple[ItemKind, ...] = ()
-    lede: str = ""
-    guidance: tuple[tuple[str, str], ...] = ()
-    min_items: int = 0
-    min_items_error: str = ""
-    required: bool = True
-    focused: bool = False
-    # Status and page live elsewhere (the family contact log).
-    external: bool = False
-    defaults: Callable | None = None  # defaults(notification) -> answers before the first save
-    rules: tuple[Callable, ...] = ()  # rule(answers, items, facts) -> [Problem]
-    complete_label: str = "Mark as complete"
-    hub_template: str = "review/section.html"
-
-    def page(self, number: int) -> Page | None:
-        return self.pages[number - 1] if 1 <= number <= len(self.pages) else None
-
-    def page_of(self, field_name: str) -> int | None:
-        for number, page in enumerate(self.pages, 1):
-            if any(f.name == field_name for f in page.fields):
-                return number
-        return None
-
-    def item_kind(self, kind: str) -> ItemKind | None:
-        return next((k for k in self.item_kinds if k.kind == kind), None)
-
-    def all_fields(self) -> list[Field]:
-        return [f for page in self.pages for f in page.fields]
-
-
-# --- Answers: blank, dates, formats --------------------------------------------------------
-
-
-def is_blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, dict):
-        return all(is_blank(part) for part in value.values())
-    if isinstance(value, list | tuple):
-        return not any(not is_blank(part) for part in value)
-    return False
-
-
-DATE_PARTS = ("day", "month", "year")
-
-
-def parse_date(value) -> date | None:
-    """The date in a stored {"day", "month", "year"} answer; None when it is not a real date."""
-    if not isinstance(value, dict):
-        return None
-    try:
-        day, month, year = (
-            int(str(value.get(part, "")).strip()) for part in ("day", "month", "year")
-        )
-        if year < 1000:
-            return None
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def format_problem(f: Field, value, today: date | None = None) -> str | None:
-    """Why a given (non-blank) answer cannot be kept as it is, or None."""
-    limit = f.max_length
-    if limit is not None and isinstance(value, str) and len(value) > limit:
-        return f"{f.noun} must be {limit} characters or fewer"
-    if f.kind == DATE:
-        parsed = parse_date(value)
-        if parsed is None:
-            return f"{f.noun} must be a real date"
-        if f.past_only and parsed > (today or clock.today()):
-            return f"{f.noun} must be today or in the past"
-    if f.kind == NHS_NUMBER:
-        return nhs_number.problem(value)
-    if f.kind == CHOICE and f.choices and value not in dict(f.choices):
-        return f.error or f"Select {f.noun.lower()}"
-    if f.kind == CHOICES and f.choices and not _chosen_from(value, f.choices):
-        return f.error or f"Select {f.noun.lower()}"
-    return None
-
-
-def _chosen_from(value, choices) -> bool:
-    return isinstance(value, list) and set(value) <= set(dict(choices))
-
-
-def answer_problems(fields, answers: dict, *, require: bool, today: date | None = None):
-    """Problems with the answers to `fields`: formats always, missing answers when `require`."""
-    problems = []
-    for f in fields:
-        value = answers.get(f.name)
-        if is_blank(value):
-            if require and f.is_required(answers):
-                problems.append(Problem(f.error, f.name))
-            continue
-        if (message := format_problem(f, value, today)) is not None:
-            problems.append(Problem(message, f.name))
-    return problems
-
-
-def page_problems(section: Section, number: int, answers: dict, facts: Facts) -> list[Problem]:
-    """Checked on every save: only what cannot be stored as typed (too long, not a real date)."""
-    page = section.page(number)
-    fields = page.fields_for(facts.notification)
-    return [replace(p, page=number) for p in answer_problems(fields, answers, require=False)]
-
-
-def item_problems(kind: ItemKind, answers: dict, *, require: bool) -> list[Problem]:
-    return answer_problems(kind.fields, answers, require=require)
-
-
-def section_problems(section: Section, answers: dict, items, facts: Facts) -> list[Problem]:
-    """Everything that stops `section` being marked as complete. `items` have .id, .kind and
-    .answers, in the order they are shown."""
-    problems = []
-    for number, page in enumerate(section.pages, 1):
-        fields = page.fields_for(facts.notification)
-        problems += [
-            replace(p, page=number) for p in answer_problems(fields, answers, require=True)
-        ]
-    counts: dict[str, int] = {}
-    for item in items:
-        kind = section.item_kind(item.kind)
-        if kind is None:
-            continue
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-        for p in item_problems(kind, item.answers or {}, require=True):
-            message = f"{kind.title} {counts[item.kind]}: {_sentence_part(p.message)}"
-            problems.append(replace(p, message=message, item_id=item.id))
-    if len(items) < section.min_items:
-        first_kind = section.item_kinds[0].kind if section.item_kinds else None
-        problems.append(Problem(section.min_items_error, add_kind=first_kind))
-    for rule in section.rules:
-        for p in rule(answers, items, facts):
-            problems.append(replace(p, page=p.page or section.page_of(p.field)))
-    return problems
-
-
-def _sentence_part(message: str) -> str:
-    """After a colon, Enter the date reads enter the date; NHS number stays as it is."""
-    return message[0].lower() + message[1:] if message[1:2].islower() else message
-
-
-def status_after_change(current: str, has_content: bool, complete: bool) -> str:
-    """A save never marks a section complete; it keeps Completed only while the section still
-    passes its own check, and goes back to Not started when everything was removed."""
-    if current == COMPLETED and complete:
-        return COMPLETED
-    return IN_PROGRESS if has_content else NOT_STARTED
-
-
-def sections_for(focused: bool) -> list[Section]:
-    return INITIAL_SECTIONS + (FOCUSED_SECTIONS if focused else [])
-
-
-def incomplete_sections(statuses: dict[str, str], focused: bool) -> list[Section]:
-    """The required tasks not yet Completed: submitting waits for every one of them."""
-    return [s for s in sections_for(focused) if s.required and statuses.get(s.key) != COMPLETED]
-
-
-def section_by_key(key: str) -> Section | None:
-    return SECTIONS_BY_KEY.get(key)
-
-
-# --- What the notification already told us -------------------------------------------------
-
-
-def notification_summary(note) -> list[tuple[str, str]]:
-    """About the person, as told at the front door: shown, never asked again."""
-    from leder_web.core.clock import uk_date
-
-    def given(value) -> str:
-        return value if value else "Not given"
-
-    return [
-        ("Full name", note.full_name),
-        ("Name they liked to be called", given(note.preferred_name)),
-        ("Date of birth", uk_date(note.date_of_birth)),
-        ("Date of death", uk_date(note.date_of_death)),
-        ("Age at death", str(age_on(note.date_of_birth, note.date_of_death))),
-        ("NHS number", nhs_number.formatted(note.nhs_number) if note.nhs_number else "Not given"),
-        ("Sex", reference.label(reference.SEX, note.sex)),
-        ("Ethnicity", reference.label(reference.ETHNICITY, note.ethnicity)),
-        ("Learning disability or autism", reference.label(reference.CONDITION, note.condition)),
-        ("Address", f"{note.address}, {note.postcode}"),
-        ("GP practice", given(note.gp_practice)),
-    ]
-
-
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
+from leder_web.review.engine import (
+    CHOICE,
+    CHOICES,
+    COMPLETED,
+    DATE,
+    LONG,
+    LONG_LIMIT_LARGE,
+    NHS_NUMBER,
+    Facts,
+    Field,
+    ItemKind,
+    Page,
+    Problem,
+    Section,
+    is_blank,
+)
 
 # --- The sections ----------------------------------------------------------------------------
 
@@ -1101,3 +804,16 @@ FOCUSED_SECTIONS: list[Section] = [
 ]
 SECTIONS_BY_KEY = {s.key: s for s in INITIAL_SECTIONS + FOCUSED_SECTIONS}
 STORED_SECTION_KEYS = [s.key for s in INITIAL_SECTIONS + FOCUSED_SECTIONS if not s.external]
+
+
+def sections_for(focused: bool) -> list[Section]:
+    return INITIAL_SECTIONS + (FOCUSED_SECTIONS if focused else [])
+
+
+def incomplete_sections(statuses: dict[str, str], focused: bool) -> list[Section]:
+    """The required tasks not yet Completed: submitting waits for every one of them."""
+    return [s for s in sections_for(focused) if s.required and statuses.get(s.key) != COMPLETED]
+
+
+def section_by_key(key: str) -> Section | None:
+    return SECTIONS_BY_KEY.get(key)

@@ -1,5 +1,5 @@
-"""The review of a case: loading and saving its sections and items, completing them, deciding
-on a focused review and submitting for quality assurance.
+"""The review of a case: loading and saving its sections and items, completing them, and deciding
+on a focused review.
 
 Saves are optimistic: each carries the version the reviewer's page was loaded with, and the
 UPDATE only happens if the row is still at that version. Two people typing into the same
@@ -7,22 +7,20 @@ section therefore never overwrite each other silently: the later save raises Sta
 which holds both texts so the reviewer can choose.
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from leder_web.core import clock as timeutil
-from leder_web.core import codes as reference
-from leder_web.core import outbox, workflow
+from leder_web.core import workflow
 from leder_web.core.domain import DomainError, NotFoundError
 from leder_web.core.extensions import db
-from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.family_log import api as family_log
-from leder_web.models import Case, CaseEvent, Review, ReviewItem, ReviewSection, User
+from leder_web.models import Case, CaseEvent, Review, ReviewItem, ReviewSection
+from leder_web.review import engine
 from leder_web.review import focused as focused_review
 from leder_web.review import sections as rs
 
@@ -44,9 +42,6 @@ CHANGED_WHILE_CHECKING = "Someone saved this section while it was being checked:
 
 class ReviewLocked(DomainError):
     """The answer cannot change any more (a focused review, once decided, stays decided)."""
-
-
-# --- Loading ---------------------------------------------------------------------------------
 
 
 def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
@@ -76,7 +71,7 @@ def get_review(case: Case) -> Review:
                 "review_id": review.id,
                 "key": key,
                 "answers": {},
-                "status": rs.NOT_STARTED,
+                "status": engine.NOT_STARTED,
                 "version": 0,
             }
             for key in missing
@@ -85,12 +80,12 @@ def get_review(case: Case) -> Review:
     return review
 
 
-def _section_rows(review: Review) -> dict[str, ReviewSection]:
+def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
     rows = db.session.scalars(select(ReviewSection).where(ReviewSection.review_id == review.id))
     return {row.key: row for row in rows}
 
 
-def _items(review: Review, key: str | None = None) -> list[ReviewItem]:
+def items_of(review: Review, key: str | None = None) -> list[ReviewItem]:
     query = select(ReviewItem).where(ReviewItem.review_id == review.id)
     if key is not None:
         query = query.where(ReviewItem.section_key == key)
@@ -108,7 +103,7 @@ def family_status(case: Case) -> str:
 
 def trigger_facts(case: Case, review: Review) -> focused_review.Facts:
     note = case.notification
-    decision = _section_rows(review).get(rs.FOCUSED_DECISION.key)
+    decision = section_rows_by_key(review).get(rs.FOCUSED_DECISION.key)
     concern_items = db.session.scalar(
         select(func.count(ReviewItem.id)).where(
             ReviewItem.review_id == review.id, ReviewItem.kind == "concern"
@@ -117,7 +112,7 @@ def trigger_facts(case: Case, review: Review) -> focused_review.Facts:
     return focused_review.Facts(
         ethnicity=note.ethnicity,
         condition=note.condition,
-        age_at_death=rs.age_on(note.date_of_birth, note.date_of_death),
+        age_at_death=engine.age_on(note.date_of_birth, note.date_of_death),
         family_asked=(decision.answers or {}).get("family_asked") if decision else None,
         notification_concerns=tuple(note.concerns or ()),
         concern_items=concern_items or 0,
@@ -128,8 +123,8 @@ def triggers(case: Case, review: Review) -> list[focused_review.Trigger]:
     return focused_review.triggers(trigger_facts(case, review))
 
 
-def facts(case: Case, review: Review) -> rs.Facts:
-    return rs.Facts(
+def facts(case: Case, review: Review) -> engine.Facts:
+    return engine.Facts(
         notification=case.notification,
         triggers=tuple(triggers(case, review)),
         focused=is_focused(case, review),
@@ -142,7 +137,7 @@ class SectionState:
 
     case: Case
     review: Review
-    section: rs.Section
+    section: engine.Section
     row: ReviewSection
     items: list[ReviewItem]
 
@@ -159,17 +154,19 @@ class SectionState:
 
     @property
     def status_label(self) -> str:
-        return rs.STATUS_LABELS[self.row.status]
+        return engine.STATUS_LABELS[self.row.status]
 
     @property
     def locked(self) -> bool:
         return self.section is rs.FOCUSED_DECISION and is_focused(self.case, self.review)
 
-    def facts(self) -> rs.Facts:
+    def facts(self) -> engine.Facts:
         return facts(self.case, self.review)
 
-    def problems(self) -> list[rs.Problem]:
-        return rs.section_problems(self.section, self.row.answers or {}, self.items, self.facts())
+    def problems(self) -> list[engine.Problem]:
+        return engine.section_problems(
+            self.section, self.row.answers or {}, self.items, self.facts()
+        )
 
 
 def section_state(case: Case, key: str) -> SectionState:
@@ -178,56 +175,10 @@ def section_state(case: Case, key: str) -> SectionState:
     review = get_review(case)
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
-    row = _section_rows(review)[key]
+    row = section_rows_by_key(review)[key]
     return SectionState(
-        case, review, section, row, _items(review, key) if section.item_kinds else []
+        case, review, section, row, items_of(review, key) if section.item_kinds else []
     )
-
-
-# --- Task list -------------------------------------------------------------------------------
-
-
-@dataclass
-class Task:
-    section: rs.Section
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return rs.STATUS_LABELS[self.status]
-
-
-@dataclass
-class TaskList:
-    groups: list[tuple[str, list[Task]]]
-    focused: bool
-
-    @property
-    def tasks(self) -> list[Task]:
-        return [task for _, tasks in self.groups for task in tasks]
-
-    @property
-    def completed(self) -> int:
-        return sum(task.status == rs.COMPLETED for task in self.tasks)
-
-
-def statuses(case: Case, review: Review) -> dict[str, str]:
-    found = {key: row.status for key, row in _section_rows(review).items()}
-    found[rs.FAMILY.key] = family_status(case)
-    return found
-
-
-def task_list(case: Case) -> TaskList:
-    review = get_review(case)
-    found = statuses(case, review)
-    focused = is_focused(case, review)
-    groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
-    if focused:
-        groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
-    return TaskList(groups, focused)
-
-
-# --- Saving answers --------------------------------------------------------------------------
 
 
 def _versioned_update(model, row, loaded_version: int, values: dict) -> bool:
@@ -259,7 +210,7 @@ def _already_saved(row, answers: dict) -> bool:
 
 
 def _has_content(answers: dict, items) -> bool:
-    return bool(items) or any(not rs.is_blank(value) for value in answers.values())
+    return bool(items) or any(not engine.is_blank(value) for value in answers.values())
 
 
 def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, by) -> int:
@@ -275,8 +226,8 @@ def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, b
             return row.version
         raise _stale(row, page_answers)
     merged = {**(row.answers or {}), **page_answers}
-    complete = not rs.section_problems(state.section, merged, state.items, state.facts())
-    status = rs.status_after_change(row.status, _has_content(merged, state.items), complete)
+    complete = not engine.section_problems(state.section, merged, state.items, state.facts())
+    status = engine.status_after_change(row.status, _has_content(merged, state.items), complete)
     values = {
         "answers": merged,
         "status": status,
@@ -288,7 +239,7 @@ def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, b
     return row.version
 
 
-def complete_section(state: SectionState, *, by) -> list[rs.Problem]:
+def complete_section(state: SectionState, *, by) -> list[engine.Problem]:
     """Mark as complete after the section's own check; the problems if it does not pass."""
     if state.locked:
         raise ReviewLocked("The focused review decision has been made")
@@ -305,12 +256,12 @@ def complete_section(state: SectionState, *, by) -> list[rs.Problem]:
     result = db.session.execute(
         update(ReviewSection)
         .where(ReviewSection.id == state.row.id, ReviewSection.version == state.row.version)
-        .values(status=rs.COMPLETED)
+        .values(status=engine.COMPLETED)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(state.row)
     if result.rowcount != 1:
-        return [rs.Problem(CHANGED_WHILE_CHECKING)]
+        return [engine.Problem(CHANGED_WHILE_CHECKING)]
     if state.section is rs.FOCUSED_DECISION:
         _apply_focused_decision(state, by=by)
     return []
@@ -345,16 +296,13 @@ def _reason(row: ReviewSection) -> str | None:
 
 def _refresh_status(state: SectionState) -> None:
     """After an item changes: the section stays Completed only while it still passes."""
-    items = _items(state.review, state.section.key)
+    items = items_of(state.review, state.section.key)
     state.items = items
     answers = state.row.answers or {}
-    complete = not rs.section_problems(state.section, answers, items, state.facts())
-    state.row.status = rs.status_after_change(
+    complete = not engine.section_problems(state.section, answers, items, state.facts())
+    state.row.status = engine.status_after_change(
         state.row.status, _has_content(answers, items), complete
     )
-
-
-# --- Repeatable items ------------------------------------------------------------------------
 
 
 def get_item(state: SectionState, item_id: int) -> ReviewItem:
@@ -403,149 +351,3 @@ def remove_item(state: SectionState, item: ReviewItem) -> None:
     db.session.delete(item)
     db.session.flush()
     _refresh_status(state)
-
-
-# --- Summaries: check answers and the print view ---------------------------------------------
-
-
-@dataclass
-class Row:
-    label: str
-    value: str
-    field: rs.Field | None = None
-    page: int | None = None
-
-
-@dataclass
-class ItemSummary:
-    item: ReviewItem
-    title: str
-    rows: list[Row]
-
-
-@dataclass
-class SectionSummary:
-    section: rs.Section
-    status: str
-    rows: list[Row] = field(default_factory=list)
-    items: list[ItemSummary] = field(default_factory=list)
-
-    @property
-    def status_label(self) -> str:
-        return rs.STATUS_LABELS[self.status]
-
-
-def display_value(f: rs.Field, value) -> str:
-    """An answer in words, as the check answers page and panel papers show it."""
-    if rs.is_blank(value):
-        return ""
-    if f.kind == rs.CHOICE:
-        return reference.label(f.choices, value)
-    if f.kind == rs.CHOICES:
-        return ", ".join(reference.label(f.choices, code) for code in value)
-    if f.kind == rs.DATE:
-        parsed = rs.parse_date(value)
-        if parsed is not None:
-            return timeutil.uk_date(parsed)
-        return "/".join(str(value.get(part) or "") for part in rs.DATE_PARTS)
-    return str(value)
-
-
-def _rows(fields, answers: dict, page: int | None = None) -> list[Row]:
-    return [Row(f.label, display_value(f, answers.get(f.name)), f, page) for f in fields]
-
-
-def item_summaries(state: SectionState) -> list[ItemSummary]:
-    summaries = []
-    for item in state.items:
-        kind = state.section.item_kind(item.kind)
-        if kind is None:
-            continue
-        title = f"{kind.title} {item_number(state, item)}"
-        summaries.append(ItemSummary(item, title, _rows(kind.fields, item.answers or {})))
-    return summaries
-
-
-def section_rows(state: SectionState) -> list[Row]:
-    answers = state.row.answers or {}
-    note = state.case.notification
-    rows = []
-    for number, page in enumerate(state.section.pages, 1):
-        rows += _rows(page.fields_for(note), answers, number)
-    return rows
-
-
-def review_summary(case: Case) -> list[SectionSummary]:
-    """Every task of the review with its answers, in task-list order."""
-    review = get_review(case)
-    found = statuses(case, review)
-    rows = _section_rows(review)
-    all_items = _items(review)
-    summaries = []
-    for section in rs.sections_for(is_focused(case, review)):
-        summary = SectionSummary(section, found[section.key])
-        if not section.external:
-            items = [i for i in all_items if i.section_key == section.key]
-            state = SectionState(case, review, section, rows[section.key], items)
-            summary.rows = section_rows(state)
-            summary.items = item_summaries(state)
-        summaries.append(summary)
-    return summaries
-
-
-def decision_summary(case: Case) -> dict:
-    review = get_review(case)
-    return {
-        "triggers": triggers(case, review),
-        "decision": review.focused_decision,
-        "decided_by": review.focused_decided_by,
-        "decided_at": review.focused_decided_at,
-        "reason": review.focused_decision_reason,
-    }
-
-
-# --- Submitting ------------------------------------------------------------------------------
-
-
-def incomplete(case: Case) -> list[rs.Section]:
-    review = get_review(case)
-    return rs.incomplete_sections(statuses(case, review), is_focused(case, review))
-
-
-def senior_reviewers(icb_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.organisation_id == icb_id)
-            .where(User.role == Role.SENIOR_REVIEWER.value)
-            .where(User.active.is_(True))
-            .order_by(User.id)
-        )
-    )
-
-
-def submit_for_quality_assurance(case: Case, *, by) -> list[rs.Section]:
-    """Submit when every required task is Completed; the tasks still to do otherwise.
-    Raises workflow.WorkflowError if the case cannot move now."""
-    missing = incomplete(case)
-    if missing:
-        return missing
-    workflow.transition(case, State.QUALITY_ASSURANCE, by=by)
-    get_review(case).submitted_at = timeutil.now()
-    for senior in senior_reviewers(case.icb_id):
-        if senior.id == by.id:
-            continue  # nobody quality-assures their own review
-        outbox.queue_email(
-            to=senior.email,
-            subject=f"Review {case.reference} is ready for quality assurance",
-            body=(
-                f"Review {case.reference} has been submitted for quality assurance by "
-                f"{by.full_name}.\n\nSign in to the LeDeR review platform to check it."
-            ),
-            kind="review_submitted",
-        )
-    return []
-
-
-def saved_time(value: datetime | None) -> str:
-    return timeutil.uk_time(value)

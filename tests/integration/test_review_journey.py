@@ -10,8 +10,9 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.models import Case, CaseEvent, OutboxEmail
+from leder_web.review import presenters as review_presenters
 from leder_web.review import sections as rs
-from leder_web.review import service as reviews
+from leder_web.review import submission
 from tests.conftest import OTHER_REGION_ICB, OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 
@@ -576,11 +577,11 @@ def test_demo_reviews_cover_in_progress_ready_to_submit_and_focused(app, monkeyp
             find_demo_case(name) for name in demo_review.DEMO_REVIEW_NAMES
         )
         assert in_progress.state == State.INITIAL_REVIEW
-        assert 0 < reviews.task_list(in_progress).completed < len(rs.INITIAL_SECTIONS)
+        assert 0 < review_presenters.task_list(in_progress).completed < len(rs.INITIAL_SECTIONS)
         assert ready.state == State.INITIAL_REVIEW
-        assert reviews.incomplete(ready) == []
+        assert submission.incomplete(ready) == []
         assert focused.state == State.FOCUSED_REVIEW
-        assert reviews.task_list(focused).focused
+        assert review_presenters.task_list(focused).focused
         events = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == focused.id))
         assert [e.to_state for e in events].count(State.FOCUSED_REVIEW) == 1
 

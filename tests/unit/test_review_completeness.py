@@ -6,11 +6,12 @@ from types import SimpleNamespace
 import pytest
 
 from leder_web.core import codes as reference
+from leder_web.review import engine
 from leder_web.review import focused as focused_review
 from leder_web.review import sections as rs
 
 NOTIFICATION = SimpleNamespace(preferred_name="Mary", nhs_number=None, gp_practice="Oak Surgery")
-FACTS = rs.Facts(notification=NOTIFICATION)
+FACTS = engine.Facts(notification=NOTIFICATION)
 TODAY = date(2026, 10, 1)
 
 
@@ -33,12 +34,12 @@ GP_COMPLETE = {
 
 
 def test_a_section_with_every_required_answer_passes():
-    assert rs.section_problems(rs.GP_RECORDS, GP_COMPLETE, [], FACTS) == []
+    assert engine.section_problems(rs.GP_RECORDS, GP_COMPLETE, [], FACTS) == []
 
 
 def test_each_missing_required_answer_is_named_and_linked_to_its_page():
     answers = {**GP_COMPLETE, "annual_health_check": "", "how_accessed": []}
-    problems = rs.section_problems(rs.GP_RECORDS, answers, [], FACTS)
+    problems = engine.section_problems(rs.GP_RECORDS, answers, [], FACTS)
     assert messages(problems) == [
         "Select how you looked at their GP records",
         "Select whether they had an annual health check in the last year",
@@ -50,26 +51,26 @@ def test_each_missing_required_answer_is_named_and_linked_to_its_page():
 
 
 def test_an_optional_answer_may_be_left_blank():
-    problems = rs.section_problems(rs.GP_RECORDS, {**GP_COMPLETE, "gp_notes": "  "}, [], FACTS)
+    problems = engine.section_problems(rs.GP_RECORDS, {**GP_COMPLETE, "gp_notes": "  "}, [], FACTS)
     assert problems == []
 
 
 def test_long_answers_have_a_limit_even_in_a_draft():
     text = "x" * 5001
-    problems = rs.page_problems(rs.PEN_PORTRAIT, 1, {"pen_portrait": text}, FACTS)
+    problems = engine.page_problems(rs.PEN_PORTRAIT, 1, {"pen_portrait": text}, FACTS)
     assert messages(problems) == ["The pen portrait must be 5000 characters or fewer"]
-    assert rs.page_problems(rs.PEN_PORTRAIT, 1, {"pen_portrait": "x" * 5000}, FACTS) == []
+    assert engine.page_problems(rs.PEN_PORTRAIT, 1, {"pen_portrait": "x" * 5000}, FACTS) == []
 
 
 def test_a_draft_is_not_asked_for_missing_answers():
-    assert rs.page_problems(rs.GP_RECORDS, 1, {}, FACTS) == []
+    assert engine.page_problems(rs.GP_RECORDS, 1, {}, FACTS) == []
 
 
 def test_details_are_required_only_when_the_topic_was_relevant():
     page_one = {code: "no" for code, _ in reference.CARE_TOPICS}
-    assert rs.section_problems(rs.CARE_TOPICS, page_one, [], FACTS) == []
+    assert engine.section_problems(rs.CARE_TOPICS, page_one, [], FACTS) == []
     answers = {**page_one, "dnacpr": "yes", "dnacpr_details": ""}
-    problems = rs.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
+    problems = engine.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
     assert messages(problems) == ["Enter the details for DNACPR decisions"]
     assert problems[0].page == 1
 
@@ -77,7 +78,7 @@ def test_details_are_required_only_when_the_topic_was_relevant():
 def test_care_topics_on_the_second_page_link_to_the_second_page():
     answers = {code: "no" for code, _ in reference.CARE_TOPICS}
     del answers["medication"]
-    problems = rs.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
+    problems = engine.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
     assert [(p.field, p.page) for p in problems] == [("medication", 2)]
 
 
@@ -92,11 +93,11 @@ def test_about_the_person_asks_only_what_the_notification_did_not_give():
 
 def test_about_the_person_needs_the_gp_practice_only_when_the_notification_lacked_it():
     answers = {"living_situation": "supported_living", "lived_with": "Two housemates"}
-    assert rs.section_problems(rs.ABOUT_PERSON, answers, [], FACTS) == []
-    no_gp = rs.Facts(
+    assert engine.section_problems(rs.ABOUT_PERSON, answers, [], FACTS) == []
+    no_gp = engine.Facts(
         notification=SimpleNamespace(preferred_name="Mary", nhs_number=None, gp_practice=None)
     )
-    assert messages(rs.section_problems(rs.ABOUT_PERSON, answers, [], no_gp)) == [
+    assert messages(engine.section_problems(rs.ABOUT_PERSON, answers, [], no_gp)) == [
         "Enter their GP practice"
     ]
 
@@ -111,7 +112,7 @@ def test_about_the_person_needs_the_gp_practice_only_when_the_notification_lacke
     ],
 )
 def test_an_nhs_number_typed_in_the_review_is_checked(typed, message):
-    problems = rs.page_problems(rs.ABOUT_PERSON, 1, {"nhs_number": typed}, FACTS)
+    problems = engine.page_problems(rs.ABOUT_PERSON, 1, {"nhs_number": typed}, FACTS)
     assert messages(problems) == ([message] if message else [])
 
 
@@ -133,12 +134,12 @@ def test_an_nhs_number_typed_in_the_review_is_checked(typed, message):
 def test_dates_must_be_real_and_not_in_the_future(parts, message):
     kind = rs.OTHER_PEOPLE.item_kind("person")
     date_field = next(f for f in kind.fields if f.name == "date")
-    problems = rs.answer_problems([date_field], {"date": parts}, require=True, today=TODAY)
+    problems = engine.answer_problems([date_field], {"date": parts}, require=True, today=TODAY)
     assert messages(problems) == ([message] if message else [])
 
 
 def test_a_repeatable_section_needs_its_minimum_number_of_items():
-    problems = rs.section_problems(rs.TIMELINE, {}, [], FACTS)
+    problems = engine.section_problems(rs.TIMELINE, {}, [], FACTS)
     assert messages(problems) == ["Add at least one event to the timeline"]
     assert problems[0].add_kind == "event"
 
@@ -150,19 +151,19 @@ def test_each_item_must_have_its_required_answers_and_is_named_by_number():
         "what_happened": "Admitted with pneumonia",
     }
     items = [item("event", good, 1), item("event", {**good, "setting": ""}, 2)]
-    problems = rs.section_problems(rs.TIMELINE, {}, items, FACTS)
+    problems = engine.section_problems(rs.TIMELINE, {}, items, FACTS)
     assert messages(problems) == ["Event 2: enter where it happened"]
     assert (problems[0].item_id, problems[0].field) == (2, "setting")
 
 
 def test_learning_items_need_at_least_one_theme_from_the_reference_list():
     concern = {"description": "Choking risk not recorded", "themes": []}
-    problems = rs.section_problems(rs.LEARNING, {}, [item("concern", concern)], FACTS)
+    problems = engine.section_problems(rs.LEARNING, {}, [item("concern", concern)], FACTS)
     assert messages(problems) == ["Concern 1: select at least one theme"]
     tagged = {**concern, "themes": ["aspiration_pneumonia_dysphagia"]}
-    assert rs.section_problems(rs.LEARNING, {}, [item("concern", tagged)], FACTS) == []
+    assert engine.section_problems(rs.LEARNING, {}, [item("concern", tagged)], FACTS) == []
     made_up = {**concern, "themes": ["not_a_theme"]}
-    assert rs.section_problems(rs.LEARNING, {}, [item("concern", made_up)], FACTS)
+    assert engine.section_problems(rs.LEARNING, {}, [item("concern", made_up)], FACTS)
 
 
 def test_the_quality_grade_must_be_one_of_the_six_and_needs_a_rationale():
@@ -170,9 +171,9 @@ def test_the_quality_grade_must_be_one_of_the_six_and_needs_a_rationale():
     assert [code for code, _ in grade_field.choices] == ["1", "2", "3", "4", "5", "6"]
     assert grade_field.choices[5][1].endswith(reference.QUALITY_GRADES[5][1])
     answers = {"overall_concerns": "yes", "grade": "4", "rationale": ""}
-    problems = rs.section_problems(rs.QUALITY_OF_CARE, answers, [], FACTS)
+    problems = engine.section_problems(rs.QUALITY_OF_CARE, answers, [], FACTS)
     assert messages(problems) == ["Enter why you chose this grade"]
-    problems = rs.section_problems(rs.QUALITY_OF_CARE, {**answers, "grade": "7"}, [], FACTS)
+    problems = engine.section_problems(rs.QUALITY_OF_CARE, {**answers, "grade": "7"}, [], FACTS)
     assert "Select a grade for the quality of care" in messages(problems)
 
 
@@ -181,36 +182,37 @@ A_TRIGGER = focused_review.Trigger("family_asked", "The family asked", "They ask
 
 def test_deciding_on_a_focused_review_needs_a_reason():
     answers = {"family_asked": "no", "decision": "yes", "reason": ""}
-    problems = rs.section_problems(rs.FOCUSED_DECISION, answers, [], FACTS)
+    problems = engine.section_problems(rs.FOCUSED_DECISION, answers, [], FACTS)
     assert messages(problems) == ["Enter why a focused review is needed"]
     assert problems[0].page == 2
 
 
 def test_deciding_against_a_trigger_needs_a_reason_and_without_one_does_not():
     answers = {"family_asked": "yes", "decision": "no", "reason": ""}
-    with_trigger = rs.Facts(notification=NOTIFICATION, triggers=(A_TRIGGER,))
-    problems = rs.section_problems(rs.FOCUSED_DECISION, answers, [], with_trigger)
+    with_trigger = engine.Facts(notification=NOTIFICATION, triggers=(A_TRIGGER,))
+    problems = engine.section_problems(rs.FOCUSED_DECISION, answers, [], with_trigger)
     assert messages(problems) == ["Enter why a focused review is not needed when a trigger applies"]
     assert (
-        rs.section_problems(rs.FOCUSED_DECISION, {**answers, "family_asked": "no"}, [], FACTS) == []
+        engine.section_problems(rs.FOCUSED_DECISION, {**answers, "family_asked": "no"}, [], FACTS)
+        == []
     )
     answers["reason"] = "The family now agree an initial review is enough"
-    assert rs.section_problems(rs.FOCUSED_DECISION, answers, [], with_trigger) == []
+    assert engine.section_problems(rs.FOCUSED_DECISION, answers, [], with_trigger) == []
 
 
 def test_a_save_never_marks_a_section_complete_and_keeps_completed_only_while_it_passes():
-    assert rs.status_after_change(rs.NOT_STARTED, True, True) == rs.IN_PROGRESS
-    assert rs.status_after_change(rs.COMPLETED, True, True) == rs.COMPLETED
-    assert rs.status_after_change(rs.COMPLETED, True, False) == rs.IN_PROGRESS
-    assert rs.status_after_change(rs.IN_PROGRESS, False, False) == rs.NOT_STARTED
+    assert engine.status_after_change(engine.NOT_STARTED, True, True) == engine.IN_PROGRESS
+    assert engine.status_after_change(engine.COMPLETED, True, True) == engine.COMPLETED
+    assert engine.status_after_change(engine.COMPLETED, True, False) == engine.IN_PROGRESS
+    assert engine.status_after_change(engine.IN_PROGRESS, False, False) == engine.NOT_STARTED
 
 
 def test_submitting_waits_for_every_required_section_and_the_focused_ones_in_a_focused_review():
-    everything = {s.key: rs.COMPLETED for s in rs.INITIAL_SECTIONS}
+    everything = {s.key: engine.COMPLETED for s in rs.INITIAL_SECTIONS}
     assert rs.incomplete_sections(everything, focused=False) == []
     titles = [s.title for s in rs.incomplete_sections(everything, focused=True)]
     assert titles == [s.title for s in rs.FOCUSED_SECTIONS]
-    missing_family = {**everything, "family": rs.IN_PROGRESS}
+    missing_family = {**everything, "family": engine.IN_PROGRESS}
     assert [s.key for s in rs.incomplete_sections(missing_family, focused=False)] == ["family"]
 
 

@@ -1,0 +1,161 @@
+"""The review for people to read: the task list, answers as summary rows, the focused-review
+decision in words."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from leder_web.core import clock as timeutil
+from leder_web.core import codes as reference
+from leder_web.models import Case, Review, ReviewItem
+from leder_web.review import engine
+from leder_web.review import sections as rs
+from leder_web.review.service import (
+    SectionState,
+    family_status,
+    get_review,
+    is_focused,
+    item_number,
+    items_of,
+    section_rows_by_key,
+    triggers,
+)
+
+
+@dataclass
+class Task:
+    section: engine.Section
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return engine.STATUS_LABELS[self.status]
+
+
+@dataclass
+class TaskList:
+    groups: list[tuple[str, list[Task]]]
+    focused: bool
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [task for _, tasks in self.groups for task in tasks]
+
+    @property
+    def completed(self) -> int:
+        return sum(task.status == engine.COMPLETED for task in self.tasks)
+
+
+def statuses(case: Case, review: Review) -> dict[str, str]:
+    found = {key: row.status for key, row in section_rows_by_key(review).items()}
+    found[rs.FAMILY.key] = family_status(case)
+    return found
+
+
+def task_list(case: Case) -> TaskList:
+    review = get_review(case)
+    found = statuses(case, review)
+    focused = is_focused(case, review)
+    groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
+    if focused:
+        groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
+    return TaskList(groups, focused)
+
+
+@dataclass
+class Row:
+    label: str
+    value: str
+    field: engine.Field | None = None
+    page: int | None = None
+
+
+@dataclass
+class ItemSummary:
+    item: ReviewItem
+    title: str
+    rows: list[Row]
+
+
+@dataclass
+class SectionSummary:
+    section: engine.Section
+    status: str
+    rows: list[Row] = field(default_factory=list)
+    items: list[ItemSummary] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return engine.STATUS_LABELS[self.status]
+
+
+def display_value(f: engine.Field, value) -> str:
+    """An answer in words, as the check answers page and panel papers show it."""
+    if engine.is_blank(value):
+        return ""
+    if f.kind == engine.CHOICE:
+        return reference.label(f.choices, value)
+    if f.kind == engine.CHOICES:
+        return ", ".join(reference.label(f.choices, code) for code in value)
+    if f.kind == engine.DATE:
+        parsed = engine.parse_date(value)
+        if parsed is not None:
+            return timeutil.uk_date(parsed)
+        return "/".join(str(value.get(part) or "") for part in engine.DATE_PARTS)
+    return str(value)
+
+
+def _rows(fields, answers: dict, page: int | None = None) -> list[Row]:
+    return [Row(f.label, display_value(f, answers.get(f.name)), f, page) for f in fields]
+
+
+def item_summaries(state: SectionState) -> list[ItemSummary]:
+    summaries = []
+    for item in state.items:
+        kind = state.section.item_kind(item.kind)
+        if kind is None:
+            continue
+        title = f"{kind.title} {item_number(state, item)}"
+        summaries.append(ItemSummary(item, title, _rows(kind.fields, item.answers or {})))
+    return summaries
+
+
+def section_rows(state: SectionState) -> list[Row]:
+    answers = state.row.answers or {}
+    note = state.case.notification
+    rows = []
+    for number, page in enumerate(state.section.pages, 1):
+        rows += _rows(page.fields_for(note), answers, number)
+    return rows
+
+
+def review_summary(case: Case) -> list[SectionSummary]:
+    """Every task of the review with its answers, in task-list order."""
+    review = get_review(case)
+    found = statuses(case, review)
+    rows = section_rows_by_key(review)
+    all_items = items_of(review)
+    summaries = []
+    for section in rs.sections_for(is_focused(case, review)):
+        summary = SectionSummary(section, found[section.key])
+        if not section.external:
+            items = [i for i in all_items if i.section_key == section.key]
+            state = SectionState(case, review, section, rows[section.key], items)
+            summary.rows = section_rows(state)
+            summary.items = item_summaries(state)
+        summaries.append(summary)
+    return summaries
+
+
+def decision_summary(case: Case) -> dict:
+    review = get_review(case)
+    return {
+        "triggers": triggers(case, review),
+        "decision": review.focused_decision,
+        "decided_by": review.focused_decided_by,
+        "decided_at": review.focused_decided_at,
+        "reason": review.focused_decision_reason,
+    }
+
+
+def saved_time(value: datetime | None) -> str:
+    return timeutil.uk_time(value)
