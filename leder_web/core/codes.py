@@ -64,6 +64,9 @@ ETHNICITY_GROUPS = [
 ]
 ETHNICITY = [item for _, items in ETHNICITY_GROUPS for item in items]
 # The focused-review rule: any ethnicity other than White British (DESIGN §2) triggers one.
+# Answers that are not an ethnic group of their own ("Not known", "Prefer not to say").
+ETHNICITY_WITHOUT_GROUP = frozenset({"not_known", "not_stated"})
+
 ETHNICITY_NOT_TRIGGERING_FOCUSED_REVIEW = {"white_british", "not_known", "not_stated"}
 
 PLACE_OF_DEATH = [

@@ -391,14 +391,13 @@ class SexForm(NotifyForm):
 
 
 # Answers such as "Not known" stand on their own; every other ONS group asks for a background.
-ETHNICITY_WITHOUT_GROUP = frozenset({"not_known", "not_stated"})
 ETHNIC_GROUPS = [
     (items[0][0].split("_")[0], label, items)
     for label, items in reference.ETHNICITY_GROUPS
-    if not {code for code, _ in items} <= ETHNICITY_WITHOUT_GROUP
+    if not {code for code, _ in items} <= reference.ETHNICITY_WITHOUT_GROUP
 ]
 ETHNICITY_ANSWERS_WITHOUT_GROUP = [
-    item for item in reference.ETHNICITY if item[0] in ETHNICITY_WITHOUT_GROUP
+    item for item in reference.ETHNICITY if item[0] in reference.ETHNICITY_WITHOUT_GROUP
 ]
 
 

@@ -1,7 +1,7 @@
 """Notify a death: the public journey at /notify, also used by staff taking a phone call.
 
-One view serves every question page; the steps themselves are data in
-services.notifications.STEPS.
+One view serves every question page; the steps themselves are data in journey.STEPS. The
+visitor's session holds only the token of their draft and, once sent, the reference.
 """
 
 from flask import (
@@ -11,12 +11,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user
 
 from leder_web.core import access
 from leder_web.core.extensions import limiter
+from leder_web.notify import journey
 from leder_web.notify import service as notifications
 from leder_web.notify.forms import SendForm
 
@@ -25,6 +27,8 @@ bp = Blueprint("notify", __name__, url_prefix="/notify")
 # Far more than every answer at its longest: anything bigger is not a person typing.
 MAX_REQUEST_BYTES = 128 * 1024
 RETURN_TO_CHECK = "check"
+DRAFT_SESSION_KEY = "notify_draft"
+SENT_SESSION_KEY = "notify_sent"
 
 
 def _step_limit() -> str:
@@ -40,6 +44,34 @@ def _signed_in() -> bool:
     return current_user.is_authenticated
 
 
+def _draft_token() -> str | None:
+    return session.get(DRAFT_SESSION_KEY)
+
+
+def _discard_draft() -> None:
+    notifications.discard_draft(_draft_token())
+    session.pop(DRAFT_SESSION_KEY, None)
+
+
+def _save_step(step: journey.Step, form) -> bool:
+    """Validate a page (its fields, then the step's own rules) and keep its answers.
+
+    False, with the errors on the form, when something needs correcting."""
+    if not form.validate():
+        return False
+    values = form.answers()
+    problems = step.check(values) if step.check else {}
+    for name, message in problems.items():
+        form.add_error(name, message)
+    if problems:
+        return False
+    token = notifications.save_answers(_draft_token(), step.slug, values)
+    if token != _draft_token():
+        session[DRAFT_SESSION_KEY] = token
+        session.pop(SENT_SESSION_KEY, None)
+    return True
+
+
 @bp.before_request
 def limit_request_size():
     if (request.content_length or 0) > MAX_REQUEST_BYTES:
@@ -49,7 +81,7 @@ def limit_request_size():
 @bp.get("")
 @access.rule(access.PUBLIC)
 def start():
-    first = notifications.STEPS[0]
+    first = journey.STEPS[0]
     return render_template(
         "notify/start.html",
         start_url=url_for(".question", slug=first.slug),
@@ -61,19 +93,19 @@ def start():
 @limiter.limit(_step_limit, methods=["POST"], exempt_when=_signed_in)
 @access.rule(access.PUBLIC)
 def question(slug: str):
-    step = notifications.step_for(slug)
+    step = journey.step_for(slug)
     if step is None:
         abort(404)
     returning = request.args.get("source") == RETURN_TO_CHECK
     if request.method == "POST":
         form = step.form()
         if form.is_spam:
-            notifications.discard_draft()
+            _discard_draft()
             return redirect(url_for(".start"))
-        if notifications.save_step(step, form):
+        if _save_step(step, form):
             return redirect(_after(step, returning))
     else:
-        form = step.form(data=notifications.saved_answers(step))
+        form = step.form(data=notifications.journey_answers(_draft_token()).get(step.slug, {}))
     return render_template(
         step.template,
         form=form,
@@ -84,14 +116,14 @@ def question(slug: str):
 
 
 def _after(step, returning: bool) -> str:
-    following = notifications.next_step(step)
+    following = journey.next_step(step)
     if returning or following is None:
         return url_for(".check_answers")
     return url_for(".question", slug=following.slug)
 
 
 def _before(step, returning: bool) -> str:
-    previous = notifications.previous_step(step)
+    previous = journey.previous_step(step)
     if returning:
         return url_for(".check_answers")
     if previous is None:
@@ -103,23 +135,30 @@ def _before(step, returning: bool) -> str:
 @limiter.limit(_submit_limit, methods=["POST"], exempt_when=_signed_in)
 @access.rule(access.PUBLIC)
 def check_answers():
-    answers = notifications.journey_answers()
-    unanswered = notifications.first_unanswered_step(answers)
+    answers = notifications.journey_answers(_draft_token())
+    unanswered = journey.first_unanswered_step(answers)
     if unanswered is not None:
         return redirect(url_for(".question", slug=unanswered.slug))
     form = SendForm()
     if form.validate_on_submit():
         if form.is_spam:
-            notifications.discard_draft()
+            _discard_draft()
             return redirect(url_for(".start"))
-        notifications.submit(answers, user=current_user)
+        sent = notifications.submit(answers, user=current_user)
+        _discard_draft()
+        # Only the reference (no personal details) stays, so a reload shows the same page.
+        session[SENT_SESSION_KEY] = {
+            "reference": sent.reference,
+            "under_18": sent.under_18,
+            "emailed": sent.emailed,
+        }
         return redirect(url_for(".confirmation"))
     return render_template(
         "notify/check_answers.html",
         form=form,
         sections=notifications.summary(answers),
         under_18=notifications.died_under_18(answers),
-        back_url=url_for(".question", slug=notifications.STEPS[-1].slug),
+        back_url=url_for(".question", slug=journey.STEPS[-1].slug),
         return_to=RETURN_TO_CHECK,
     )
 
@@ -127,7 +166,7 @@ def check_answers():
 @bp.get("/sent")
 @access.rule(access.PUBLIC)
 def confirmation():
-    sent = notifications.sent_confirmation()
+    sent = session.get(SENT_SESSION_KEY)
     if sent is None:
         return redirect(url_for(".start"))
     return render_template(

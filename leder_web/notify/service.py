@@ -1,15 +1,14 @@
-"""The public "notify a death" journey: its steps, the answers kept between pages, the rules
-about dates, and sending the notification (a new case in the notified state).
+"""The public "notify a death" journey: the answers kept between pages, the rules about dates,
+and sending the notification (a new case in the notified state).
 
-Answers live in a NotificationDraft row; the Flask session holds only its random token.
+Answers live in a NotificationDraft row; the visitor's session holds only its random token,
+which the routes pass in.
 """
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import session
 from sqlalchemy import delete, select
 
 from leder_web.cases import api as cases
@@ -18,12 +17,9 @@ from leder_web.core import codes as reference
 from leder_web.core import nhs_number, outbox
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind, Role
-from leder_web.models import Case, Notification, Organisation
+from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
-from leder_web.notify import forms
 
-DRAFT_SESSION_KEY = "notify_draft"
-SENT_SESSION_KEY = "notify_sent"
 DRAFT_LIFETIME = timedelta(hours=24)
 ADULT_AGE = 18
 # Staff whose typing-in of a notification (from a phone call, say) is recorded against them.
@@ -65,62 +61,11 @@ def died_under_18(answers: dict) -> bool:
     return bool(born and died) and age_at(born, died) < ADULT_AGE
 
 
-# --- The steps --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    form: type[forms.NotifyForm]
-    template: str = "notify/question.html"
-    # Rules across the page's answers, beyond each field's own: values -> {field: message}.
-    check: Callable[[dict], dict[str, str]] | None = None
-
-    @property
-    def title(self) -> str:
-        return self.form.title
-
-
-STEPS = [
-    Step("about-you", forms.AboutYouForm, "notify/about_you.html"),
-    Step("name", forms.NameForm, "notify/name.html"),
-    Step("dates", forms.DatesForm, "notify/dates.html", check=date_problems),
-    Step("nhs-number", forms.NhsNumberForm, "notify/text_question.html"),
-    Step("sex", forms.SexForm, "notify/radios_question.html"),
-    Step("ethnicity", forms.EthnicityForm, "notify/ethnicity.html"),
-    Step("condition", forms.ConditionForm, "notify/radios_question.html"),
-    Step("address", forms.AddressForm, "notify/address.html"),
-    Step("gp-practice", forms.GpPracticeForm, "notify/text_question.html"),
-    Step("death", forms.DeathForm, "notify/death.html"),
-    Step("concerns", forms.ConcernsForm, "notify/concerns.html"),
-    Step("family", forms.FamilyForm, "notify/family.html"),
-]
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def step_for(slug: str) -> Step | None:
-    return STEP_BY_SLUG.get(slug)
-
-
-def previous_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index > 0 else None
-
-
-def next_step(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None
-
-
-def first_unanswered_step(answers: dict) -> Step | None:
-    return next((step for step in STEPS if step.slug not in answers), None)
-
-
 # --- The draft: answers kept between pages ----------------------------------------------------
 
 
-def _current_draft() -> NotificationDraft | None:
-    token = session.get(DRAFT_SESSION_KEY)
+def current_draft(token: str | None) -> NotificationDraft | None:
+    """The draft this token (kept in the visitor's session) points to, while it is fresh."""
     if not token:
         return None
     return db.session.scalar(
@@ -139,45 +84,28 @@ def _new_draft() -> NotificationDraft:
     )
     draft = NotificationDraft(token=secrets.token_urlsafe(32), answers={})
     db.session.add(draft)
-    session[DRAFT_SESSION_KEY] = draft.token
-    session.pop(SENT_SESSION_KEY, None)
     return draft
 
 
-def journey_answers() -> dict:
+def journey_answers(token: str | None) -> dict:
     """{step slug: {field: value}} for the visitor's current notification."""
-    draft = _current_draft()
+    draft = current_draft(token)
     return dict(draft.answers) if draft else {}
 
 
-def saved_answers(step: Step) -> dict:
-    return journey_answers().get(step.slug, {})
-
-
-def save_step(step: Step, form: forms.NotifyForm) -> bool:
-    """Validate a page (its fields, then the step's own rules) and keep its answers.
-
-    False, with the errors on the form, when something needs correcting."""
-    if not form.validate():
-        return False
-    values = form.answers()
-    problems = step.check(values) if step.check else {}
-    for name, message in problems.items():
-        form.add_error(name, message)
-    if problems:
-        return False
-    draft = _current_draft() or _new_draft()
+def save_answers(token: str | None, slug: str, values: dict) -> str:
+    """Keep one page's answers; the token of the draft they are in (a new one if needed)."""
+    draft = current_draft(token) or _new_draft()
     # A new dict, so SQLAlchemy sees the JSON column change.
-    draft.answers = {**draft.answers, step.slug: values}
+    draft.answers = {**draft.answers, slug: values}
     draft.updated_at = timeutil.now()
-    return True
+    return draft.token
 
 
-def discard_draft() -> None:
-    draft = _current_draft()
+def discard_draft(token: str | None) -> None:
+    draft = current_draft(token)
     if draft is not None:
         db.session.delete(draft)
-    session.pop(DRAFT_SESSION_KEY, None)
 
 
 # --- Check answers ----------------------------------------------------------------------------
@@ -316,7 +244,9 @@ def _ethnicity_lines(code: str | None) -> list[str]:
     for group, items in reference.ETHNICITY_GROUPS:
         for item_code, label in items:
             if item_code == code:
-                return [label] if code in forms.ETHNICITY_WITHOUT_GROUP else [f"{group}: {label}"]
+                return (
+                    [label] if code in reference.ETHNICITY_WITHOUT_GROUP else [f"{group}: {label}"]
+                )
     return [NOT_GIVEN]
 
 
@@ -380,8 +310,17 @@ LeDeR: Learning from lives and deaths – people with a learning disability and 
 """
 
 
-def submit(answers: dict, *, user) -> Case:
-    """Create the case from a complete set of answers, email the notifier, forget the draft."""
+@dataclass(frozen=True)
+class Sent:
+    """What the confirmation page says: no personal details, only the reference."""
+
+    reference: str
+    under_18: bool
+    emailed: bool
+
+
+def submit(answers: dict, *, user) -> Sent:
+    """Create the case from a complete set of answers and email the notifier."""
     notification = build_notification(answers)
     icb = icb_named(_flat(answers).get("icb"))
     if icb is None:
@@ -394,16 +333,8 @@ def submit(answers: dict, *, user) -> Case:
             body=CONFIRMATION_BODY.format(reference=case.reference),
             kind="notification_confirmation",
         )
-    under_18 = died_under_18(answers)
-    discard_draft()
-    # Only the reference (no personal details) stays, so a reload shows the same page.
-    session[SENT_SESSION_KEY] = {
-        "reference": case.reference,
-        "under_18": under_18,
-        "emailed": bool(notification.notifier_email),
-    }
-    return case
-
-
-def sent_confirmation() -> dict | None:
-    return session.get(SENT_SESSION_KEY)
+    return Sent(
+        reference=case.reference,
+        under_18=died_under_18(answers),
+        emailed=bool(notification.notifier_email),
+    )

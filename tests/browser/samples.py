@@ -16,7 +16,7 @@ from leder_web.models import Case, User
 from leder_web.models.escalations import Escalation
 from leder_web.models.family import ContactEntry, FamilyMember
 from leder_web.models.reviews import Review, ReviewItem
-from leder_web.notify import service as notifications
+from leder_web.notify import journey
 from leder_web.review import sections as review_sections
 
 # Routes visited at every sample a user can open, not only the first: pages that differ.
@@ -121,7 +121,7 @@ CANDIDATES: dict[str, Callable[[], Iterable[str]]] = {
     "review.add_item": _review_add_item,
     "review.change_item": _review_items(""),
     "review.remove_item": _review_items("/remove"),
-    "notify.question": lambda: (f"/notify/{step.slug}" for step in notifications.STEPS),
+    "notify.question": lambda: (f"/notify/{step.slug}" for step in journey.STEPS),
 }
 
 

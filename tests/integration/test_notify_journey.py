@@ -11,7 +11,7 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.models import Case, NotificationDraft, OutboxEmail
-from leder_web.notify.service import STEPS
+from leder_web.notify.journey import STEPS
 from tests.conftest import OTHER_REGION_ICB, sign_in_as
 
 STEP_SLUGS = [step.slug for step in STEPS]
