@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from leder_web import demo
-from leder_web.accounts import service as users
+from leder_web.accounts import api as users
 from leder_web.core import organisations, outbox
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
