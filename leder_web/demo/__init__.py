@@ -1,9 +1,16 @@
-"""Demo data for `make run` and the browser tests. Never loaded under production configuration."""
+"""Demo data for `make run` and the browser tests. Never loaded under production configuration.
 
+Here: the demo organisations and one user per role, and the building blocks every feature's
+demo data uses. Each feature's cases are in that feature's own `demo` module.
+"""
+
+import importlib
+import importlib.util
 import os
 from dataclasses import dataclass
+from types import ModuleType
 
-from leder_web.accounts import service as users
+from leder_web.accounts import api as users
 from leder_web.core import organisations
 from leder_web.core.roles import Role
 
@@ -59,13 +66,20 @@ def load_demo_data() -> list[str]:
             organisation=places[person.where],
         )
         created.append(person.email)
-    from leder_web.demo.screening import load_demo_screening  # imports this module
-
-    load_demo_screening()
-    from leder_web.demo.family_log import load_demo_family  # imports this module
-
-    load_demo_family()
-    from leder_web.demo.review import load_demo_reviews  # imports this module
-
-    load_demo_reviews()
+    for module in feature_demo_modules():
+        if hasattr(module, "load"):
+            module.load()
     return created
+
+
+def feature_demo_modules() -> list[ModuleType]:
+    """Each feature's own `demo` module, in the order the features are listed: demo cases and
+    the sample pages the browser tests visit live beside the feature they show."""
+    from leder_web.feature_list import FEATURES
+
+    found = []
+    for feature in FEATURES:
+        name = f"{feature.package}.demo"
+        if importlib.util.find_spec(name) is not None:
+            found.append(importlib.import_module(name))
+    return found

@@ -565,13 +565,13 @@ def test_the_review_is_a_section_of_the_case_pages(journey):
 
 def test_demo_reviews_cover_in_progress_ready_to_submit_and_focused(app, monkeypatch):
     from leder_web import demo
-    from leder_web.demo import review as demo_review
     from leder_web.demo.cases import find_demo_case
+    from leder_web.review import demo as demo_review
 
     monkeypatch.setattr("leder_web.family_log.api.family_task_status", lambda case: "completed")
     with app.app_context():
         demo.load_demo_data()
-        demo_review.load_demo_reviews()  # a second run changes nothing
+        demo_review.load()  # a second run changes nothing
         db.session.commit()
         in_progress, ready, focused = (
             find_demo_case(name) for name in demo_review.DEMO_REVIEW_NAMES

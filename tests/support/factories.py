@@ -1,12 +1,53 @@
-"""Test data in one call. Call inside an app context; objects are flushed, not committed."""
+"""Test data in one call. Call inside an app context; objects are flushed, not committed.
 
+Tests place a case straight into the state they need (recorded as test data in its history);
+the demo data, by contrast, moves its cases on through the services as people do.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from leder_web.cases import service as cases
 from leder_web.core import organisations
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
-from leder_web.demo.cases import demo_case
-from leder_web.models import Case, User
+from leder_web.models import Case, CaseEvent, Notification, User
 
 _counter = iter(range(1, 1_000_000))
+
+NOTIFICATION_DEFAULTS = {
+    "notifier_name": "Sam Taylor",
+    "notifier_relationship": "Support worker",
+    "notifier_email": "sam.taylor@example.org",
+    "notifier_phone": None,
+    "preferred_name": None,
+    "date_of_birth": date(1968, 3, 14),
+    "date_of_death": date(2026, 9, 2),
+    "nhs_number": None,
+    "sex": "female",
+    "ethnicity": "white_british",
+    "condition": "learning_disability",
+    "address": "3 Test Street, Birmingham",
+    "postcode": "B2 4QA",
+    "gp_practice": "Test Street Surgery",
+    "place_of_death": "hospital",
+    "usual_home": "no",
+    "death_registered": "yes",
+    "covid_related": "no",
+    "criminal_justice_or_detention": "no",
+    "concerns": [],
+    "concern_details": None,
+    "family_knows": "yes",
+    "family_contact_name": None,
+    "family_contact_relationship": None,
+    "family_contact_details": None,
+    "family_do_not_contact": False,
+    "family_do_not_contact_reason": None,
+}
+
+
+def make_notification(full_name: str, **fields) -> Notification:
+    values = {**NOTIFICATION_DEFAULTS, "preferred_name": full_name.split()[0], **fields}
+    return Notification(full_name=full_name, **values)
 
 
 def make_case(
@@ -15,16 +56,29 @@ def make_case(
     *,
     reviewer_id: int | None = None,
     full_name: str | None = None,
+    notified_days_ago: int = 30,
     **notification_fields,
 ) -> Case:
     """A case in `state` in the named ICB, optionally allocated to a reviewer."""
-    assert organisations.get_by_name(icb_name) is not None, icb_name
-    case = demo_case(
-        full_name or f"Test Person {next(_counter)}",
-        state=state,
-        icb_name=icb_name,
-        **notification_fields,
+    icb = organisations.get_by_name(icb_name)
+    assert icb is not None, icb_name
+    name = full_name or f"Test Person {next(_counter)}"
+    case = cases.create_case(
+        make_notification(name, **notification_fields),
+        icb=icb,
+        now=datetime.now(UTC) - timedelta(days=notified_days_ago),
     )
+    if state is not State.NOTIFIED:
+        db.session.add(
+            CaseEvent(
+                case=case,
+                kind="state",
+                from_state=case.state,
+                to_state=state.value,
+                details="Test data",
+            )
+        )
+        case.state = state.value
     if reviewer_id is not None:
         case.reviewer = db.session.get(User, reviewer_id)
     db.session.flush()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from leder_web.accounts import service as users
+from leder_web.accounts import api as users
 from leder_web.core.clock import now, today
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
@@ -35,7 +35,7 @@ def _case(full_name, preferred_name, state, days_ago, *, icb=DEMO_ICB, reviewer=
     )
 
 
-def load_demo_screening() -> None:
+def load() -> None:
     notified = State.NOTIFIED
     waiting = State.AWAITING_ALLOCATION
     reviewing = State.INITIAL_REVIEW
@@ -143,15 +143,22 @@ def load_demo_screening() -> None:
         State.ON_HOLD,
         120,
         reviewer=REVIEWER,
+        reason="coroner",
+        reason_details="Inquest opened and adjourned; hearing expected in the spring",
         date_of_birth=date(1958, 9, 14),
         sex="male",
     )
-    _hold_for_inquest(lindqvist)
+    _hold_started_a_month_ago(lindqvist)
 
-    clarke = _case(
-        "Jayden Clarke", "Jay", State.NOT_PROCEEDING, 20, date_of_birth=date(2010, 6, 2), sex="male"
+    _case(
+        "Jayden Clarke",
+        "Jay",
+        State.NOT_PROCEEDING,
+        20,
+        reason="under_18",
+        date_of_birth=date(2010, 6, 2),
+        sex="male",
     )
-    clarke.not_proceeding_reason = "under_18"
 
     _escalate(
         brennan,
@@ -172,19 +179,11 @@ def load_demo_screening() -> None:
     db.session.flush()
 
 
-def _hold_for_inquest(case) -> None:
-    case.state_before_hold = State.INITIAL_REVIEW.value
-    exists = db.session.scalar(select(CaseHold.id).where(CaseHold.case_id == case.id))
-    if exists is None:
-        db.session.add(
-            CaseHold(
-                case=case,
-                reason="coroner",
-                details="Inquest opened and adjourned; hearing expected in the spring",
-                started_at=now() - timedelta(days=30),
-                placed_by=users.get_by_email(LAC),
-            )
-        )
+def _hold_started_a_month_ago(case) -> None:
+    """The hold was placed through the service today; the demo shows a month on hold."""
+    hold = db.session.scalar(select(CaseHold).where(CaseHold.case_id == case.id))
+    if hold is not None and hold.ended_at is None:
+        hold.started_at = now() - timedelta(days=30)
 
 
 def _escalate(case, message: str) -> None:

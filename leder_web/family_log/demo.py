@@ -9,9 +9,10 @@ Idempotent: each case is found by name, and its log is only written while it is 
 
 from datetime import timedelta
 
-from leder_web.accounts import service as users
+from leder_web.accounts import api as users
 from leder_web.core import clock as timeutil
 from leder_web.core.workflow import State
+from leder_web.demo import DEMO_ICB
 from leder_web.demo.cases import demo_case
 from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, PersonDetails
@@ -20,8 +21,6 @@ DEMO_REVIEWER = "reviewer@example.org"
 
 
 def _case(full_name: str, **notification):
-    from leder_web.demo import DEMO_ICB  # demo imports this module
-
     return demo_case(
         full_name,
         state=State.INITIAL_REVIEW,
@@ -184,7 +183,7 @@ def _harriet(reviewer) -> None:
     )
 
 
-def load_demo_family() -> None:
+def load() -> None:
     reviewer = users.get_by_email(DEMO_REVIEWER)
     if reviewer is None:
         return

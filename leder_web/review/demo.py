@@ -7,7 +7,7 @@ platform really stores. Idempotent: a case whose review has any saved answers is
 from datetime import UTC, datetime
 
 from leder_web import demo
-from leder_web.accounts import service as users
+from leder_web.accounts import api as users
 from leder_web.core import codes as reference
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
@@ -197,7 +197,7 @@ def _focused(by) -> None:
     )
 
 
-def load_demo_reviews() -> None:
+def load() -> None:
     by = users.get_by_email(REVIEWER)
     if by is None:
         return
