@@ -65,6 +65,22 @@ def test_same_nhs_number_whatever_the_spacing():
     assert reasons == [SAME_NHS_NUMBER]
 
 
+def test_same_nhs_number_is_flagged_even_when_every_other_detail_differs():
+    """Day and month of birth swapped (a common slip), another name, death date and postcode:
+    the NHS number alone still flags it, whichever of the two is screened."""
+    this = person("Margaret Ellis", date(1961, 5, 9), date(2026, 9, 2), "9990000018", "B13 8JP")
+    other = person("Ruth Osei", date(1961, 9, 5), date(2026, 8, 1), "9990000018", "ME14 1XX")
+    assert duplicate_reasons(this, other) == [SAME_NHS_NUMBER]
+    assert duplicate_reasons(other, this) == [SAME_NHS_NUMBER]
+
+
+def test_another_nhs_number_with_every_other_detail_different_is_not_flagged():
+    this = person("Margaret Ellis", date(1961, 5, 9), date(2026, 9, 2), "9990000018", "B13 8JP")
+    other = person("Ruth Osei", date(1961, 9, 5), date(2026, 8, 1), "9990000026", "ME14 1XX")
+    assert duplicate_reasons(this, other) == []
+    assert duplicate_reasons(other, this) == []
+
+
 def test_a_missing_nhs_number_never_matches_another_missing_one():
     assert (
         duplicate_reasons(

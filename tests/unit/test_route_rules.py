@@ -1,0 +1,144 @@
+"""Who may use each page, written out by hand: every endpoint of the app and its rule.
+
+route_rules(app) must equal this table exactly, so loosening a rule, tightening one, adding a
+page or dropping a rule fails a test. A new page is refused to everyone until it declares a
+rule, and then this table has to say who it is for.
+"""
+
+import pytest
+
+from leder_web import create_app
+from leder_web.core.access import route_rules
+from leder_web.core.roles import Role
+
+PUBLIC = "public"
+
+NATIONAL_TEAM = Role.NATIONAL_TEAM
+COORDINATOR = Role.REGIONAL_COORDINATOR
+LAC = Role.LOCAL_AREA_CONTACT
+REVIEWER = Role.REVIEWER
+SENIOR = Role.SENIOR_REVIEWER
+PANEL = Role.PANEL_MEMBER
+ADVISORY = Role.ADVISORY_GROUP
+ACADEMIC = Role.ACADEMIC_PARTNER
+
+EVERY_ROLE = frozenset(
+    {NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL, ADVISORY, ACADEMIC}
+)
+FAMILY_TEAM = frozenset({LAC, REVIEWER, SENIOR})
+REVIEW_WRITERS = frozenset({REVIEWER, SENIOR})
+REVIEW_READERS = frozenset({LAC, PANEL, REVIEWER, SENIOR})
+
+# endpoint: PUBLIC (anyone, signed in or not) or the exact roles that may use it.
+EXPECTED = {
+    # Anyone
+    "static": PUBLIC,
+    "health.healthz": PUBLIC,
+    "public.start": PUBLIC,
+    "public.help": PUBLIC,
+    "public.accessibility": PUBLIC,
+    "public.cookies": PUBLIC,
+    "public.privacy": PUBLIC,
+    "notify.start": PUBLIC,
+    "notify.question": PUBLIC,
+    "notify.check_answers": PUBLIC,
+    "notify.confirmation": PUBLIC,
+    "auth.sign_in": PUBLIC,
+    "auth.signed_out": PUBLIC,
+    # Anyone signed in (the case pages then check the case itself)
+    "auth.sign_out": EVERY_ROLE,
+    "home.index": EVERY_ROLE,
+    "cases.show": EVERY_ROLE,
+    "cases.history": EVERY_ROLE,
+    # Screening and allocation: the LAC
+    "screening.screening_queue": frozenset({LAC}),
+    "screening.screen": frozenset({LAC}),
+    "allocation.allocate": frozenset({LAC}),
+    "allocation.release": frozenset({LAC}),
+    "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
+    # Escalations: the LAC raises, the regional coordinator answers
+    "escalations.escalate": frozenset({LAC}),
+    "escalations.index": frozenset({COORDINATOR}),
+    "escalations.transfer": frozenset({COORDINATOR}),
+    "escalations.resolve": frozenset({COORDINATOR}),
+    "escalations.show": frozenset({COORDINATOR, LAC}),
+    "escalations.reply": frozenset({COORDINATOR, LAC}),
+    # The family-contact log
+    "family.log": FAMILY_TEAM,
+    "family.add_person": FAMILY_TEAM,
+    "family.change_person": FAMILY_TEAM,
+    "family.person_history": FAMILY_TEAM,
+    "family.add_contact": FAMILY_TEAM,
+    "family.amend_contact": FAMILY_TEAM,
+    "family.contact_history": FAMILY_TEAM,
+    "family.decision": FAMILY_TEAM,
+    "family.letters": FAMILY_TEAM,
+    "family.letter": FAMILY_TEAM,
+    "family.letter_sent": FAMILY_TEAM,
+    "family.print_log": FAMILY_TEAM,
+    "family.export_csv": FAMILY_TEAM,
+    "family.summary": frozenset({LAC, PANEL, REVIEWER, SENIOR}),
+    # The review: read by the case team, the LAC and the panel; written by reviewers
+    "review.overview": REVIEW_READERS,
+    "review.section": REVIEW_READERS,
+    "review.check_answers": REVIEW_READERS,
+    "review.print_view": REVIEW_READERS,
+    "review.page": REVIEW_WRITERS,
+    "review.autosave": REVIEW_WRITERS,
+    "review.add_item": REVIEW_WRITERS,
+    "review.change_item": REVIEW_WRITERS,
+    "review.remove_item": REVIEW_WRITERS,
+    "review.complete": REVIEW_WRITERS,
+    "review.submit": REVIEW_WRITERS,
+}
+
+
+@pytest.fixture(scope="module")
+def leder_app():
+    return create_app("test")
+
+
+@pytest.fixture(scope="module")
+def rules(leder_app):
+    """Each endpoint's rule as PUBLIC or its set of roles; a public rule naming roles is kept
+    as both, so it cannot pass for either."""
+    found = {}
+    for endpoint, rule in route_rules(leder_app).items():
+        if rule.public:
+            found[endpoint] = PUBLIC if not rule.roles else (PUBLIC, frozenset(rule.roles))
+        else:
+            found[endpoint] = frozenset(rule.roles)
+    return found
+
+
+def test_every_endpoint_has_a_rule(leder_app, rules):
+    assert sorted(set(leder_app.view_functions) - set(rules)) == []
+
+
+def test_the_endpoints_are_exactly_the_table(rules):
+    assert sorted(set(rules) - set(EXPECTED)) == [], "a page the table does not know about"
+    assert sorted(set(EXPECTED) - set(rules)) == [], "a page in the table the app lacks"
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_route_rule(rules, endpoint):
+    assert endpoint in rules, f"{endpoint} has no rule"
+    assert rules[endpoint] == EXPECTED[endpoint], endpoint
+
+
+def test_the_whole_table_at_once(rules):
+    assert rules == EXPECTED
+
+
+def test_a_signed_in_rule_names_every_role():
+    assert frozenset(Role) == EVERY_ROLE
+
+
+def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(rules):
+    """They have no case work on the platform yet: only home, sign-out and the case pages,
+    which then refuse them case by case."""
+    for role in (ADVISORY, ACADEMIC):
+        reachable = sorted(
+            endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
+        )
+        assert reachable == ["auth.sign_out", "cases.history", "cases.show", "home.index"]
