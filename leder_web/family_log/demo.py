@@ -9,13 +9,20 @@ Idempotent: each case is found by name, and its log is only written while it is 
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from leder_web.accounts import api as users
 from leder_web.core import clock as timeutil
+from leder_web.core import codes
+from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo import DEMO_ICB
 from leder_web.demo.cases import demo_case
+from leder_web.demo.samples import Candidates, per_case
 from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, PersonDetails
+from leder_web.models import Case
+from leder_web.models.family import ContactEntry, FamilyMember
 
 DEMO_REVIEWER = "reviewer@example.org"
 
@@ -190,3 +197,45 @@ def load() -> None:
     _abena(reviewer)
     _peter(reviewer)
     _harriet(reviewer)
+
+
+# --- Sample pages for the browser tests -------------------------------------------------------
+
+
+def _family_people(suffix: str) -> Candidates:
+    def urls():
+        for member in db.session.scalars(select(FamilyMember).order_by(FamilyMember.id)):
+            yield f"/cases/{member.case.reference}/family/people/{member.id}{suffix}"
+
+    return urls
+
+
+def _family_contacts(suffix: str) -> Candidates:
+    def urls():
+        for entry in db.session.scalars(select(ContactEntry).order_by(ContactEntry.id)):
+            reference = db.session.get(Case, entry.case_id).reference
+            yield f"/cases/{reference}/family/contacts/{entry.id}{suffix}"
+
+    return urls
+
+
+def _letters():
+    for member in db.session.scalars(select(FamilyMember).order_by(FamilyMember.id)):
+        for code, _ in codes.FAMILY_LETTERS:
+            yield f"/cases/{member.case.reference}/family/letters/{member.id}/{code}"
+
+
+SAMPLES: dict[str, Candidates] = {
+    "family.log": per_case("/family"),
+    "family.summary": per_case("/family/summary"),
+    "family.add_person": per_case("/family/people/add"),
+    "family.add_contact": per_case("/family/contacts/add"),
+    "family.decision": per_case("/family/decision"),
+    "family.letters": per_case("/family/letters"),
+    "family.print_log": per_case("/family/print"),
+    "family.change_person": _family_people("/change"),
+    "family.person_history": _family_people("/history"),
+    "family.amend_contact": _family_contacts("/amend"),
+    "family.contact_history": _family_contacts("/history"),
+    "family.letter": _letters,
+}

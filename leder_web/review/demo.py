@@ -6,12 +6,18 @@ platform really stores. Idempotent: a case whose review has any saved answers is
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from leder_web import demo
 from leder_web.accounts import api as users
 from leder_web.core import codes as reference
+from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
+from leder_web.demo.samples import Candidates, all_cases, per_case
 from leder_web.family_log import service as family
+from leder_web.models import Case
+from leder_web.models.reviews import Review, ReviewItem
 from leder_web.review import engine
 from leder_web.review import presenters as review_presenters
 from leder_web.review import sections as rs
@@ -204,3 +210,48 @@ def load() -> None:
     _in_progress(by)
     _ready(by)
     _focused(by)
+
+
+# --- Sample pages for the browser tests -------------------------------------------------------
+
+
+def _review_sections():
+    for case in all_cases():
+        for section in rs.sections_for(focused=True):
+            yield f"/cases/{case.reference}/review/{section.key}"
+
+
+def _review_pages():
+    for case in all_cases():
+        for section in rs.sections_for(focused=True):
+            for number in range(1, len(section.pages) + 1):
+                yield f"/cases/{case.reference}/review/{section.key}/questions/{number}"
+
+
+def _review_add_item():
+    for case in all_cases():
+        for section in rs.sections_for(focused=True):
+            for kind in section.item_kinds:
+                yield f"/cases/{case.reference}/review/{section.key}/add/{kind.kind}"
+
+
+def _review_items(suffix: str) -> Candidates:
+    def urls():
+        for item in db.session.scalars(select(ReviewItem).order_by(ReviewItem.id)):
+            review = db.session.get(Review, item.review_id)
+            reference = db.session.get(Case, review.case_id).reference
+            yield f"/cases/{reference}/review/{item.section_key}/items/{item.id}{suffix}"
+
+    return urls
+
+
+SAMPLES: dict[str, Candidates] = {
+    "review.overview": per_case("/review"),
+    "review.check_answers": per_case("/review/check-answers"),
+    "review.print_view": per_case("/review/print"),
+    "review.section": _review_sections,
+    "review.page": _review_pages,
+    "review.add_item": _review_add_item,
+    "review.change_item": _review_items(""),
+    "review.remove_item": _review_items("/remove"),
+}

@@ -15,6 +15,7 @@ from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo import DEMO_ICB, OTHER_REGION_ICB
 from leder_web.demo.cases import demo_case
+from leder_web.demo.samples import Candidates, per_case
 from leder_web.models import CaseHold, Escalation, EscalationMessage
 
 REVIEWER = "reviewer@example.org"
@@ -200,3 +201,6 @@ def _escalate(case, message: str) -> None:
     db.session.add(
         EscalationMessage(escalation=escalation, author=lac, body=message, sent_at=raised_at)
     )
+
+
+SAMPLES: dict[str, Candidates] = {"screening.screen": per_case("/screen")}

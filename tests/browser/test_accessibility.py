@@ -27,7 +27,7 @@ def test_every_route_with_arguments_has_a_sample_url(live_server):
     missing = routes_with_arguments_and_no_sample(live_server.app)
     assert not missing, (
         "These GET routes take URL arguments, so the browser tests cannot visit them until "
-        "CANDIDATES in tests/browser/samples.py says how to find sample URLs in "
+        "SAMPLES in the feature's demo module says how to find sample URLs in "
         "the demo data: " + ", ".join(missing)
     )
 
