@@ -155,7 +155,7 @@ def review_url(path_template: str, with_item: bool = False):
 
 
 REVIEW_EDITORS = placed(own=[REVIEWER, SENIOR])
-# Panel members read a review only at panel: tests/integration/test_review_journey.py.
+# Panel members read a review only at panel: tests/integration/review/test_review_journey.py.
 REVIEW_READERS = placed(own=[REVIEWER, SENIOR, LAC])
 
 

@@ -9,9 +9,9 @@ import pytest
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from tests.conftest import TEST_PASSWORD, sign_in_as
-from tests.integration.test_review_journey import GP_ANSWERS, journey_starter
+from tests.integration.review.test_review_journey import GP_ANSWERS, journey_starter
 
-STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
+STATIC_JS = Path(__file__).resolve().parents[3] / "static" / "js"
 
 
 @pytest.fixture
