@@ -24,7 +24,9 @@ class Config:
     SERVICE_NAME = "LeDeR review platform"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a refused write's error (and so the log) never holds the values it was
+    # given, which are a person's details.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
 
     # A CSRF token lives as long as the session, so a reviewer who leaves a form open
     # for hours does not lose their typing to an expired token.

@@ -10,7 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import CONFIGS, ProductionConfig
-from leder_web.core import access, errors, features, templating
+from leder_web.core import access, errors, features, request_ids, templating
 from leder_web.core.extensions import csrf, db, htmx, limiter, login_manager, migrate
 from leder_web.core.security import set_security_headers
 
@@ -85,6 +85,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     features.init_app(app, FEATURES)
     access.declare(app, "static", access.PUBLIC)
     errors.init_app(app)
+    request_ids.init_app(app)
 
     app.before_request(access.enforce_route_rule)
 
@@ -101,7 +102,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     cli.init_app(app)
     if not app.debug and not app.testing:
-        logging.basicConfig(stream=sys.stderr, level=logging.INFO)
+        _init_logging()
     return app
 
 
@@ -134,3 +135,12 @@ def _init_login(app: Flask) -> None:
             response.headers["HX-Redirect"] = url_for("auth.sign_in", next=target)
             return response
         return redirect(url_for("auth.sign_in", next=target))
+
+
+def _init_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(request_ids.RequestIdFilter())
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
+    )
+    logging.basicConfig(level=logging.INFO, handlers=[handler])

@@ -9,13 +9,15 @@ from werkzeug.exceptions import HTTPException
 
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db, htmx
+from leder_web.core.request_ids import request_id
 
 log = logging.getLogger(__name__)
 
 FALLBACK_500 = (
     '<!DOCTYPE html><html lang="en"><head><title>Sorry, there is a problem with the service'
     "</title></head><body><main><h1>Sorry, there is a problem with the service</h1>"
-    "<p>Try again later. Anything you saved before this happened is kept.</p></main></body></html>"
+    "<p>Try again later. Anything you saved before this happened is kept.</p>"
+    "<p>If you contact us about this, quote reference {request_id}.</p></main></body></html>"
 )
 
 PAGES = {
@@ -58,13 +60,20 @@ def init_app(app) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error):
         db.session.rollback()
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        # The exception's text never holds bound values (hide_parameters on the engine).
+        log.exception(
+            "Unhandled error on %s %s",
+            request.method,
+            request.path,
+            extra={"request_id": request_id()},
+        )
         try:
             return render_template("errors/500.html"), 500
         except Exception:
             # The page itself failed (the database may be down): answer in plain words.
             log.exception("The error page could not be rendered")
-            return FALLBACK_500, 500, {"Content-Type": "text/html; charset=utf-8"}
+            page = FALLBACK_500.replace("{request_id}", request_id())
+            return page, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
 def _same_site_referrer() -> str | None:

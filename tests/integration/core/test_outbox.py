@@ -64,6 +64,22 @@ def test_email_that_keeps_failing_is_marked_failed_and_kept(app_context):
     assert "mail server down" in email.last_error
 
 
+class RefusingBackend:
+    def send(self, email):
+        raise ValueError(f"recipient refused: {email.to}")
+
+
+def test_a_failed_email_is_logged_without_its_address(app_context, caplog):
+    outbox.queue_email(to="relative@example.org", subject="Hello", body="Body", kind="test")
+    db.session.commit()
+    now = datetime.now(UTC)
+    for _ in range(outbox.MAX_ATTEMPTS):
+        outbox.send_due(RefusingBackend(), now=now)
+        now += timedelta(days=1)
+    assert f"failed {outbox.MAX_ATTEMPTS} times: ValueError" in caplog.text
+    assert "relative@example.org" not in caplog.text
+
+
 def test_send_emails_command_drains_the_outbox(app):
     with app.app_context():
         outbox.queue_email(to="a@example.org", subject="Hello", body="Body", kind="test")
