@@ -61,19 +61,33 @@ def backend_from_config():
     return ConsoleBackend()
 
 
-def send_due(backend=None, *, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
-    """Send what is due; commit after each email so one failure never undoes another's send."""
-    backend = backend or backend_from_config()
-    now = now or datetime.now(UTC)
-    due = db.session.scalars(
+def _claim_next(now: datetime, after_id: int) -> OutboxEmail | None:
+    """The next due email, locked for this sender. SKIP LOCKED: two senders running at once
+    (two schedulers, a slow run overlapping the next) never take the same email, so none is
+    sent twice. (SQLite has no row locks; it allows one writer at a time anyway.)"""
+    return db.session.scalar(
         select(OutboxEmail)
         .where(OutboxEmail.status == "pending")
         .where(or_(OutboxEmail.next_attempt_at <= now, OutboxEmail.next_attempt_at.is_(None)))
+        .where(OutboxEmail.id > after_id)
         .order_by(OutboxEmail.id)
-        .limit(limit)
-    ).all()
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+
+
+def send_due(backend=None, *, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """Send what is due, one email at a time: claim it, send it, record it and commit, so one
+    failure never undoes another's send and the lock is held only while its email is sent."""
+    backend = backend or backend_from_config()
+    now = now or datetime.now(UTC)
     counts = {"sent": 0, "retrying": 0, "failed": 0}
-    for email in due:
+    last_id = 0
+    for _ in range(limit):
+        email = _claim_next(now, last_id)
+        if email is None:
+            break
+        last_id = email.id
         email.attempts += 1
         try:
             backend.send(email)
