@@ -1,4 +1,4 @@
-"""flask commands: load-organisations, create-user, demo-data."""
+"""flask commands: load-organisations, create-user, demo-data, send-emails, purge-drafts."""
 
 import click
 from flask import current_app
@@ -9,6 +9,7 @@ from leder_web.accounts import api as users
 from leder_web.core import organisations, outbox
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
+from leder_web.notify import api as notify
 
 
 def init_app(app) -> None:
@@ -16,6 +17,7 @@ def init_app(app) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(send_emails_command)
+    app.cli.add_command(purge_drafts_command)
 
 
 @click.command("load-organisations")
@@ -68,3 +70,12 @@ def send_emails_command():
     click.echo(
         f"Emails: {counts['sent']} sent, {counts['retrying']} to retry, {counts['failed']} failed."
     )
+
+
+@click.command("purge-drafts")
+@with_appcontext
+def purge_drafts_command():
+    """Forget notifications left unfinished for 24 hours (run it every hour from a scheduler)."""
+    removed = notify.purge_stale_drafts()
+    db.session.commit()
+    click.echo(f"Unfinished notifications removed: {removed}.")

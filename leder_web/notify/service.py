@@ -75,13 +75,19 @@ def current_draft(token: str | None) -> NotificationDraft | None:
     )
 
 
-def _new_draft() -> NotificationDraft:
-    # Answers about a death are not kept longer than they are needed.
-    db.session.execute(
+def purge_stale_drafts() -> int:
+    """Answers about a death are not kept longer than they are needed: forget unfinished
+    notifications untouched for DRAFT_LIFETIME. The number removed."""
+    result = db.session.execute(
         delete(NotificationDraft).where(
             NotificationDraft.updated_at < timeutil.now() - DRAFT_LIFETIME
         )
     )
+    return result.rowcount or 0
+
+
+def _new_draft() -> NotificationDraft:
+    purge_stale_drafts()
     draft = NotificationDraft(token=secrets.token_urlsafe(32), answers={})
     db.session.add(draft)
     return draft

@@ -84,3 +84,30 @@ def test_demo_data_is_refused_in_production(monkeypatch):
     result = create_app("production").test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0
     assert "never loaded under the production configuration" in result.output
+
+
+def test_purge_drafts_forgets_only_unfinished_notifications_older_than_a_day(app):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from leder_web.core import clock
+    from leder_web.core.extensions import db
+    from leder_web.models import NotificationDraft
+
+    with app.app_context():
+        db.session.add_all(
+            [
+                NotificationDraft(
+                    token="stale", answers={}, updated_at=clock.now() - timedelta(hours=25)
+                ),
+                NotificationDraft(
+                    token="fresh", answers={}, updated_at=clock.now() - timedelta(hours=23)
+                ),
+            ]
+        )
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-drafts"])
+    assert "Unfinished notifications removed: 1." in result.output
+    with app.app_context():
+        assert db.session.scalars(select(NotificationDraft.token)).all() == ["fresh"]
