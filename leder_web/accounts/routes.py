@@ -58,6 +58,15 @@ def sign_out():
     return redirect(url_for("auth.signed_out"))
 
 
+@bp.post("/sign-out/everywhere")
+@access.rule(access.SIGNED_IN)
+def sign_out_everywhere():
+    users.sign_out_everywhere(current_user)
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.signed_out"))
+
+
 @bp.get("/signed-out")
 @access.rule(access.PUBLIC)
 def signed_out():

@@ -6,10 +6,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import select
 
+from leder_web.core import sessions
 from leder_web.core.domain import RuleError
 from leder_web.core.extensions import db
 from leder_web.core.roles import ROLE_INFO, OrgKind, Role
 from leder_web.models import Organisation, User
+from leder_web.models.users import new_login_id
 
 SCOPE_WORDS = {
     OrgKind.NATIONAL: "NHS England (national)",
@@ -93,3 +95,23 @@ def authenticate(email: str, password: str) -> User | None:
         user.password_hash = hasher.hash(password)
     user.last_signed_in_at = datetime.now(UTC)
     return user
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password ends every session of the user (a stolen session ends with it)."""
+    if len(password) < 12:
+        raise UserError("The password must be 12 characters or more")
+    user.password_hash = hash_password(password)
+    user.login_id = new_login_id()
+    sessions.end_sessions(user.id)
+
+
+def deactivate(user: User) -> None:
+    """The user can no longer sign in, and every session they had ends now, for good."""
+    user.active = False
+    sessions.end_sessions(user.id)
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every session of the user, on every device; the number ended."""
+    return sessions.end_sessions(user.id)

@@ -14,6 +14,7 @@ from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
+from leder_web.models.sessions import UserSession
 from leder_web.models.users import User
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "ReviewItem",
     "ReviewSection",
     "User",
+    "UserSession",
 ]

@@ -170,6 +170,7 @@ ROUTES: dict[str, Route] = {
     "auth.sign_in": Route("GET", "/sign-in", EVERYONE),
     "auth.signed_out": Route("GET", "/signed-out", EVERYONE),
     "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN),
+    "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN),
     "home.index": Route("GET", "/home", SIGNED_IN),
     # --- Screening, allocation, holds, escalation ---
     "cases.show": Route(

@@ -47,6 +47,7 @@ EXPECTED = {
     "auth.signed_out": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
+    "auth.sign_out_everywhere": EVERY_ROLE,
     "home.index": EVERY_ROLE,
     "cases.show": EVERY_ROLE,
     "cases.history": EVERY_ROLE,
@@ -141,4 +142,10 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
         reachable = sorted(
             endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
         )
-        assert reachable == ["auth.sign_out", "cases.history", "cases.show", "home.index"]
+        assert reachable == [
+            "auth.sign_out",
+            "auth.sign_out_everywhere",
+            "cases.history",
+            "cases.show",
+            "home.index",
+        ]

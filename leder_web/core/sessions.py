@@ -1,0 +1,138 @@
+"""Sessions that really end.
+
+A signed-out visitor's session (the CSRF token of a form, the token of an unfinished
+notification) stays in Flask's signed cookie. Once someone signs in, the cookie holds only a
+random token and everything else is kept on the server in user_sessions, so a session can be
+ended: by signing out, by a password change or deactivation, by "sign out everywhere", after
+SESSION_IDLE_TIMEOUT without a request and SESSION_ABSOLUTE_TIMEOUT after signing in. A copied
+cookie is worth nothing once its session has ended.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import Flask, Request, Response
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from sqlalchemy import select, update
+
+from leder_web.core.clock import as_utc, now
+from leder_web.core.extensions import db
+from leder_web.models import User, UserSession
+
+TOKEN_KEY = "sid"  # noqa: S105 (the name of the cookie's only field, not a secret)
+USER_KEY = "_user_id"  # where Flask-Login keeps the signed-in user's login_id
+# A signed-in request records that it was seen at most this often: enough for the idle timeout.
+SEEN_EVERY = timedelta(minutes=1)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LederSession(SecureCookieSession):
+    """A session; `row_id` is set when it is a signed-in session kept on the server."""
+
+    token: str | None = None
+    row_id: int | None = None
+
+
+def live_session(app: Flask, token: str) -> UserSession | None:
+    """The session this token belongs to, while it has not ended or timed out and its user may
+    still sign in."""
+    row = db.session.scalar(
+        select(UserSession)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+        .where(User.active.is_(True))
+    )
+    if row is None:
+        return None
+    moment = now()
+    if moment - as_utc(row.last_seen_at) > app.config["SESSION_IDLE_TIMEOUT"]:
+        return None
+    if moment - as_utc(row.created_at) > app.config["SESSION_ABSOLUTE_TIMEOUT"]:
+        return None
+    return row
+
+
+def end_sessions(user_id: int, *, except_row_id: int | None = None) -> int:
+    """End every session of a user (sign out everywhere); the number ended."""
+    query = (
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        .values(ended_at=now())
+    )
+    if except_row_id is not None:
+        query = query.where(UserSession.id != except_row_id)
+    return db.session.execute(query).rowcount or 0
+
+
+class ServerSideSessionInterface(SecureCookieSessionInterface):
+    session_class = LederSession
+
+    def open_session(self, app: Flask, request: Request) -> LederSession | None:
+        cookie = super().open_session(app, request)
+        if cookie is None or request.path.startswith(f"{app.static_url_path}/"):
+            return cookie  # static files never read the session
+        token = cookie.get(TOKEN_KEY)
+        if token is None:
+            # A cookie that signs someone in by itself is not accepted.
+            return self.session_class() if USER_KEY in cookie else cookie
+        row = live_session(app, token)
+        session = self.session_class(dict(row.data) if row else {})
+        session.token = token
+        session.row_id = row.id if row else None
+        if row is None:
+            session.modified = True  # ended or timed out: the cookie is removed
+        return session
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        if USER_KEY not in session:
+            if session.row_id is not None:  # signed out: the session is cleared
+                db.session.execute(
+                    update(UserSession)
+                    .where(UserSession.id == session.row_id)
+                    .values(ended_at=now())
+                )
+                db.session.commit()
+            super().save_session(app, session, response)
+            return
+        token = self._keep_on_server(session)
+        db.session.commit()
+        cookie = self.session_class({TOKEN_KEY: token})
+        cookie.modified = session.row_id is None  # sent once, when the session starts
+        super().save_session(app, cookie, response)
+
+    def get_expiration_time(self, app: Flask, session):
+        if TOKEN_KEY in session:  # the cookie outlives its session by no more than a moment
+            return now() + app.config["SESSION_ABSOLUTE_TIMEOUT"]
+        return super().get_expiration_time(app, session)
+
+    def _keep_on_server(self, session: LederSession) -> str:
+        moment = now()
+        data = dict(session)
+        if session.row_id is None:  # just signed in: a new session, never a visitor's old one
+            token = secrets.token_urlsafe(32)
+            user_id = db.session.scalar(select(User.id).where(User.login_id == data[USER_KEY]))
+            db.session.add(
+                UserSession(
+                    token_hash=_hash(token),
+                    user_id=user_id,
+                    data=data,
+                    created_at=moment,
+                    last_seen_at=moment,
+                )
+            )
+            return token
+        row = db.session.get(UserSession, session.row_id)
+        if session.modified and row.data != data:
+            row.data = data
+        if moment - as_utc(row.last_seen_at) >= SEEN_EVERY:
+            row.last_seen_at = moment
+        assert session.token is not None
+        return session.token
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = ServerSideSessionInterface()
