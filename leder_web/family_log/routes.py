@@ -121,7 +121,7 @@ def change_person(reference, member_id):
     member = family.get_person(case, member_id)
     form = PersonForm(amending=True)
     form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.fill_from(PersonDetails.of(member.current))
     elif form.validate_on_submit():
         try:
@@ -184,7 +184,7 @@ def add_contact(reference):
     family.ensure_notified_contact(case)
     people = family.people(case)
     form = ContactForm(people=people)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.prefill_now(request.args.get("person", type=int))
     if _save_contact(case, form, lambda d: family.add_contact(case, d, by=current_user)):
         return _to_log(case, "#contacts")
@@ -198,7 +198,7 @@ def amend_contact(reference, entry_id):
     entry = family.get_entry(case, entry_id)
     people = family.people(case)
     form = ContactForm(people=people, amending=True)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.fill_from(ContactDetails.of(entry.current))
 
     def save(details):

@@ -244,7 +244,7 @@ def page(reference, key, number):
     fields = _page_for(state, number)
     if state.locked:
         return redirect(_hub_url(state))
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form = review_forms.answers_form(fields, answers=state.answers, version=state.version)
         return _render_page(state, number, form)
     form = review_forms.answers_form(fields, formdata=request.form)
@@ -318,7 +318,7 @@ def add_item(reference, key, kind):
     state = reviews.section_state(_editable_case(reference), key)
     item_kind = state.section.item_kind(kind) or abort(404)
     fields = list(item_kind.fields)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form = review_forms.answers_form(fields, answers={}, version=0)
         return _item_page(state, item_kind, form, item_kind.add_label, request.path)
     form = review_forms.answers_form(fields, formdata=request.form)
@@ -341,7 +341,7 @@ def change_item(reference, key, item_id):
     item_kind = state.section.item_kind(item.kind) or abort(404)
     fields = list(item_kind.fields)
     heading = f"{item_kind.title} {reviews.item_number(state, item)}"
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form = review_forms.answers_form(fields, answers=item.answers, version=item.version)
         return _item_page(state, item_kind, form, heading, request.path)
     form = review_forms.answers_form(fields, formdata=request.form)

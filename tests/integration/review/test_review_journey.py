@@ -633,3 +633,20 @@ def test_with_htmx_a_stale_item_change_shows_both_texts_in_place(journey):
     assert response.status_code == 200  # htmx swaps only successful answers
     assert "My change" in page and "Colleague&#39;s change" in page
     assert "Keep my text" in page
+
+
+# --- HEAD never writes ---------------------------------------------------------------------
+
+
+def test_a_head_request_with_a_form_body_saves_nothing_and_needs_no_token(journey):
+    """HEAD is answered like GET: a form body sent with it (and no CSRF token) is never saved."""
+    j = journey()
+    version = j.version_on("/pen-portrait/questions/1")
+    response = j.client.open(
+        j.base + "/pen-portrait/questions/1",
+        method="HEAD",
+        data={"version": version, "action": "continue", "pen_portrait": "Sent with HEAD"},
+    )
+    assert response.status_code == 200
+    assert "Sent with HEAD" not in j.page("/pen-portrait/questions/1")
+    assert j.status_of("Pen portrait") == "Not started"
