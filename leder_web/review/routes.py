@@ -276,6 +276,8 @@ def autosave(reference, key, number):
         return jsonify(error="The page is out of date: reload it"), 400
     try:
         version = reviews.save_page(state, review_forms.answers_from(form), loaded, by=current_user)
+    except reviews.InvalidAnswers as invalid:
+        return jsonify(error=True, message=f"Not saved: {invalid.problems[0].message}"), 400
     except reviews.ReviewLocked:
         return jsonify(locked=True, message="This decision has been made and cannot change"), 409
     except reviews.StaleSection as conflict:

@@ -40,6 +40,15 @@ class StaleSection(DomainError):
 CHANGED_WHILE_CHECKING = "Someone saved this section while it was being checked: check it again"
 
 
+class InvalidAnswers(DomainError):
+    """Answers that cannot be stored as they are (too long, not a real date, not one of the
+    choices): nothing was saved."""
+
+    def __init__(self, problems: list[engine.Problem]):
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+
 class ReviewLocked(DomainError):
     """The answer cannot change any more (a focused review, once decided, stays decided)."""
 
@@ -218,6 +227,10 @@ def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, b
     "Save and …" button both come here: neither marks the section complete."""
     if state.locked:
         raise ReviewLocked("The focused review decision has been made")
+    # The same checks whichever way the answers came (a page's button or autosave).
+    asked = [f for f in state.section.all_fields() if f.name in page_answers]
+    if problems := engine.answer_problems(asked, page_answers, require=False):
+        raise InvalidAnswers(problems)
     row = state.row
     if row.version != loaded_version:
         if _already_saved(row, page_answers):

@@ -94,9 +94,30 @@ def test_autosave_needs_the_csrf_token_in_a_header_or_in_the_form(journey):
 
 
 def test_autosave_keeps_the_session_alive(journey):
+    """Typing counts as activity: a reviewer writing for a long time is not timed out."""
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from leder_web.core.clock import as_utc, now
+    from leder_web.core.extensions import db
+    from leder_web.models import UserSession
+
     j = journey()
+    with j.app.app_context():
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.user_id == j.user_id)
+            .values(last_seen_at=now() - timedelta(minutes=25))
+        )
+        db.session.commit()
     response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Typing"})
-    assert "leder_session=" in response.headers.get("Set-Cookie", "")
+    assert response.status_code == 200
+    with j.app.app_context():
+        seen = db.session.scalar(
+            select(UserSession.last_seen_at).where(UserSession.user_id == j.user_id)
+        )
+    assert now() - as_utc(seen) < timedelta(minutes=1)
 
 
 def test_a_signed_out_autosave_is_told_to_sign_in_and_the_page_comes_back_after(
@@ -181,3 +202,19 @@ def test_the_script_is_loaded_on_every_page_and_saves_after_two_seconds_idle():
     assert '"X-CSRFToken"' in script
     assert "localStorage" in script
     assert "Not saved yet — we will keep trying" in script
+
+
+def test_autosave_refuses_what_save_and_continue_refuses(journey):
+    """The same rules as the page's own button: nothing too long, no invented choice."""
+    j = journey()
+    too_long = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "x" * 300_000})
+    assert too_long.status_code == 400
+    assert too_long.get_json()["message"] == (
+        "Not saved: The pen portrait must be 5000 characters or fewer"
+    )
+    invented = autosave(j, "gp-records", {**GP_ANSWERS, "version": "0", "how_accessed": "hacked"})
+    assert invented.status_code == 400
+    assert "Not saved" in invented.get_json()["message"]
+    assert j.status_of("Pen portrait") == "Not started"
+    assert j.status_of("GP records") == "Not started"
+    assert "xxxxxxxxxx" not in j.page("/pen-portrait/questions/1")
