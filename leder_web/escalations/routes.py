@@ -103,7 +103,11 @@ def reply(escalation_id):
     form = ReplyForm()
     if not form.validate_on_submit():
         return _thread_page(escalation, form)
-    escalations.reply(escalation, by=current_user, message=form.message.data)
+    try:
+        escalations.reply(escalation, by=current_user, message=form.message.data)
+    except escalations.EscalationError as error:
+        form.add_error(error.field, str(error))
+        return _thread_page(escalation, form)
     flash("Reply sent", "success")
     return redirect(url_for("escalations.show", escalation_id=escalation.id))
 

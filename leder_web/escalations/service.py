@@ -6,7 +6,7 @@ from sqlalchemy import select
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.clock import now
-from leder_web.core.domain import NotAllowedError, NotFoundError
+from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.outbox import queue_email
 from leder_web.core.roles import Role
@@ -79,7 +79,16 @@ def get_escalation_for(user, escalation_id: int, action: str = Action.ESCALATION
     return escalation
 
 
+class EscalationError(RuleError):
+    """A step the escalation refuses; `field` names the form field to show it on."""
+
+
 def reply(escalation: Escalation, *, by, message: str) -> EscalationMessage:
+    if not escalation.is_open:
+        raise EscalationError(
+            "This escalation has been resolved: escalate the case again if you need help",
+            "message",
+        )
     posted = _add_message(escalation, by, message)
     if by.role_enum is Role.REGIONAL_COORDINATOR:
         reference = escalation.case.reference

@@ -137,3 +137,20 @@ def test_a_lac_cannot_escalate_a_closed_case(app, signed_in):
     response = escalate(lac, reference)
     assert response.headers["Location"] == f"/cases/{reference}"
     assert outbox(app) == []
+
+
+def test_a_reply_to_a_resolved_escalation_is_refused_with_a_message(app, client, make_user):
+    lac_id = make_user(Role.LOCAL_AREA_CONTACT)
+    reference = new_case(app, State.INITIAL_REVIEW)
+    sign_in_as(client, app, lac_id)
+    escalate(client, reference)
+    path = escalation_path(client.get(f"/cases/{reference}").get_data(as_text=True))
+    coordinator = app.test_client()
+    sign_in_as(coordinator, app, make_user(Role.REGIONAL_COORDINATOR))
+    post_form(coordinator, f"{path}/resolve", {})
+    response = post_form(client, f"{path}/reply", {"message": "One more thing"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "This escalation has been resolved: escalate the case again if you need help" in page
+    assert "One more thing" not in text_of(client.get(path).get_data(as_text=True))
