@@ -10,7 +10,15 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from config import CONFIGS, ProductionConfig
-from leder_web.core import access, errors, features, request_ids, sessions, templating
+from leder_web.core import (
+    access,
+    errors,
+    features,
+    input_guard,
+    request_ids,
+    sessions,
+    templating,
+)
 from leder_web.core.extensions import csrf, db, htmx, limiter, login_manager, migrate
 from leder_web.core.security import set_security_headers
 
@@ -80,6 +88,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _init_login(app)
     sessions.init_app(app)
 
+    input_guard.init_app(app)
     templating.init_app(app)
     from leder_web.feature_list import FEATURES
 
