@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import db
@@ -90,6 +90,9 @@ class Notification(db.Model):
     family_contact_details: Mapped[str | None] = mapped_column(Text)
     family_do_not_contact: Mapped[bool] = mapped_column(default=False)
     family_do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
+    # The public form's hidden field (which people never see) was filled in: perhaps a program,
+    # perhaps a browser's autofill. Sent anyway, and flagged for the LAC to check.
+    website_filled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     case: Mapped[Case] = relationship(back_populates="notification")
     entered_by: Mapped[User | None] = relationship()

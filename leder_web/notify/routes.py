@@ -29,6 +29,7 @@ MAX_REQUEST_BYTES = 128 * 1024
 RETURN_TO_CHECK = "check"
 DRAFT_SESSION_KEY = "notify_draft"
 SENT_SESSION_KEY = "notify_sent"
+WEBSITE_FILLED_KEY = "notify_website_filled"
 
 
 def _step_limit() -> str:
@@ -51,6 +52,13 @@ def _draft_token() -> str | None:
 def _discard_draft() -> None:
     notifications.discard_draft(_draft_token())
     session.pop(DRAFT_SESSION_KEY, None)
+
+
+def _note_hidden_field(form) -> None:
+    """The hidden field filled in (a program, or a browser's autofill): remember it, so the
+    notification is flagged for the LAC. The person's answers are never thrown away for it."""
+    if form.is_spam:
+        session[WEBSITE_FILLED_KEY] = True
 
 
 def _save_step(step: journey.Step, form) -> bool:
@@ -99,9 +107,7 @@ def question(slug: str):
     returning = request.args.get("source") == RETURN_TO_CHECK
     if request.method == "POST":
         form = step.form()
-        if form.is_spam:
-            _discard_draft()
-            return redirect(url_for(".start"))
+        _note_hidden_field(form)
         if _save_step(step, form):
             return redirect(_after(step, returning))
     else:
@@ -141,10 +147,10 @@ def check_answers():
         return redirect(url_for(".question", slug=unanswered.slug))
     form = SendForm()
     if form.validate_on_submit():
-        if form.is_spam:
-            _discard_draft()
-            return redirect(url_for(".start"))
-        sent = notifications.submit(answers, user=current_user)
+        _note_hidden_field(form)
+        sent = notifications.submit(
+            answers, user=current_user, website_filled=session.pop(WEBSITE_FILLED_KEY, False)
+        )
         _discard_draft()
         # Only the reference (no personal details) stays, so a reload shows the same page.
         session[SENT_SESSION_KEY] = {

@@ -325,9 +325,10 @@ class Sent:
     emailed: bool
 
 
-def submit(answers: dict, *, user) -> Sent:
+def submit(answers: dict, *, user, website_filled: bool = False) -> Sent:
     """Create the case from a complete set of answers and email the notifier."""
     notification = build_notification(answers)
+    notification.website_filled = website_filled
     icb = icb_named(_flat(answers).get("icb"))
     if icb is None:
         raise ValueError("The answers name no integrated care board")

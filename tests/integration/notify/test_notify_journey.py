@@ -578,22 +578,32 @@ def test_other_signed_in_roles_notify_like_the_public(app, make_user, answers):
         assert only_case(app).notification.entered_by_id is None
 
 
-def test_a_filled_honeypot_on_a_page_discards_the_draft(app, client, answers):
+def test_a_filled_honeypot_keeps_every_answer_and_flags_the_notification(app, client, answers):
+    """Browser autofill can fill the hidden field: a relative's answers are never thrown away.
+    The notification is sent, flagged for the LAC to check."""
     post(client, "/notify/about-you", answers["about-you"])
-    response = post(client, "/notify/name", {**answers["name"], "website": "http://spam"})
-    assert response.headers["Location"] == "/notify"
-    assert client.get("/notify/check-answers").headers["Location"] == "/notify/about-you"
-    with app.app_context():
-        assert count(NotificationDraft) == 0
-
-
-def test_a_filled_honeypot_on_sending_creates_no_case(app, client, answers):
+    response = post(client, "/notify/name", {**answers["name"], "website": "http://autofill"})
+    assert response.headers["Location"] == "/notify/dates"
     answer_all(client, answers)
-    response = post(client, "/notify/check-answers", {"website": "http://spam"})
-    assert response.headers["Location"] == "/notify"
+    send(client)
     with app.app_context():
-        assert count(Case) == 0
-        assert count(OutboxEmail) == 0
+        assert only_case(app).notification.website_filled is True
+
+
+def test_a_filled_honeypot_on_sending_still_sends_and_flags(app, client, answers):
+    answer_all(client, answers)
+    response = post(client, "/notify/check-answers", {"website": "http://autofill"})
+    assert response.headers["Location"] == "/notify/sent"
+    with app.app_context():
+        assert only_case(app).notification.website_filled is True
+        assert count(OutboxEmail) == 1
+
+
+def test_a_notification_without_the_hidden_field_is_not_flagged(app, client, answers):
+    answer_all(client, answers)
+    send(client)
+    with app.app_context():
+        assert only_case(app).notification.website_filled is False
 
 
 def test_the_honeypot_is_hidden_from_people_but_labelled(client):

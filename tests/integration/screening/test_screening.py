@@ -37,6 +37,18 @@ def test_queue_lists_the_icbs_new_notifications_oldest_first_with_their_age(app,
         assert f'href="/cases/{reference}/screen"' in page
 
 
+def test_a_notification_whose_hidden_field_was_filled_is_flagged_for_checking(app, signed_in):
+    flagged = new_case(app, State.NOTIFIED, preferred_name="Flagged", website_filled=True)
+    plain = new_case(app, State.NOTIFIED, preferred_name="Plain")
+    client = signed_in(Role.LOCAL_AREA_CONTACT)
+    queue = text_of(client.get("/screening").get_data(as_text=True))
+    assert queue.count("Check it is genuine") == 1
+    assert queue.index("Flagged") < queue.index("Check it is genuine") < queue.index("Plain")
+    warning = "a field that people do not see was filled in"
+    assert warning in text_of(client.get(f"/cases/{flagged}/screen").get_data(as_text=True))
+    assert warning not in text_of(client.get(f"/cases/{plain}/screen").get_data(as_text=True))
+
+
 def test_home_page_counts_new_notifications_and_links_to_the_queue(app, signed_in):
     new_case(app, State.NOTIFIED)
     new_case(app, State.NOTIFIED)
