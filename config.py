@@ -51,7 +51,12 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    SIGN_IN_RATE_LIMIT = "10 per minute;60 per hour"
+    # Failed sign-ins only: per address (an office shares one), and per account from anywhere.
+    SIGN_IN_RATE_LIMIT = "30 per minute;300 per hour"
+    SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute;20 per hour"
+    # How many proxies (a load balancer, say) stand in front of the app and add
+    # X-Forwarded-For: the client's address is read that many hops back, never further.
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
     # The public notification journey, per address (signed-in staff are not limited).
     NOTIFY_RATE_LIMIT = "100 per hour"
     NOTIFY_SUBMIT_RATE_LIMIT = "10 per hour"
@@ -111,6 +116,12 @@ class ProductionConfig(Config):
 
     def problems(self) -> list[str]:
         found = []
+        workers = os.environ.get("WEB_CONCURRENCY", "")
+        if self.RATELIMIT_STORAGE_URI.startswith("memory://") and workers != "1":
+            # Each worker would count on its own, so the limits would not hold.
+            found.append(
+                "RATELIMIT_STORAGE_URI (a shared store such as redis://…, or WEB_CONCURRENCY=1)"
+            )
         if self.SECRET_KEY in INSECURE_SECRET_KEYS or len(self.SECRET_KEY) < 32:
             found.append("SECRET_KEY (at least 32 random characters)")
         if not self.SQLALCHEMY_DATABASE_URI.startswith("postgresql+psycopg://"):

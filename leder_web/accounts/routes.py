@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -17,6 +18,22 @@ def _sign_in_limit() -> str:
     return current_app.config["SIGN_IN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["SIGN_IN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    # Hashed: the limiter's store never holds an email address.
+    email = users.normalise_email(request.form.get("email", ""))
+    return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
+
+
+def _failed(response) -> bool:
+    """Only failed sign-ins count towards the limits: an office of colleagues signing in from
+    one address is never locked out by its own successes."""
+    return response.status_code != 302
+
+
 def safe_next_url(candidate: str | None) -> str | None:
     """Only a path on this site: never another host, never a protocol-relative URL."""
     if not candidate:
@@ -30,7 +47,8 @@ def safe_next_url(candidate: str | None) -> str | None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 @access.rule(access.PUBLIC)
 def sign_in():
     next_url = safe_next_url(request.values.get("next"))

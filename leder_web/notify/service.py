@@ -16,14 +16,12 @@ from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import nhs_number, outbox
 from leder_web.core.extensions import db
-from leder_web.core.roles import OrgKind, Role
+from leder_web.core.roles import OrgKind
 from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
 
 DRAFT_LIFETIME = timedelta(hours=24)
 ADULT_AGE = 18
-# Staff whose typing-in of a notification (from a phone call, say) is recorded against them.
-STAFF_WHO_ENTER = frozenset({Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER})
 NOT_GIVEN = "Not given"
 
 
@@ -295,10 +293,9 @@ def build_notification(answers: dict) -> Notification:
 
 
 def entered_by(user):
-    """The member of staff typing a notification in, or None for the public."""
-    if getattr(user, "is_authenticated", False) and user.role_enum in STAFF_WHO_ENTER:
-        return user
-    return None
+    """The signed-in user who made the notification (staff taking a phone call, say), or None
+    for the public."""
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 CONFIRMATION_SUBJECT = "LeDeR notification received: {reference}"

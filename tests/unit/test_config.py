@@ -30,10 +30,26 @@ def test_production_refuses_sqlite(monkeypatch):
         create_app("production")
 
 
+def test_production_refuses_limits_kept_in_one_workers_memory(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    with pytest.raises(SystemExit, match="RATELIMIT_STORAGE_URI"):
+        create_app("production")
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    with pytest.raises(SystemExit, match="RATELIMIT_STORAGE_URI"):
+        create_app("production")
+    monkeypatch.setenv("WEB_CONCURRENCY", "1")  # one worker: its memory is the whole count
+    assert create_app("production").config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
 def test_production_starts_with_real_settings_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgres://db.internal/leder")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
     app = create_app("production")
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db.internal/leder"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

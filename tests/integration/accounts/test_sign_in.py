@@ -6,9 +6,11 @@ from leder_web.core.roles import ROLE_INFO, Role
 from tests.conftest import TEST_PASSWORD, sign_in_as
 
 
-def post_sign_in(client, email, password, **extra):
+def post_sign_in(client, email, password, *, headers=None, remote_addr="127.0.0.1", **extra):
     data = {"email": email, "password": password, "csrf_token": client.csrf_token(), **extra}
-    return client.post("/sign-in", data=data)
+    return client.post(
+        "/sign-in", data=data, headers=headers, environ_base={"REMOTE_ADDR": remote_addr}
+    )
 
 
 def test_empty_form_shows_both_errors_in_the_summary_and_beside_the_fields(client):
@@ -120,9 +122,67 @@ def test_user_text_comes_back_escaped(client):
     assert "&lt;script&gt;alert(" in page
 
 
-def test_sign_in_is_rate_limited_per_address(rate_limited_app):
+def test_failed_sign_ins_are_limited_per_address(rate_limited_app):
     client = rate_limited_app(SIGN_IN_RATE_LIMIT="3 per minute").test_client()
-    statuses = [post_sign_in(client, "a@example.org", "wrong").status_code for _ in range(4)]
+    statuses = [
+        post_sign_in(client, f"person{n}@example.org", "wrong").status_code for n in range(4)
+    ]
     assert statuses == [200, 200, 200, 429]
     assert "Too many attempts" in post_sign_in(client, "a@example.org", "x").get_data(as_text=True)
     assert client.get("/sign-in").status_code == 200
+
+
+def test_failed_sign_ins_are_limited_per_account_from_any_address(rate_limited_app):
+    app = rate_limited_app(SIGN_IN_ACCOUNT_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=1)
+    statuses = [
+        post_sign_in(
+            app.test_client(), "target@example.org", "wrong", remote_addr=f"10.0.0.{n}"
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    other = post_sign_in(app.test_client(), "someone.else@example.org", "wrong")
+    assert other.status_code == 200
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_its_own_sign_ins(rate_limited_app):
+    """Successful sign-ins do not count: only failures are limited."""
+    from leder_web.accounts import service as users
+    from leder_web.core import organisations
+    from leder_web.core.extensions import db
+    from tests.conftest import OWN_ICB
+
+    app = rate_limited_app(SIGN_IN_RATE_LIMIT="3 per minute")
+    emails = [f"colleague{n}@example.org" for n in range(5)]
+    with app.app_context():
+        for email in emails:
+            users.create_user(
+                email=email,
+                full_name="Colleague",
+                password=TEST_PASSWORD,
+                role=Role.REVIEWER,
+                organisation=organisations.get_by_name(OWN_ICB),
+            )
+        db.session.commit()
+    statuses = [
+        post_sign_in(app.test_client(), email, TEST_PASSWORD).status_code for email in emails
+    ]
+    assert statuses == [302] * 5
+
+
+def test_the_forwarded_address_counts_only_behind_the_configured_proxies(rate_limited_app):
+    def failures_from_two_forwarded_addresses(app):
+        return [
+            post_sign_in(
+                app.test_client(),
+                f"p{n}@example.org",
+                "wrong",
+                headers={"X-Forwarded-For": f"192.0.2.{n % 2}"},
+            ).status_code
+            for n in range(4)
+        ]
+
+    behind_one_proxy = rate_limited_app(SIGN_IN_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=1)
+    assert failures_from_two_forwarded_addresses(behind_one_proxy) == [200, 200, 200, 200]
+    direct = rate_limited_app(SIGN_IN_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=0)
+    assert failures_from_two_forwarded_addresses(direct) == [200, 200, 429, 429]

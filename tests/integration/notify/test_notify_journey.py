@@ -568,14 +568,18 @@ def test_staff_who_enter_a_notification_are_recorded(app, make_user, role, answe
         assert case.events[0].by_id == user_id
 
 
-def test_other_signed_in_roles_notify_like_the_public(app, make_user, answers):
+def test_any_signed_in_user_who_notifies_is_recorded(app, make_user, answers):
     client = app.test_client()
-    sign_in_as(client, app, make_user(Role.PANEL_MEMBER))
+    user_id = make_user(Role.PANEL_MEMBER)
+    sign_in_as(client, app, user_id)
+    assert "The notification will record that you entered it" in client.get("/notify").get_data(
+        as_text=True
+    )
     answer_all(client, answers)
     page = send(client).get_data(as_text=True)
-    assert "Go to your home page" not in page
+    assert 'href="/home">Go to your home page</a>' in page
     with app.app_context():
-        assert only_case(app).notification.entered_by_id is None
+        assert only_case(app).notification.entered_by_id == user_id
 
 
 def test_a_filled_honeypot_keeps_every_answer_and_flags_the_notification(app, client, answers):
