@@ -58,3 +58,55 @@ def test_demo_data_loads_into_a_migrated_database(empty_database_url):
         db.engine.dispose()
     assert len(created) == len(demo.DEMO_USERS)
     assert again == []
+
+
+def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(empty_database_url):
+    """Whatever connects to the database (a console, a script), the log's rows stay as written."""
+    from sqlalchemy.exc import DatabaseError
+
+    from leder_web import demo
+
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade()
+        demo.load_demo_data()
+        db.session.execute(
+            text(
+                "INSERT INTO family_contact_decisions (case_id, not_contacting, reason, made_at)"
+                " SELECT min(id), false, 'The family asked for time', CURRENT_TIMESTAMP FROM cases"
+            )
+        )
+        db.session.commit()
+        tables = [
+            "family_members",
+            "family_member_versions",
+            "contact_entries",
+            "contact_entry_versions",
+            "family_contact_decisions",
+        ]
+        attempts = [f"DELETE FROM {table}" for table in tables] + [  # noqa: S608 (our names)
+            "UPDATE family_member_versions SET name = 'Someone else'",
+            "UPDATE contact_entry_versions SET summary = 'Rewritten'",
+            "UPDATE family_contact_decisions SET reason = 'Rewritten'",
+            "UPDATE family_members SET case_id = case_id",
+        ]
+        with db.engine.connect() as connection:
+            counts = {
+                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # noqa: S608
+                for table in tables
+            }
+        assert all(counts.values()), counts  # the demo data has rows in every table
+        for statement in attempts:
+            with db.engine.connect() as connection:
+                with pytest.raises(DatabaseError, match="family-contact log is permanent"):
+                    connection.execute(text(statement))
+                connection.rollback()
+        with db.engine.connect() as connection:
+            after = {
+                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # noqa: S608
+                for table in tables
+            }
+            summaries = connection.execute(text("SELECT summary FROM contact_entry_versions"))
+            assert "Rewritten" not in {row[0] for row in summaries}
+        db.engine.dispose()
+    assert after == counts
