@@ -73,7 +73,7 @@ def sign_in():
 def sign_out():
     logout_user()
     session.clear()
-    return redirect(url_for("auth.signed_out"))
+    return _signed_out()
 
 
 @bp.post("/sign-out/everywhere")
@@ -82,7 +82,14 @@ def sign_out_everywhere():
     users.sign_out_everywhere(current_user)
     logout_user()
     session.clear()
-    return redirect(url_for("auth.signed_out"))
+    return _signed_out()
+
+
+def _signed_out():
+    response = redirect(url_for("auth.signed_out"))
+    # Nothing of the session stays in this browser: drafts kept by autosave included.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.get("/signed-out")

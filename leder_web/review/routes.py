@@ -192,7 +192,8 @@ def _render_page(state, number: int, form):
         "autosave_url": url_for(
             ".autosave", reference=state.case.reference, key=state.section.key, number=number
         ),
-        "draft_key": f"{state.case.reference}:{state.section.key}:{number}",
+        # Whose draft, of which page: another person on this browser is never offered it.
+        "draft_key": f"{current_user.id}:{state.case.reference}:{state.section.key}:{number}",
     }
     if state.section is rs.ABOUT_PERSON:
         context["notification_rows"] = engine.notification_summary(state.case.notification)

@@ -6,11 +6,15 @@
 // it was loaded with; the answer gives the new version. Until the server confirms, a copy of
 // the answers is kept in localStorage, so a closed tab, a lost connection or an expired session
 // never loses what was typed: the page offers to restore it when it is opened again.
+// A copy belongs to one person and one page (the key names both), is removed as soon as the
+// server confirms the save, and is forgotten after DRAFT_MAX_AGE_MS; signing out clears it
+// too (the server sends Clear-Site-Data).
 // Autosave only saves drafts: it never marks a section as complete.
 
 const IDLE_MS = 2000;
 const MAX_RETRY_MS = 60000;
 const STORAGE_PREFIX = "leder-draft:";
+const DRAFT_MAX_AGE_MS = 12 * 60 * 60 * 1000; // as long as a signed-in session can last
 const NOT_ANSWERS = new Set(["csrf_token", "version", "action"]);
 
 function answerPairs(form) {
@@ -45,6 +49,24 @@ function dropDraft(key) {
     window.localStorage.removeItem(key);
   } catch {
     // as above
+  }
+}
+
+function expired(draft) {
+  return !draft || typeof draft.at !== "number" || Date.now() - draft.at > DRAFT_MAX_AGE_MS;
+}
+
+// Copies older than DRAFT_MAX_AGE_MS, of any page, are not kept on this computer.
+function forgetExpiredDrafts() {
+  try {
+    const keys = Object.keys(window.localStorage).filter((k) => k.startsWith(STORAGE_PREFIX));
+    for (const key of keys) {
+      if (expired(readDraft(key))) {
+        dropDraft(key);
+      }
+    }
+  } catch {
+    // storage switched off: nothing is kept
   }
 }
 
@@ -227,7 +249,8 @@ class Autosave {
 
   offerRestore() {
     const draft = readDraft(this.key);
-    if (!draft || !Array.isArray(draft.fields)) {
+    if (expired(draft) || !Array.isArray(draft.fields)) {
+      dropDraft(this.key);
       return;
     }
     if (JSON.stringify(draft.fields) === JSON.stringify(answerPairs(this.form))) {
@@ -292,6 +315,7 @@ class Autosave {
   }
 }
 
+forgetExpiredDrafts();
 for (const form of document.querySelectorAll("form[data-autosave-url]")) {
   new Autosave(form).start();
 }

@@ -146,3 +146,9 @@ def test_a_signed_cookie_that_names_a_user_without_a_server_session_signs_nobody
     client = app.test_client()
     client.set_cookie(app.config["SESSION_COOKIE_NAME"], forged)
     assert not can_open_home(client)
+
+
+def test_signing_out_tells_the_browser_to_clear_what_it_kept(app, person):
+    client = signed_in_client(app, person[1])
+    response = client.post("/sign-out", data={"csrf_token": client.csrf_token("/home")})
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'

@@ -1,0 +1,74 @@
+"""The copy of a review page that autosave keeps in the browser: it belongs to one person and
+one page, expires, and is never offered to the next person on the same computer."""
+
+import time
+
+from playwright.sync_api import Page
+from sqlalchemy import select
+
+from leder_web.core.extensions import db
+from leder_web.models import Case, Notification, User
+from leder_web.review import demo as review_demo
+from tests.browser.helpers import sign_in
+
+REVIEWER = "reviewer@example.org"
+SENIOR = "senior@example.org"
+PAGE = "/review/pen-portrait/questions/1"
+BANNER = "that were not saved"
+
+
+def _ids(live_server) -> tuple[str, int, int]:
+    with live_server.app.app_context():
+        reference = db.session.scalar(
+            select(Case.reference)
+            .join(Notification)
+            .where(Notification.full_name == review_demo.IN_PROGRESS_NAME)
+        )
+        reviewer = db.session.scalar(select(User.id).where(User.email == REVIEWER))
+        senior = db.session.scalar(select(User.id).where(User.email == SENIOR))
+    return reference, reviewer, senior
+
+
+def _put_draft(page: Page, key: str, *, hours_old: float) -> None:
+    page.evaluate(
+        """([key, at]) => localStorage.setItem(key, JSON.stringify(
+             {version: "1", at, fields: [["pen_portrait", "Typed before"]]}))""",
+        [key, int((time.time() - hours_old * 3600) * 1000)],
+    )
+
+
+def test_a_draft_is_offered_only_to_its_own_person_and_only_while_fresh(live_server, new_page):
+    reference, reviewer, senior = _ids(live_server)
+    url = f"{live_server.url}/cases/{reference}{PAGE}"
+    page = new_page()
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(url)
+    own_key = f"leder-draft:{reviewer}:{reference}:pen-portrait:1"
+    assert page.locator("form[data-autosave-key]").get_attribute("data-autosave-key") == (
+        own_key.removeprefix("leder-draft:")
+    )
+
+    _put_draft(page, own_key, hours_old=1)
+    page.reload()
+    assert page.get_by_text(BANNER).count() == 1  # the person's own recent draft is offered
+
+    _put_draft(page, own_key, hours_old=13)
+    page.reload()
+    assert page.get_by_text(BANNER).count() == 0  # too old: forgotten, not offered
+    assert page.evaluate("(key) => localStorage.getItem(key)", own_key) is None
+
+    # Someone else's draft of the same page on this computer is never offered to this person.
+    _put_draft(page, f"leder-draft:{senior}:{reference}:pen-portrait:1", hours_old=1)
+    page.reload()
+    assert page.get_by_text(BANNER).count() == 0
+
+
+def test_signing_out_clears_what_this_browser_kept(live_server, new_page):
+    reference, reviewer, _ = _ids(live_server)
+    page = new_page()
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(f"{live_server.url}/cases/{reference}{PAGE}")
+    _put_draft(page, f"leder-draft:{reviewer}:{reference}:pen-portrait:1", hours_old=1)
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    page.wait_for_url(live_server.url + "/signed-out")
+    assert page.evaluate("() => localStorage.length") == 0
