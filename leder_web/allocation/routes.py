@@ -1,11 +1,11 @@
 """Allocating a case to a reviewer, and holds."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from leder_web.allocation import service as allocation
 from leder_web.allocation.forms import AllocationForm, HoldForm, ReallocationForm
-from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, to_overview
+from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, moved_on, to_overview
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.forms import ConfirmForm
@@ -20,15 +20,27 @@ bp = Blueprint("allocation", __name__)
 def allocate(reference):
     case = get_case_for(current_user, reference, Action.MANAGE_CASE)
     if not allocation.may_allocate(case):
+        if request.method == "POST":
+            return moved_on(case, "This case can no longer be allocated")
         return to_overview(case)
-    reallocating = allocation.is_reallocation(case)
+    # What the page was when it was opened: a second click of "Allocate", or a colleague's
+    # allocation in the meantime, must not turn into a reallocation nobody asked for.
+    opened_as = request.form.get("opened_as") if request.method == "POST" else None
+    if opened_as in ("allocate", "reallocate"):
+        reallocating = opened_as == "reallocate"
+    else:
+        reallocating = allocation.is_reallocation(case)
     form = ReallocationForm() if reallocating else AllocationForm()
     workloads = allocation.reviewer_workloads(case.icb_id)
     form.set_reviewers(workloads)
     if form.validate_on_submit():
         try:
             allocation.allocate(
-                case, by=current_user, reviewer_id=as_int(form.reviewer.data), note=form.note.data
+                case,
+                by=current_user,
+                reviewer_id=as_int(form.reviewer.data),
+                note=form.note.data,
+                reallocating=reallocating,
             )
         except DECISION_ERRORS as error:
             form.add_error(getattr(error, "field", None), str(error))
@@ -48,6 +60,12 @@ def allocate(reference):
 def hold(reference):
     case = get_case_for(current_user, reference, Action.HOLD_CASE)
     if not allocation.may_hold(case):
+        if request.method == "POST":
+            already = case.state == State.ON_HOLD.value
+            return moved_on(
+                case,
+                "This case is already on hold" if already else "This case cannot go on hold now",
+            )
         return to_overview(case)
     form = HoldForm()
     if form.validate_on_submit():
@@ -67,6 +85,8 @@ def hold(reference):
 def release(reference):
     case = get_case_for(current_user, reference, Action.MANAGE_CASE)
     if case.state != State.ON_HOLD.value:
+        if request.method == "POST":
+            return moved_on(case, "This case is no longer on hold")
         return to_overview(case)
     form = ConfirmForm()
     if form.validate_on_submit():

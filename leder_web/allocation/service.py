@@ -74,11 +74,29 @@ def may_allocate(case: Case) -> bool:
     return case.state == State.AWAITING_ALLOCATION.value or is_reallocation(case)
 
 
-def allocate(case: Case, *, by, reviewer_id: int, note: str | None = None) -> None:
+def allocate(
+    case: Case,
+    *,
+    by,
+    reviewer_id: int,
+    note: str | None = None,
+    reallocating: bool | None = None,
+) -> bool:
     """Give the case to a reviewer of its ICB. A first allocation starts the initial review;
-    a reallocation keeps the state and needs a reason (in `note`)."""
+    a reallocation keeps the state and needs a reason (in `note`). `reallocating` is what the
+    person meant (None: whatever the case needs). False when nothing had to change: the case
+    was already allocated to that reviewer, as by a double click."""
+    workflow.lock(case)
     if not may_allocate(case):
         raise AllocationError("This case cannot be allocated now")
+    if reallocating is False and is_reallocation(case):
+        if case.reviewer_id == reviewer_id:
+            return False
+        raise AllocationError(
+            f"This case was allocated to {case.reviewer.full_name} while you were choosing: "
+            "reallocate it if it should change hands",
+            "reviewer",
+        )
     reviewer = next(
         (w.reviewer for w in reviewer_workloads(case.icb_id) if w.reviewer.id == reviewer_id), None
     )
@@ -115,6 +133,7 @@ def allocate(case: Case, *, by, reviewer_id: int, note: str | None = None) -> No
         ),
         kind="allocated",
     )
+    return True
 
 
 # --- Holds ------------------------------------------------------------------------------------
@@ -136,6 +155,9 @@ def hold_reason_words(reason: str, details: str | None) -> str:
 
 
 def place_on_hold(case: Case, *, by, reason: str, details: str | None = None) -> CaseHold:
+    workflow.lock(case)
+    if case.state == State.ON_HOLD.value:
+        raise AllocationError("This case is already on hold")
     if reason not in dict(reference.HOLD_REASONS):
         raise AllocationError("Select why the case is going on hold", "reason")
     details = (details or "").strip() or None
@@ -149,6 +171,9 @@ def place_on_hold(case: Case, *, by, reason: str, details: str | None = None) ->
 
 def release_from_hold(case: Case, *, by) -> None:
     """Back to the state the case left; the hold's end is recorded for the hold-adjusted clock."""
+    workflow.lock(case)
+    if case.state != State.ON_HOLD.value:
+        raise AllocationError("This case is no longer on hold")
     if case.state != State.ON_HOLD.value or not case.state_before_hold:
         raise AllocationError("This case cannot come off hold: the state it left was not recorded")
     workflow.transition(case, State(case.state_before_hold), by=by)

@@ -19,6 +19,7 @@ __all__ = [
     "clock",
     "create_case",
     "get_case_for",
+    "moved_on",
     "normalise_reference",
     "to_overview",
     "today",
@@ -38,4 +39,10 @@ def as_int(value) -> int:
 def to_overview(case, message: str | None = None):
     if message:
         flash(message, "success")
+    return redirect(url_for("cases.show", reference=case.reference))
+
+
+def moved_on(case, message: str):
+    """Back to the case, saying why what was asked was not done: someone else got there first."""
+    flash(message, "important")
     return redirect(url_for("cases.show", reference=case.reference))

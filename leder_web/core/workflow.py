@@ -116,6 +116,25 @@ def check_transition(case, to_state: State, *, role: Role | None, reason: str | 
         raise WorkflowError("A case comes off hold to the state it was in before")
 
 
+def lock(case) -> None:
+    """Hold the case's row until the change is committed, reading it afresh.
+
+    Every command that changes a case calls this first, before it checks anything: of two
+    people acting on one case at the same moment, the second waits for the first to finish,
+    then sees what the first did and is refused with a clear message if the case has moved on.
+    (PostgreSQL's SELECT ... FOR UPDATE; SQLite allows one writer at a time anyway.)
+    """
+    from sqlalchemy import select
+
+    from leder_web.core.extensions import db
+
+    db.session.flush()  # what this request already changed is kept, not read over
+    model = type(case)
+    # The row alone (its eager-loaded joins cannot be locked), then the case read afresh.
+    db.session.execute(select(model.id).where(model.id == case.id).with_for_update())
+    db.session.refresh(case)
+
+
 def transition(case, to_state: State, *, by, reason: str | None = None):
     """Move a case to another state and record it. `by` is the signed-in user."""
     from leder_web.core.extensions import db

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import db
@@ -14,6 +14,16 @@ class CaseHold(db.Model):
     """One period on hold. ended_at is empty while the case is still on hold."""
 
     __tablename__ = "case_holds"
+    __table_args__ = (
+        # At most one open hold per case, whatever happens above the database.
+        Index(
+            "uq_case_holds_one_open_per_case",
+            "case_id",
+            unique=True,
+            postgresql_where=text("ended_at IS NULL"),
+            sqlite_where=text("ended_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

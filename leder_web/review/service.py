@@ -285,6 +285,7 @@ def _apply_focused_decision(state: SectionState, *, by) -> None:
     decision = state.row.answers.get("decision")
     reason = _reason(state.row)
     review = state.review
+    workflow.lock(state.case)
     if decision == "yes":
         workflow.transition(state.case, State.FOCUSED_REVIEW, by=by, reason=reason)
     else:

@@ -34,6 +34,7 @@ def senior_reviewers(icb_id: int) -> list[User]:
 def submit_for_quality_assurance(case: Case, *, by) -> list[engine.Section]:
     """Submit when every required task is Completed; the tasks still to do otherwise.
     Raises workflow.WorkflowError if the case cannot move now."""
+    workflow.lock(case)
     missing = incomplete(case)
     if missing:
         return missing

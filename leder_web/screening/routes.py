@@ -1,9 +1,9 @@
 """The LAC's screening queue and decision on a new notification."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, to_overview
+from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, moved_on, to_overview
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.roles import Role
@@ -27,6 +27,8 @@ def screening_queue():
 def screen(reference):
     case = get_case_for(current_user, reference, Action.SCREEN_CASE)
     if case.state != State.NOTIFIED.value:
+        if request.method == "POST":
+            return moved_on(case, "This notification has already been screened")
         return to_overview(case)
     form = ScreeningForm()
     form.set_icbs(screening.transfer_choices(current_user, case))

@@ -217,13 +217,20 @@ class ScreeningError(RuleError):
     """A decision that cannot be made as asked; `field` names the form field to show it on."""
 
 
-def _require_notified(case: Case) -> None:
+def _lock_for_screening(case: Case, by) -> None:
+    """Hold the case, read afresh, and check it is still this person's to screen: someone else
+    may have screened or moved it while they were deciding."""
+    workflow.lock(case)
+    if not (
+        access.may(by, Action.SCREEN_CASE, case) or access.may(by, Action.COORDINATE_CASE, case)
+    ):
+        raise ScreeningError(f"This notification has been moved to {case.icb.name}")
     if case.state != State.NOTIFIED.value:
         raise ScreeningError("This notification has already been screened")
 
 
 def accept(case: Case, *, by) -> None:
-    _require_notified(case)
+    _lock_for_screening(case, by)
     workflow.transition(case, State.AWAITING_ALLOCATION, by=by)
 
 
@@ -249,7 +256,7 @@ def not_proceeding(
     details: str | None = None,
     original_reference: str | None = None,
 ) -> None:
-    _require_notified(case)
+    _lock_for_screening(case, by)
     if reason not in dict(reference.NOT_PROCEEDING_REASONS):
         raise ScreeningError("Select why the review is not going ahead", "reason")
     details = (details or "").strip() or None
@@ -281,7 +288,7 @@ def transfer_choices(user, case: Case) -> list[Organisation]:
 
 def transfer(case: Case, *, by, to_icb_id: int, note: str | None = None) -> None:
     """Move a new notification to another ICB's queue; it stays a new notification there."""
-    _require_notified(case)
+    _lock_for_screening(case, by)
     target = next((icb for icb in transfer_choices(by, case) if icb.id == to_icb_id), None)
     if target is None:
         raise ScreeningError("Select the ICB to transfer the case to", "to_icb")

@@ -191,7 +191,7 @@ def test_every_question_page_is_wired_for_autosave(journey, key):
     j = journey()
     page = j.page(f"/{key}/questions/1")
     assert f'data-autosave-url="{j.base}/{key}/questions/1/autosave"' in page
-    assert f'data-autosave-key="{j.reference}:{key}:1"' in page
+    assert f'data-autosave-key="{j.user_id}:{j.reference}:{key}:1"' in page
     assert re.search(r'role="status"[^>]*data-autosave-status', page)
 
 
