@@ -1,17 +1,14 @@
 """Upgrading an empty database gives exactly the models' schema, on SQLite and on PostgreSQL."""
 
-import os
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from config import database_url_from
 from leder_web import create_app
 from leder_web.core.extensions import db
+from tests.support.databases import fresh_postgres_database
 
 
 @pytest.fixture
@@ -19,17 +16,8 @@ def empty_database_url(backend, tmp_path):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'migrated.db'}"
         return
-    server_url = database_url_from(os.environ["TEST_DATABASE_URL"])
-    name = f"leder_migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres_database() as url:
+        yield url
 
 
 def test_upgrade_from_empty_matches_the_models(empty_database_url):

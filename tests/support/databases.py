@@ -1,5 +1,6 @@
 """A database of its own for a test that needs real commits from several connections at once
-(races, locks): a new PostgreSQL database, dropped afterwards, so nothing else sees it."""
+(races, locks) or an empty schema (migrations): a new PostgreSQL database, dropped afterwards,
+so nothing else sees it."""
 
 import os
 import uuid
@@ -21,7 +22,7 @@ def fresh_postgres_database() -> Iterator[str]:
     """The URL of a new, empty PostgreSQL database on the test server."""
     server_url = postgres_server_url()
     assert server_url, "TEST_DATABASE_URL must point at a PostgreSQL server"
-    name = f"leder_race_{uuid.uuid4().hex[:10]}"
+    name = f"leder_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
