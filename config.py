@@ -104,8 +104,8 @@ class ProductionConfig(Config):
     HSTS = True
 
     def __init__(self) -> None:
-        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
-        self.SQLALCHEMY_DATABASE_URI = database_url_from(os.environ.get("DATABASE_URL", ""))
+        self.SECRET_KEY: str = os.environ.get("SECRET_KEY", "")
+        self.SQLALCHEMY_DATABASE_URI: str = database_url_from(os.environ.get("DATABASE_URL", ""))
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
         self.MAIL_FROM = os.environ.get("MAIL_FROM", Config.MAIL_FROM)

@@ -56,14 +56,14 @@ def sign_in():
         return redirect(next_url or url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data, form.password.data)
+        user = users.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             session.clear()
             session.permanent = True
             login_user(user)
             return redirect(next_url or url_for("home.index"))
         # The same message whether the email is unknown or the password wrong.
-        form.email.errors.append(SIGN_IN_FAILED)
+        form.email.errors = [*form.email.errors, SIGN_IN_FAILED]
         form.password.data = ""
     return render_template("auth/sign_in.html", form=form, next_url=next_url)
 

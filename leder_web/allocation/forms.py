@@ -4,7 +4,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
 )
 from wtforms import RadioField, SubmitField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from leder_web.core import codes as reference
 from leder_web.core.forms import CaseForm, Radios, choices_of, note_field, select

@@ -45,6 +45,7 @@ def allocate(reference):
         except DECISION_ERRORS as error:
             form.add_error(getattr(error, "field", None), str(error))
         else:
+            assert case.reviewer is not None  # allocate() has just set it
             return to_overview(case, f"Case allocated to {case.reviewer.full_name}")
     return render_template(
         "allocation/allocate.html",

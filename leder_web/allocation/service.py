@@ -104,6 +104,7 @@ def allocate(
         raise AllocationError("Select a reviewer", "reviewer")
     note = (note or "").strip() or None
     if is_reallocation(case):
+        assert case.reviewer is not None  # a reallocation moves a case from its reviewer
         if reviewer.id == case.reviewer_id:
             raise AllocationError("Select a different reviewer to reallocate the case", "reviewer")
         if not note:

@@ -34,6 +34,7 @@ class HistoryLine:
 
 def event_words(event: CaseEvent) -> str:
     if event.kind == "state":
+        assert event.to_state is not None  # a state event records the state it moved to
         to_label = STATE_LABELS.get(State(event.to_state), event.to_state)
         if not event.from_state:
             return to_label
@@ -68,7 +69,7 @@ def case_actions(user, case: Case) -> list[CaseAction]:
     ref = case.reference
     found = []
 
-    def offer(text: str, endpoint: str, action: str, when: bool) -> None:
+    def offer(text: str, endpoint: str, action: Action, when: bool) -> None:
         if when and access.may(user, action, case):
             found.append(CaseAction(text, url_for(endpoint, reference=ref)))
 

@@ -20,7 +20,7 @@ OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
 
 
-def get_case_for(user, reference: str, action: str = Action.VIEW_CASE) -> Case:
+def get_case_for(user, reference: str, action: Action = Action.VIEW_CASE) -> Case:
     """The case with this reference if `user` may do `action` on it; 404 if it does not exist,
     403 if it exists but is not theirs to see."""
     case = db.session.scalar(

@@ -5,6 +5,7 @@ value safe to compare with datetime.now(UTC).
 """
 
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
@@ -23,6 +24,10 @@ def today() -> date:
     return now().astimezone(UK).date()
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None

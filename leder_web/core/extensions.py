@@ -1,5 +1,7 @@
 """Extension instances only: create_app wires them to the application."""
 
+from typing import TYPE_CHECKING
+
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,6 +27,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models subclass Model: db.Model at run time. mypy cannot take an attribute of an instance as a
+# base class (python/mypy#8603), so it sees the declarative base that db.Model is made from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -4,7 +4,9 @@ and the form base with conditional reveals and errors from a service."""
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
 from wtforms import SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, Length, Optional
 
 
@@ -79,7 +81,7 @@ def note_field(label: str, what: str, *, required: bool = False, hint: str | Non
     return TextAreaField(
         label,
         widget=NoteInput(),
-        description=hint,
+        description=hint or "",
         filters=[strip],
         validators=[*validators, at_most(label, NOTE_LIMIT)],
     )

@@ -48,6 +48,7 @@ def load_demo_data() -> list[str]:
     """Organisations and one user per role. Running it again adds only what is missing."""
     organisations.load_organisations()
     icb = organisations.get_by_name(DEMO_ICB)
+    assert icb is not None  # loaded just above
     places = {
         "icb": icb,
         "region": icb.parent,
@@ -58,12 +59,14 @@ def load_demo_data() -> list[str]:
     for person in DEMO_USERS:
         if users.get_by_email(person.email) is not None:
             continue
+        place = places[person.where]
+        assert place is not None  # every place is loaded with the organisations
         users.create_user(
             email=person.email,
             full_name=person.full_name,
             password=demo_password(),
             role=person.role,
-            organisation=places[person.where],
+            organisation=place,
         )
         created.append(person.email)
     for module in feature_demo_modules():

@@ -21,7 +21,7 @@ from leder_web.screening import service as screening
 
 
 def demo_notification(full_name: str, **overrides) -> Notification:
-    values = {
+    values: dict[str, object] = {
         "notifier_name": "Jo Bloggs",
         "notifier_relationship": "Community learning disability nurse",
         "notifier_email": "jo.bloggs@example.org",

@@ -69,7 +69,7 @@ def raise_escalation(case: Case, *, by, message: str, transfer_request: bool = F
     return escalation
 
 
-def get_escalation_for(user, escalation_id: int, action: str = Action.ESCALATION_THREAD):
+def get_escalation_for(user, escalation_id: int, action: Action = Action.ESCALATION_THREAD):
     """404 if there is no such escalation, 403 if its case is not the user's to see."""
     escalation = db.session.get(Escalation, escalation_id)
     if escalation is None:

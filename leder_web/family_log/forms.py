@@ -23,7 +23,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.utils import unset_value
 from wtforms.validators import Optional, ValidationError
 
@@ -260,8 +262,8 @@ class PersonForm(CorrectableForm):
     def details(self) -> PersonDetails:
         needs = self.communication_needs.data or []
         return PersonDetails(
-            name=self.name.data,
-            relationship_to_person=self.relationship_to_person.data,
+            name=self.name.data or "",
+            relationship_to_person=self.relationship_to_person.data or "",
             contact_details=self.contact_details.data,
             preferred_contact_method=self.preferred_contact_method.data,
             best_times=self.best_times.data,
@@ -361,7 +363,7 @@ class ContactForm(CorrectableForm):
 
     def contacted_at(self) -> datetime:
         local = datetime.combine(
-            self.contacted_on.data, parse_time(self.contacted_time.data), tzinfo=timeutil.UK
+            self.contacted_on.data, parse_time(self.contacted_time.data or ""), tzinfo=timeutil.UK
         )
         return timeutil.as_utc(local)
 
@@ -372,7 +374,7 @@ class ContactForm(CorrectableForm):
             method=self.method.data,
             direction=self.direction.data,
             outcome=self.outcome.data,
-            summary=self.summary.data,
+            summary=self.summary.data or "",
             offered=self.offered.data or [],
             follow_up_on=self.follow_up_on.data,
             do_not_contact_override=bool(self.do_not_contact_override.data),

@@ -25,8 +25,9 @@ from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonD
 bp = Blueprint("family", __name__, url_prefix="/cases/<reference>/family")
 
 # Template globals for the log's macros (imported macros see globals, not the page context).
+# Flask types a template global as a function; Jinja takes any object.
 bp.add_app_template_global(
-    SimpleNamespace(
+    SimpleNamespace(  # type: ignore[arg-type]
         preferred=reference_lists.FAMILY_PREFERRED_CONTACT,
         needs=reference_lists.FAMILY_COMMUNICATION_NEEDS,
         methods=reference_lists.CONTACT_METHODS,
@@ -47,7 +48,7 @@ def family_labels(choices, codes) -> str:
     )
 
 
-def _case(reference_code: str, action: str = Action.FAMILY_LOG):
+def _case(reference_code: str, action: Action = Action.FAMILY_LOG):
     return cases.get_case_for(current_user, reference_code, action)
 
 

@@ -182,7 +182,7 @@ def _notified_details(case: Case) -> PersonDetails | None:
         return None
     do_not_contact = bool(note.family_do_not_contact)
     return PersonDetails(
-        name=note.family_contact_name,
+        name=note.family_contact_name or "",
         relationship_to_person=note.family_contact_relationship or "Not given",
         contact_details=note.family_contact_details,
         do_not_contact=do_not_contact,
@@ -244,7 +244,7 @@ def _save_correction(owner, version) -> None:
         db.session.expire(owner, ["versions"])
 
 
-def amend_person(member: FamilyMember, details: PersonDetails, *, by, reason: str):
+def amend_person(member: FamilyMember, details: PersonDetails, *, by, reason: str | None):
     """A correction: a new version with the reason, the earlier ones kept as they were."""
     reason = _require_reason(reason)
     _check_person(details)
@@ -327,7 +327,7 @@ def add_contact(case: Case, details: ContactDetails, *, by) -> ContactEntry:
     return entry
 
 
-def amend_contact(entry: ContactEntry, details: ContactDetails, *, by, reason: str):
+def amend_contact(entry: ContactEntry, details: ContactDetails, *, by, reason: str | None):
     reason = _require_reason(reason)
     _check_contact(entry.case, details)
     version = ContactEntryVersion(
@@ -353,7 +353,7 @@ def current_decision(case: Case) -> FamilyContactDecision | None:
     )
 
 
-def record_decision(case: Case, *, not_contacting: bool, reason: str, by):
+def record_decision(case: Case, *, not_contacting: bool, reason: str | None, by):
     reason = (reason or "").strip()
     if not reason:
         raise FamilyLogError("Enter the reason for the decision", field="reason")
@@ -492,11 +492,12 @@ def _due_follow_ups(on: date, *conditions) -> list[FollowUp]:
         FollowUp(
             case,
             version.member.current.name,
-            version.follow_up_on,
-            version.follow_up_on < on,
+            due_on,
+            due_on < on,
             version.entry_id,
         )
         for version, case in rows
+        if (due_on := version.follow_up_on) is not None  # always: the query asks for <= on
     ]
 
 

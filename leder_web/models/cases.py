@@ -5,12 +5,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.models.organisations import Organisation
 from leder_web.models.users import User
 
 
-class Case(db.Model):
+class Case(Model):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,7 +46,7 @@ class Case(db.Model):
         return f"<Case {self.reference} {self.state}>"
 
 
-class Notification(db.Model):
+class Notification(Model):
     """What was told at the front door. Never edited: the review copies what it needs."""
 
     __tablename__ = "notifications"
@@ -98,7 +98,7 @@ class Notification(db.Model):
     entered_by: Mapped[User | None] = relationship()
 
 
-class CaseEvent(db.Model):
+class CaseEvent(Model):
     """One line of a case's history: a state change, an allocation, a transfer, a note."""
 
     __tablename__ = "case_events"

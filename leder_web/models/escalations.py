@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 
 
-class Escalation(db.Model):
+class Escalation(Model):
     __tablename__ = "escalations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,7 +35,7 @@ class Escalation(db.Model):
         return self.status == "open"
 
 
-class EscalationMessage(db.Model):
+class EscalationMessage(Model):
     __tablename__ = "escalation_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 
@@ -32,7 +32,7 @@ SOURCE_NOTIFICATION = "notification"
 SOURCE_STAFF = "staff"
 
 
-class FamilyMember(db.Model):
+class FamilyMember(Model):
     """A family member or someone close to the person: the identity behind its versions."""
 
     __tablename__ = "family_members"
@@ -62,7 +62,7 @@ class FamilyMember(db.Model):
         return len(self.versions) > 1
 
 
-class FamilyMemberVersion(db.Model):
+class FamilyMemberVersion(Model):
     __tablename__ = "family_member_versions"
     __table_args__ = (UniqueConstraint("member_id", "version"),)
 
@@ -94,7 +94,7 @@ class FamilyMemberVersion(db.Model):
     changed_by: Mapped[User | None] = relationship(lazy="joined")
 
 
-class ContactEntry(db.Model):
+class ContactEntry(Model):
     """One contact with a family member: the identity behind its versions. created_by is the
     member of staff who made the contact, recorded from the sign-in, never typed."""
 
@@ -120,7 +120,7 @@ class ContactEntry(db.Model):
         return len(self.versions) > 1
 
 
-class ContactEntryVersion(db.Model):
+class ContactEntryVersion(Model):
     __tablename__ = "contact_entry_versions"
     __table_args__ = (UniqueConstraint("entry_id", "version"),)
 
@@ -148,7 +148,7 @@ class ContactEntryVersion(db.Model):
     changed_by: Mapped[User | None] = relationship(lazy="joined")
 
 
-class FamilyContactDecision(db.Model):
+class FamilyContactDecision(Model):
     """A recorded decision about contacting the family at all; the latest one stands."""
 
     __tablename__ = "family_contact_decisions"

@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 
 
-class CaseHold(db.Model):
+class CaseHold(Model):
     """One period on hold. ended_at is empty while the case is still on hold."""
 
     __tablename__ = "case_holds"

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 
 
-class NotificationDraft(db.Model):
+class NotificationDraft(Model):
     """One visitor's answers so far. The Flask session holds only the random token, so the
     answers (about a person who died) never travel in a cookie and the journey needs no
     JavaScript. Drafts not touched for 24 hours are ignored and then deleted."""

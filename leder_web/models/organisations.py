@@ -1,11 +1,11 @@
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.core.roles import OrgKind
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     """NHS England (national), one of its 7 regions, or one of the ICBs within a region."""
 
     __tablename__ = "organisations"

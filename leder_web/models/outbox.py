@@ -3,10 +3,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 
 
-class OutboxEmail(db.Model):
+class OutboxEmail(Model):
     """An email waiting to be sent, written in the same transaction as the change that causes it,
     so a change and its email are saved together or not at all."""
 

@@ -10,12 +10,12 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.models.cases import Case
 from leder_web.models.users import User
 
 
-class Review(db.Model):
+class Review(Model):
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,7 +37,7 @@ class Review(db.Model):
     )
 
 
-class ReviewSection(db.Model):
+class ReviewSection(Model):
     """The answers to one task of the task list. `version` goes up by one on every save; a save
     made from an older version is refused rather than overwriting someone else's text."""
 
@@ -57,7 +57,7 @@ class ReviewSection(db.Model):
     updated_by: Mapped[User | None] = relationship(lazy="joined")
 
 
-class ReviewItem(db.Model):
+class ReviewItem(Model):
     """One entry of a repeatable list in a section (kind says which list). Removing an item
     deletes it: the review is a draft until it is submitted."""
 

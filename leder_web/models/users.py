@@ -5,7 +5,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from leder_web.core.extensions import db
+from leder_web.core.extensions import Model
 from leder_web.core.roles import ROLE_INFO, Role
 from leder_web.models.organisations import Organisation
 
@@ -14,7 +14,7 @@ def new_login_id() -> str:
     return uuid.uuid4().hex
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

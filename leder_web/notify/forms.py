@@ -20,13 +20,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
 from leder_web.core import nhs_number, organisations
 from leder_web.core.forms import at_most, enter, strip
+from leder_web.models import Organisation
 
 # Fields of every form that are not answers about the death.
 NOT_ANSWERS = frozenset({"csrf_token", "website"})
@@ -144,9 +147,10 @@ class Radios(RadioField):
 
     def revealing(self, reveals: dict) -> list[dict]:
         """`items` params that show a follow-up question under the choice it belongs to."""
+        # WTForms 3.3 keeps choices as SelectChoice objects; types-WTForms (3.2) says tuples.
         return [
-            {"conditional": {"html": reveals[choice.value]}} if choice.value in reveals else {}
-            for choice in self.choices
+            {"conditional": {"html": reveals[choice.value]}} if choice.value in reveals else {}  # type: ignore[union-attr]
+            for choice in self.choices or []
         ]
 
 
@@ -492,11 +496,16 @@ class AddressForm(NotifyForm):
 
 
 def icbs_by_region() -> list[tuple[str, list[tuple[str, str]]]]:
-    by_region = sorted(organisations.icbs(), key=lambda icb: (icb.parent.name, icb.name))
+    by_region = sorted(organisations.icbs(), key=lambda icb: (region_name(icb), icb.name))
     return [
         (region, [(str(icb.id), icb.name) for icb in icbs])
-        for region, icbs in groupby(by_region, key=lambda icb: icb.parent.name)
+        for region, icbs in groupby(by_region, key=region_name)
     ]
+
+
+def region_name(icb: Organisation) -> str:
+    assert icb.parent is not None  # every ICB is in a region
+    return icb.parent.name
 
 
 class GpPracticeForm(NotifyForm):

@@ -56,7 +56,7 @@ def died_under_18(answers: dict) -> bool:
     """Children's deaths go to child death review; the notification is still taken."""
     dates = answers.get("dates") or {}
     born, died = _as_date(dates.get("date_of_birth")), _as_date(dates.get("date_of_death"))
-    return bool(born and died) and age_at(born, died) < ADULT_AGE
+    return born is not None and died is not None and age_at(born, died) < ADULT_AGE
 
 
 # --- The draft: answers kept between pages ----------------------------------------------------

@@ -115,6 +115,7 @@ def _already_loaded(case) -> bool:
 def _family_reached(case, *, by) -> None:
     """The family task is done in the family contact log: a conversation with the sister."""
     member = family.ensure_notified_contact(case)
+    assert member is not None  # the demo notification names a family contact
     details = family.ContactDetails(
         datetime(2026, 10, 2, 11, tzinfo=UTC),
         member.id,

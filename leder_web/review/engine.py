@@ -227,6 +227,7 @@ def answer_problems(fields, answers: dict, *, require: bool, today: date | None 
 def page_problems(section: Section, number: int, answers: dict, facts: Facts) -> list[Problem]:
     """Checked on every save: only what cannot be stored as typed (too long, not a real date)."""
     page = section.page(number)
+    assert page is not None, f"{section.key} has no page {number}"
     fields = page.fields_for(facts.notification)
     return [replace(p, page=number) for p in answer_problems(fields, answers, require=False)]
 

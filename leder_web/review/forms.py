@@ -17,7 +17,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from leder_web.review import engine
 
@@ -52,6 +54,8 @@ class VersionedForm(FlaskForm):
     version = HiddenField()
 
     def loaded_version(self) -> int | None:
+        if self.version.data is None:
+            return None
         try:
             return int(self.version.data)
         except (TypeError, ValueError):
@@ -121,6 +125,7 @@ def show_problems(form, problems) -> None:
 def question_params(f: engine.Field, errors=()) -> dict:
     """The GOV.UK macro parameters for one question."""
     hint = {"text": f.hint} if f.hint else None
+    params: dict[str, object]
     if f.kind in (engine.CHOICE, engine.CHOICES, engine.DATE):
         params = {
             "fieldset": {
@@ -140,7 +145,7 @@ def question_params(f: engine.Field, errors=()) -> dict:
     params = {"label": {"text": f.label, "classes": "govuk-label--m"}, "hint": hint}
     if f.kind == engine.LONG:
         params["maxlength"] = f.max_length
-        params["rows"] = 10 if f.max_length > engine.LONG_LIMIT else 6
+        params["rows"] = 10 if (f.max_length or 0) > engine.LONG_LIMIT else 6
     elif f.kind == engine.NHS_NUMBER:
         params.update(classes="govuk-input--width-10", inputmode="numeric", spellcheck=False)
     return params

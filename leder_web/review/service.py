@@ -8,8 +8,9 @@ which holds both texts so the reviewer can choose.
 """
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -69,6 +70,7 @@ def get_review(case: Case) -> Review:
     if review is None:
         _insert_ignoring_duplicates(Review, [{"case_id": case.id}])
         review = db.session.scalar(select(Review).where(Review.case_id == case.id))
+        assert review is not None, "inserted above, or by a concurrent request"
     have = set(
         db.session.scalars(select(ReviewSection.key).where(ReviewSection.review_id == review.id))
     )
@@ -200,7 +202,7 @@ def _versioned_update(model, row, loaded_version: int, values: dict) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(row)
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1  # an UPDATE gives a CursorResult
 
 
 def _stale(row, yours: dict) -> StaleSection:
@@ -273,7 +275,7 @@ def complete_section(state: SectionState, *, by) -> list[engine.Problem]:
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(state.row)
-    if result.rowcount != 1:
+    if cast(CursorResult, result).rowcount != 1:  # an UPDATE gives a CursorResult
         return [engine.Problem(CHANGED_WHILE_CHECKING)]
     if state.section is rs.FOCUSED_DECISION:
         _apply_focused_decision(state, by=by)

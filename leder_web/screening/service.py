@@ -234,7 +234,7 @@ def accept(case: Case, *, by) -> None:
     workflow.transition(case, State.AWAITING_ALLOCATION, by=by)
 
 
-def find_original(user, case: Case, original_reference: str) -> Case:
+def find_original(user, case: Case, original_reference: str | None) -> Case:
     wanted = case_service.normalise_reference(original_reference or "")
     original = db.session.scalar(select(Case).where(Case.reference == wanted))
     if original is None or not access.may(user, Action.VIEW_CASE, original):
@@ -293,7 +293,7 @@ def transfer(case: Case, *, by, to_icb_id: int, note: str | None = None) -> None
     if target is None:
         raise ScreeningError("Select the ICB to transfer the case to", "to_icb")
     words = f"Transferred from {case.icb.name} to {target.name}"
-    if (note or "").strip():
+    if note and note.strip():
         words = f"{words}: {note.strip()}"
     db.session.add(
         CaseEvent(
