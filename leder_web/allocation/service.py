@@ -92,6 +92,7 @@ def allocate(
     if reallocating is False and is_reallocation(case):
         if case.reviewer_id == reviewer_id:
             return False
+        assert case.reviewer is not None  # a reallocation moves a case from its reviewer
         raise AllocationError(
             f"This case was allocated to {case.reviewer.full_name} while you were choosing: "
             "reallocate it if it should change hands",

@@ -11,10 +11,11 @@ cookie is worth nothing once its session has ended.
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import cast
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from leder_web.core.clock import as_utc, now
 from leder_web.core.extensions import db
@@ -65,14 +66,15 @@ def end_sessions(user_id: int, *, except_row_id: int | None = None) -> int:
     )
     if except_row_id is not None:
         query = query.where(UserSession.id != except_row_id)
-    return db.session.execute(query).rowcount or 0
+    return cast(CursorResult, db.session.execute(query)).rowcount or 0  # an UPDATE's result
 
 
 class ServerSideSessionInterface(SecureCookieSessionInterface):
     session_class = LederSession
 
     def open_session(self, app: Flask, request: Request) -> LederSession | None:
-        cookie = super().open_session(app, request)
+        # The base class makes it with self.session_class.
+        cookie = cast(LederSession | None, super().open_session(app, request))
         if cookie is None or request.path.startswith(f"{app.static_url_path}/"):
             return cookie  # static files never read the session
         token = cookie.get(TOKEN_KEY)
@@ -125,7 +127,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                 )
             )
             return token
-        row = db.session.get(UserSession, session.row_id)
+        row = db.session.get_one(UserSession, session.row_id)
         if session.modified and row.data != data:
             row.data = data
         if moment - as_utc(row.last_seen_at) >= SEEN_EVERY:

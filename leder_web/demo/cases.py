@@ -102,6 +102,7 @@ def demo_case(
         return existing
     notified_at = datetime.now(UTC) - timedelta(days=notified_days_ago)
     icb = organisations.get_by_name(icb_name)
+    assert icb is not None, f"{icb_name} is not loaded"
     case = cases.create_case(
         demo_notification(full_name, **notification_fields), icb=icb, now=notified_at
     )

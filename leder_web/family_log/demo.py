@@ -213,7 +213,7 @@ def _family_people(suffix: str) -> Candidates:
 def _family_contacts(suffix: str) -> Candidates:
     def urls():
         for entry in db.session.scalars(select(ContactEntry).order_by(ContactEntry.id)):
-            reference = db.session.get(Case, entry.case_id).reference
+            reference = db.session.get_one(Case, entry.case_id).reference
             yield f"/cases/{reference}/family/contacts/{entry.id}{suffix}"
 
     return urls

@@ -8,8 +8,9 @@ which the routes pass in.
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from leder_web.cases import api as cases
 from leder_web.core import clock as timeutil
@@ -81,7 +82,7 @@ def purge_stale_drafts() -> int:
             NotificationDraft.updated_at < timeutil.now() - DRAFT_LIFETIME
         )
     )
-    return result.rowcount or 0
+    return cast(CursorResult, result).rowcount or 0  # a DELETE gives a CursorResult
 
 
 def _new_draft() -> NotificationDraft:

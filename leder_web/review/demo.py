@@ -239,8 +239,8 @@ def _review_add_item():
 def _review_items(suffix: str) -> Candidates:
     def urls():
         for item in db.session.scalars(select(ReviewItem).order_by(ReviewItem.id)):
-            review = db.session.get(Review, item.review_id)
-            reference = db.session.get(Case, review.case_id).reference
+            review = db.session.get_one(Review, item.review_id)
+            reference = db.session.get_one(Case, review.case_id).reference
             yield f"/cases/{reference}/review/{item.section_key}/items/{item.id}{suffix}"
 
     return urls
