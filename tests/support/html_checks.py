@@ -23,13 +23,28 @@ def problems_in_page(html: str, *, partial: bool = False, csp: str | None = None
         document = html5lib.parseFragment(html, namespaceHTMLElements=True)
     else:
         document = html5lib.parse(html, namespaceHTMLElements=True)
-    found: list[str] = []
+    found = [
+        *_duplicate_ids(document),
+        *_unlabelled_controls(document),
+        *_forms_without_method_or_action(document),
+        *_scripts_without_nonce(document, csp),
+    ]
+    if not partial:
+        found += _heading_title_and_main(document)
+    return found
 
+
+def _duplicate_ids(document) -> list[str]:
     ids = [el.get("id") for el in document.iter() if isinstance(el.tag, str) and el.get("id")]
-    for duplicate, count in Counter(ids).items():
-        if count > 1:
-            found.append(f"id {duplicate!r} appears {count} times")
+    return [
+        f"id {duplicate!r} appears {count} times"
+        for duplicate, count in Counter(ids).items()
+        if count > 1
+    ]
 
+
+def _unlabelled_controls(document) -> list[str]:
+    found = []
     labelled_ids = {label.get("for") for label in document.iterfind(".//h:label", NS)}
     inside_label = {
         id(control)
@@ -49,21 +64,32 @@ def problems_in_page(html: str, *, partial: bool = False, csp: str | None = None
             ):
                 continue
             found.append(f"<{tag} name={control.get('name')!r}> has no label")
+    return found
 
-    for form in document.iterfind(".//h:form", NS):
-        if not form.get("method") or form.get("action") is None:
-            found.append(f"a form has no method or action: {dict(form.attrib)}")
 
+def _forms_without_method_or_action(document) -> list[str]:
+    return [
+        f"a form has no method or action: {dict(form.attrib)}"
+        for form in document.iterfind(".//h:form", NS)
+        if not form.get("method") or form.get("action") is None
+    ]
+
+
+def _scripts_without_nonce(document, csp: str | None) -> list[str]:
     nonce = None
     if csp and (match := re.search(r"'nonce-([^']+)'", csp)):
         nonce = match.group(1)
-    for script in document.iterfind(".//h:script", NS):
-        if script.get("src") is None and (nonce is None or script.get("nonce") != nonce):
-            found.append("an inline <script> has no valid nonce: " + _text(script)[:60])
+    return [
+        "an inline <script> has no valid nonce: " + _text(script)[:60]
+        for script in document.iterfind(".//h:script", NS)
+        if script.get("src") is None and (nonce is None or script.get("nonce") != nonce)
+    ]
 
-    if partial:
-        return found
 
+def _heading_title_and_main(document) -> list[str]:
+    """A whole page: one <h1>, a <title> that starts with it (or with "Error: " and it when
+    there is an error summary), and a <main>."""
+    found = []
     headings = document.findall(".//h:h1", NS)
     if len(headings) != 1:
         found.append(f"the page has {len(headings)} <h1> elements, not exactly one")
