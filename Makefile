@@ -1,5 +1,9 @@
 # Two commands do everything: `make run` and `make test`. See README.md.
-PYTHON ?= python3.11
+# The interpreter that creates .venv: PYTHON if given, else the first of these that runs and
+# is Python 3.11 or later.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
+  done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
@@ -11,8 +15,19 @@ export FLASK_APP := wsgi
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# Made once, with the Python found above; `make clean` makes the next one anew.
+$(BIN)/python:
+	@py='$(PYTHON)'; \
+	if [ -z "$$py" ]; then \
+	  echo "No Python 3.11 or later found (tried python3.13, python3.12, python3.11, python3): install one, or run make PYTHON=/path/to/python3" >&2; \
+	  exit 1; \
+	elif ! "$$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then \
+	  echo "PYTHON=$$py is not a working Python 3.11 or later: run make PYTHON=/path/to/python3.11 (or newer)" >&2; \
+	  exit 1; \
+	fi; \
+	echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-*
