@@ -6,12 +6,18 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
   done)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Every package with its hashes, for Python 3.11 and later: `make lock` writes it from pyproject.toml.
+LOCK := requirements/lock.txt
+# A new stamp, so a new install, whenever the lock or pyproject.toml changes.
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | cksum | cut -d' ' -f1)
+# uv writes the lock; it has a folder of its own, so that .venv holds exactly what the lock lists.
+UV_VERSION := 0.13.9
+UV := $(VENV)/uv-$(UV_VERSION)/bin/uv
 LOCAL_PG_URL := postgresql://postgres@127.0.0.1:5432/test
 
 export FLASK_APP := wsgi
 
-.PHONY: run test install lint format assets browser-deps postgres benchmark clean
+.PHONY: run test install lock lint format assets browser-deps postgres benchmark clean
 
 install: $(STAMP)
 
@@ -27,11 +33,24 @@ $(BIN)/python:
 	fi; \
 	echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
+	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# One resolution for every platform and for Python 3.11 and later, with a single version of each
+# package wherever one fits all. Versions already locked stay unless pyproject.toml rules them
+# out; `make lock UPGRADE=1` moves every package to its newest allowed version.
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --fork-strategy fewest --generate-hashes $(if $(UPGRADE),--upgrade) \
+	  --custom-compile-command "make lock" --output-file $(LOCK) >/dev/null
+
+$(UV): | $(BIN)/python
+	$(BIN)/pip install --quiet --target $(VENV)/uv-$(UV_VERSION) uv==$(UV_VERSION)
 
 run: install
 	LEDER_ENV=development $(BIN)/flask db upgrade
