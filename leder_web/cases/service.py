@@ -11,6 +11,7 @@ from leder_web.core.clock import now as clock_now
 from leder_web.core.clock import today, uk_day
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
+from leder_web.family_log import api as family_log
 from leder_web.models import Case, CaseEvent, Notification
 
 # No 0/O or 1/I: a reference is read out on the phone and copied from letters.
@@ -96,4 +97,5 @@ def create_case(notification: Notification, *, icb, entered_by=None, now=None) -
         )
     )
     db.session.flush()
+    family_log.ensure_notified_contact(case)
     return case

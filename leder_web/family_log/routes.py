@@ -72,7 +72,6 @@ def _reviewer_of(case):
 @access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
 def log(reference):
     case = _case(reference)
-    family.ensure_notified_contact(case)
     return render_template(
         "family/log.html",
         case=case,
@@ -182,7 +181,6 @@ def _save_contact(case, form, save) -> bool:
 @access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
 def add_contact(reference):
     case = _case(reference)
-    family.ensure_notified_contact(case)
     people = family.people(case)
     form = ContactForm(people=people)
     if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
@@ -251,7 +249,6 @@ def decision(reference):
 @access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
 def letters(reference):
     case = _case(reference)
-    family.ensure_notified_contact(case)
     return render_template(
         "family/letters.html",
         case=case,
@@ -313,7 +310,6 @@ def letter_sent(reference, member_id, letter_type):
 @access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
 def print_log(reference):
     case = _case(reference)
-    family.ensure_notified_contact(case)
     return render_template(
         "family/print.html",
         case=case,

@@ -195,7 +195,8 @@ def _notified_details(case: Case) -> PersonDetails | None:
 
 
 def ensure_notified_contact(case: Case) -> FamilyMember | None:
-    """Copy the notification's family contact into the log, once, so nobody types it again."""
+    """Copy the notification's family contact into the log, once, so nobody types it again.
+    Done when the case is created (cases.service.create_case), never when the log is looked at."""
     existing = _notified_member(case)
     if existing is not None:
         return existing
@@ -570,7 +571,6 @@ class PersonSummary:
 
 
 def family_summary(case: Case) -> list[PersonSummary]:
-    ensure_notified_contact(case)
     by_person: dict[int, list[ContactEntryVersion]] = {}
     for version in _current_entry_versions(case):
         by_person.setdefault(version.member_id, []).append(version)

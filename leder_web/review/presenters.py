@@ -18,6 +18,7 @@ from leder_web.review.service import (
     items_of,
     section_rows_by_key,
     triggers,
+    unsaved_row,
 )
 
 
@@ -46,7 +47,9 @@ class TaskList:
 
 
 def statuses(case: Case, review: Review) -> dict[str, str]:
-    found = {key: row.status for key, row in section_rows_by_key(review).items()}
+    """Each task's status; a section nobody has saved yet is not started."""
+    found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
+    found.update({key: row.status for key, row in section_rows_by_key(review).items()})
     found[rs.FAMILY.key] = family_status(case)
     return found
 
@@ -139,7 +142,8 @@ def review_summary(case: Case) -> list[SectionSummary]:
         summary = SectionSummary(section, found[section.key])
         if not section.external:
             items = [i for i in all_items if i.section_key == section.key]
-            state = SectionState(case, review, section, rows[section.key], items)
+            row = rows.get(section.key) or unsaved_row(section.key)
+            state = SectionState(case, review, section, row, items)
             summary.rows = section_rows(state)
             summary.items = item_summaries(state)
         summaries.append(summary)

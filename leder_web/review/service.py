@@ -65,7 +65,20 @@ def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
 
 
 def get_review(case: Case) -> Review:
-    """The case's review with a row for every section, created on first use."""
+    """The case's review as stored; before anything has been saved, an empty one that is not
+    stored: looking at a review never writes."""
+    review = db.session.scalar(select(Review).where(Review.case_id == case.id))
+    return review if review is not None else Review(case_id=case.id)
+
+
+def unsaved_row(key: str) -> ReviewSection:
+    """A section nobody has saved yet, as it reads: not started, no answers (not stored)."""
+    return ReviewSection(key=key, answers={}, status=engine.NOT_STARTED, version=0)
+
+
+def stored_review(case: Case) -> Review:
+    """The case's review with a row for every section, created the first time something is
+    saved (two people saving first at the same moment both find the same rows)."""
     review = db.session.scalar(select(Review).where(Review.case_id == case.id))
     if review is None:
         _insert_ignoring_duplicates(Review, [{"case_id": case.id}])
@@ -92,11 +105,15 @@ def get_review(case: Case) -> Review:
 
 
 def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
+    if review.id is None:
+        return {}
     rows = db.session.scalars(select(ReviewSection).where(ReviewSection.review_id == review.id))
     return {row.key: row for row in rows}
 
 
 def items_of(review: Review, key: str | None = None) -> list[ReviewItem]:
+    if review.id is None:
+        return []
     query = select(ReviewItem).where(ReviewItem.review_id == review.id)
     if key is not None:
         query = query.where(ReviewItem.section_key == key)
@@ -186,7 +203,7 @@ def section_state(case: Case, key: str) -> SectionState:
     review = get_review(case)
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
-    row = section_rows_by_key(review)[key]
+    row = section_rows_by_key(review).get(key) or unsaved_row(key)
     return SectionState(
         case, review, section, row, items_of(review, key) if section.item_kinds else []
     )
@@ -224,6 +241,13 @@ def _has_content(answers: dict, items) -> bool:
     return bool(items) or any(not engine.is_blank(value) for value in answers.values())
 
 
+def _stored(state: SectionState) -> None:
+    """Before the first write: the review and its rows are created now, not when looked at."""
+    if state.row.id is None:
+        state.review = stored_review(state.case)
+        state.row = section_rows_by_key(state.review)[state.section.key]
+
+
 def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, by) -> int:
     """Save one page's answers into the section; the new version. A draft (autosave) and a
     "Save and …" button both come here: neither marks the section complete."""
@@ -233,6 +257,7 @@ def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, b
     asked = [f for f in state.section.all_fields() if f.name in page_answers]
     if problems := engine.answer_problems(asked, page_answers, require=False):
         raise InvalidAnswers(problems)
+    _stored(state)
     row = state.row
     if row.version != loaded_version:
         if _already_saved(row, page_answers):
@@ -258,6 +283,7 @@ def complete_section(state: SectionState, *, by) -> list[engine.Problem]:
     """Mark as complete after the section's own check; the problems if it does not pass."""
     if state.locked:
         raise ReviewLocked("The focused review decision has been made")
+    _stored(state)
     problems = state.problems()
     if problems:
         return problems
@@ -335,6 +361,7 @@ def item_number(state: SectionState, item: ReviewItem) -> int:
 
 
 def add_item(state: SectionState, kind: str, answers: dict, *, by) -> ReviewItem:
+    _stored(state)
     if state.section.item_kind(kind) is None:
         raise NotFoundError()
     position = max((i.position for i in state.items), default=0) + 1

@@ -11,7 +11,7 @@ from leder_web.models import Case, User
 from leder_web.review import engine
 from leder_web.review import sections as rs
 from leder_web.review.presenters import statuses
-from leder_web.review.service import get_review, is_focused
+from leder_web.review.service import get_review, is_focused, stored_review
 
 
 def incomplete(case: Case) -> list[engine.Section]:
@@ -39,7 +39,7 @@ def submit_for_quality_assurance(case: Case, *, by) -> list[engine.Section]:
     if missing:
         return missing
     workflow.transition(case, State.QUALITY_ASSURANCE, by=by)
-    get_review(case).submitted_at = timeutil.now()
+    stored_review(case).submitted_at = timeutil.now()
     for senior in senior_reviewers(case.icb_id):
         if senior.id == by.id:
             continue  # nobody quality-assures their own review

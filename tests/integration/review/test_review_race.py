@@ -60,7 +60,7 @@ def contested_case(race_app):
             for role in (Role.REVIEWER, Role.SENIOR_REVIEWER)
         ]
         case = make_case(OWN_ICB, State.INITIAL_REVIEW, reviewer_id=people[0].id)
-        reviews.get_review(case)
+        reviews.stored_review(case)
         db.session.commit()
         return case.reference, [person.id for person in people]
 

@@ -1,0 +1,98 @@
+"""Looking is not changing: every page each demo user (and a visitor) may open is fetched, and
+no table changes. Rows are created when something is done, never when something is looked at.
+(Signed-in sessions record when they were last used: that bookkeeping is the one exception.)"""
+
+import hashlib
+
+import pytest
+from sqlalchemy import select
+
+from leder_web import create_app, demo
+from leder_web.core import sessions
+from leder_web.core.extensions import db
+from leder_web.core.workflow import State
+from leder_web.models import User
+from tests.browser import samples
+from tests.browser.pages import VISITORS, visitor_id
+from tests.support.client import CheckingClient
+from tests.support.factories import make_case
+
+SESSION_BOOKKEEPING = {"user_sessions"}
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    database = tmp_path_factory.mktemp("crawl") / "leder.db"
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    app.test_client_class = CheckingClient
+    with app.app_context():
+        db.create_all()
+        demo.load_demo_data()
+        # At panel, with a family contact named at notification: the panel member reads the
+        # family summary, the case team its log.
+        reviewer = db.session.scalar(select(User.id).where(User.email == "reviewer@example.org"))
+        make_case(
+            demo.DEMO_ICB,
+            State.AWAITING_PANEL,
+            reviewer_id=reviewer,
+            family_contact_name="Joan Example",
+            family_contact_relationship="Sister",
+            family_contact_details="0161 496 0000",
+        )
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def snapshot(app) -> dict[str, str]:
+    """A fingerprint of every table's rows."""
+    found = {}
+    with app.app_context(), db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            if table.name in SESSION_BOOKKEEPING:
+                continue
+            rows = connection.execute(select(table).order_by(*table.primary_key.columns))
+            found[table.name] = hashlib.sha256(repr(rows.all()).encode()).hexdigest()
+    return found
+
+
+def client_for(app, user):
+    client = app.test_client()
+    if user is not None:
+        with app.app_context():
+            login_id = db.session.scalar(select(User.login_id).where(User.email == user.email))
+        with client.session_transaction() as session:
+            session[sessions.USER_KEY] = login_id
+            session["_fresh"] = True
+    return client
+
+
+def every_get_url(app) -> list[str]:
+    """Every GET page of every kind, at every sample the demo data has (not only the first)."""
+    urls = []
+    with app.test_request_context():
+        rules = [r for r in app.url_map.iter_rules() if "GET" in (r.methods or ())]
+    for rule in rules:
+        if rule.endpoint == "static":
+            continue
+        if not rule.arguments:
+            urls.append(rule.rule)
+        elif rule.endpoint in samples.CANDIDATES:
+            with app.app_context():
+                urls += list(samples.CANDIDATES[rule.endpoint]())
+    return urls
+
+
+@pytest.mark.parametrize("user", VISITORS, ids=visitor_id)
+def test_opening_every_page_changes_no_table(demo_app, user):
+    client = client_for(demo_app, user)
+    urls = every_get_url(demo_app)
+    opened = 0
+    before = snapshot(demo_app)
+    for url in urls:
+        opened += client.get(url).status_code == 200
+    after = snapshot(demo_app)
+    assert opened  # the user did open pages
+    changed = sorted(table for table in after if after[table] != before[table])
+    assert not changed, f"GET pages as {visitor_id(user)} wrote to: {changed}"
