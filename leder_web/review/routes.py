@@ -16,6 +16,7 @@ from flask_login import current_user
 from leder_web.cases import api as cases
 from leder_web.core import access
 from leder_web.core.access import Action
+from leder_web.core.domain import NotFoundError
 from leder_web.core.extensions import htmx
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
 from leder_web.review import engine, submission
@@ -340,7 +341,12 @@ def add_item(reference, key, kind):
 @access.rule(access.roles(*access.REVIEW_EDITORS))
 def change_item(reference, key, item_id):
     state = reviews.section_state(_editable_case(reference), key)
-    item = reviews.get_item(state, item_id)
+    try:
+        item = reviews.get_item(state, item_id)
+    except NotFoundError:
+        if request.method == "POST":
+            return _removed_item_page(state)
+        raise
     item_kind = state.section.item_kind(item.kind) or abort(404)
     fields = list(item_kind.fields)
     heading = f"{item_kind.title} {reviews.item_number(state, item)}"
@@ -359,9 +365,26 @@ def change_item(reference, key, item_id):
         return _item_page(state, item_kind, form, heading, request.path)
     try:
         reviews.update_item(state, item, answers, loaded, by=current_user)
+    except reviews.ItemRemoved:
+        return _removed_item_page(state)
     except reviews.StaleSection as conflict:
         return _render_conflict(state, fields, conflict, request.path)
     return _done(_after_save(state))
+
+
+def _removed_item_page(state):
+    """Someone removed the item being changed: what was typed comes back in a form that adds
+    it again, never lost to an error."""
+    kind = state.section.item_kind(request.form.get("item_kind", "")) or abort(404)
+    form = review_forms.answers_form(list(kind.fields), formdata=request.form)
+    form.form_errors.append(
+        f"This {kind.title.lower()} was removed while you were changing it. "
+        "Add it again to keep what you typed."
+    )
+    action_url = url_for(
+        ".add_item", reference=state.case.reference, key=state.section.key, kind=kind.kind
+    )
+    return _item_page(state, kind, form, kind.add_label, action_url)
 
 
 @bp.route(f"{BASE}/<key>/items/<int:item_id>/remove", methods=["GET", "POST"])

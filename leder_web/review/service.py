@@ -50,6 +50,10 @@ class InvalidAnswers(DomainError):
         self.problems = problems
 
 
+class ItemRemoved(DomainError):
+    """The item was removed by someone else while it was being changed: nothing was saved."""
+
+
 class ReviewLocked(DomainError):
     """The answer cannot change any more (a focused review, once decided, stays decided)."""
 
@@ -242,10 +246,20 @@ def _has_content(answers: dict, items) -> bool:
 
 
 def _stored(state: SectionState) -> None:
-    """Before the first write: the review and its rows are created now, not when looked at."""
+    """Before any write to a section: its row is created if this is the first (not when it was
+    looked at), then held until the change is committed and read afresh with its items. Of two
+    changes to one section at the same moment (a save, "Mark as complete", an item added or
+    removed), the second waits for the first and sees what it did."""
     if state.row.id is None:
         state.review = stored_review(state.case)
         state.row = section_rows_by_key(state.review)[state.section.key]
+    db.session.flush()
+    db.session.execute(
+        select(ReviewSection.id).where(ReviewSection.id == state.row.id).with_for_update()
+    )
+    db.session.refresh(state.row)
+    if state.section.item_kinds:
+        state.items = items_of(state.review, state.section.key)
 
 
 def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, by) -> int:
@@ -382,15 +396,21 @@ def add_item(state: SectionState, kind: str, answers: dict, *, by) -> ReviewItem
 
 
 def update_item(state: SectionState, item: ReviewItem, answers: dict, loaded_version: int, *, by):
+    _stored(state)
     if item.version != loaded_version:
         raise _stale(item, answers)
     values = {"answers": answers, "updated_at": timeutil.now(), "updated_by_id": by.id}
     if not _versioned_update(ReviewItem, item, loaded_version, values):
+        if db.session.scalar(select(ReviewItem.id).where(ReviewItem.id == item.id)) is None:
+            raise ItemRemoved()
         raise _stale(item, answers)
     _refresh_status(state)
 
 
 def remove_item(state: SectionState, item: ReviewItem) -> None:
+    _stored(state)
+    if item not in state.items:
+        return  # removed by someone else a moment ago: nothing left to do
     db.session.delete(item)
     db.session.flush()
     _refresh_status(state)

@@ -650,3 +650,30 @@ def test_a_head_request_with_a_form_body_saves_nothing_and_needs_no_token(journe
     assert response.status_code == 200
     assert "Sent with HEAD" not in j.page("/pen-portrait/questions/1")
     assert j.status_of("Pen portrait") == "Not started"
+
+
+# --- An item removed while someone edits it ------------------------------------------------
+
+EVENT = {
+    "date": ["3", "9", "2026"],
+    "setting": "Home",
+    "what_happened": "A fall at home",
+}
+
+
+def test_saving_an_item_someone_has_just_removed_keeps_the_text_and_says_what_happened(journey):
+    j = journey()
+    j.post("/timeline/add/event", EVENT)
+    item_path = re.search(r'href="[^"]*(/timeline/items/\d+)"', j.page("/timeline")).group(1)
+    item_page = j.page(item_path)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', item_page).group(1)
+    kind = re.search(r'name="item_kind"[^>]*value="(\w+)"', item_page).group(1)
+    j.post(f"{item_path}/remove", {})  # a colleague removes it
+    typed = {**EVENT, "version": version, "item_kind": kind, "setting": "Day centre"}
+    response = j.post(item_path, typed)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "This event was removed while you were changing it" in page
+    assert 'value="Day centre"' in page  # what was typed is still there, to add again
+    assert f'action="{j.base}/timeline/add/event"' in page
