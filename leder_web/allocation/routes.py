@@ -9,7 +9,7 @@ from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, moved_on,
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.forms import ConfirmForm
-from leder_web.core.roles import Role
+from leder_web.core.roles import CASEWORKERS, Role
 from leder_web.core.workflow import STATE_LABELS, State
 
 bp = Blueprint("allocation", __name__)
@@ -57,7 +57,7 @@ def allocate(reference):
 
 
 @bp.route("/cases/<reference>/hold", methods=["GET", "POST"])
-@access.rule(access.roles(Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER))
+@access.rule(access.roles(*CASEWORKERS))
 def hold(reference):
     case = get_case_for(current_user, reference, Action.HOLD_CASE)
     if not allocation.may_hold(case):

@@ -14,11 +14,10 @@ from leder_web.core.clock import now, uk_day
 from leder_web.core.domain import RuleError
 from leder_web.core.extensions import db
 from leder_web.core.outbox import queue_email
-from leder_web.core.roles import Role
+from leder_web.core.roles import REVIEWERS
 from leder_web.core.workflow import OPEN_STATES, REVIEWING_STATES, State
 from leder_web.models import Case, CaseEvent, CaseHold, User
 
-REVIEWER_ROLES = (Role.REVIEWER.value, Role.SENIOR_REVIEWER.value)
 # A case can change hands while it is being reviewed or waiting on another process.
 REALLOCATABLE_STATES = REVIEWING_STATES | {State.ON_HOLD}
 HOLDABLE_STATES = frozenset(frm for (frm, to) in workflow.TRANSITIONS if to is State.ON_HOLD)
@@ -54,7 +53,7 @@ def reviewer_workloads(icb_id: int, on: date | None = None) -> list[Workload]:
         .outerjoin(Case, open_case)
         .where(
             User.organisation_id == icb_id,
-            User.role.in_(REVIEWER_ROLES),
+            User.role.in_([role.value for role in REVIEWERS]),
             User.active.is_(True),
         )
         .group_by(User.id)

@@ -4,7 +4,7 @@ from leder_web.cases import queries
 from leder_web.cases.routes import bp
 from leder_web.core.access import Action
 from leder_web.core.features import CaseTab, Feature, HomeSection
-from leder_web.core.roles import Role
+from leder_web.core.roles import REVIEWERS, Role
 
 FEATURE = Feature(
     name="cases",
@@ -19,7 +19,7 @@ FEATURE = Feature(
             frozenset({Role.LOCAL_AREA_CONTACT}), "home/_lac_due.html", queries.lac_due, order=30
         ),
         HomeSection(
-            frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER}),
+            REVIEWERS,
             "home/_your_cases.html",
             queries.reviewer_cases,
             order=40,

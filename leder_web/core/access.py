@@ -14,7 +14,7 @@ from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
 from leder_web.core.extensions import login_manager
-from leder_web.core.roles import ALL_ROLES, OrgKind, Role
+from leder_web.core.roles import ALL_ROLES, REVIEWERS, OrgKind, Role
 from leder_web.core.workflow import REVIEWING_STATES, State
 
 
@@ -37,11 +37,9 @@ def roles(*allowed: Role) -> Rule:
     return Rule(roles=frozenset(allowed))
 
 
-# Who may hold the family-contact log of some case (per case: may(Action.FAMILY_LOG)).
-FAMILY_TEAM_ROLES = (Role.REVIEWER, Role.SENIOR_REVIEWER, Role.LOCAL_AREA_CONTACT)
-# Who may read or edit some case's review (per case: Action.READ_REVIEW, Action.EDIT_REVIEW).
-REVIEW_EDITORS = (Role.REVIEWER, Role.SENIOR_REVIEWER)
-REVIEW_READERS = (*REVIEW_EDITORS, Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER)
+# Who may read some case's review (per case: Action.READ_REVIEW); reviewers edit it
+# (per case: Action.EDIT_REVIEW), and caseworkers hold the family-contact log (Action.FAMILY_LOG).
+REVIEW_READERS = REVIEWERS | {Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER}
 
 RULE_ATTRIBUTE = "access_rule"
 RULES_KEY = "leder_route_rules"
@@ -193,7 +191,7 @@ def _may_hold_or_escalate(user, action: Action, case) -> bool:
     lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
     coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
     if action == Action.HOLD_CASE:
-        allocated = role in (Role.REVIEWER, Role.SENIOR_REVIEWER) and _is_allocated(user, case)
+        allocated = role in REVIEWERS and _is_allocated(user, case)
         return lac or (allocated and _in_icb(user, case))
     if action == Action.ESCALATE:
         return lac

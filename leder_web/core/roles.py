@@ -43,5 +43,8 @@ ROLE_INFO: dict[Role, RoleInfo] = {
     Role.ACADEMIC_PARTNER: RoleInfo("Academic partner", OrgKind.NATIONAL, "National data set"),
 }
 
-ICB_ROLES = frozenset(role for role, info in ROLE_INFO.items() if info.scope is OrgKind.ICB)
 ALL_ROLES = frozenset(Role)
+# The people a case is allocated to and who write its review.
+REVIEWERS = frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER})
+# The ICB staff who work on cases: the local area contact and the reviewers.
+CASEWORKERS = REVIEWERS | {Role.LOCAL_AREA_CONTACT}

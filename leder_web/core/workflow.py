@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from leder_web.core.domain import RuleError
-from leder_web.core.roles import Role
+from leder_web.core.roles import REVIEWERS, Role
 
 
 class State(StrEnum):
@@ -56,7 +56,6 @@ REVIEWING_STATES = frozenset({State.INITIAL_REVIEW, State.FOCUSED_REVIEW})
 OPEN_STATES = frozenset(State) - {State.NOT_PROCEEDING, State.CLOSED}
 
 LAC = Role.LOCAL_AREA_CONTACT
-REVIEWERS = frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER})
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 
 from leder_web.core.access import Action
 from leder_web.core.features import CaseTab, Feature, HomeSection
-from leder_web.core.roles import Role
+from leder_web.core.roles import REVIEWERS
 from leder_web.family_log import service
 from leder_web.family_log.routes import bp
 
@@ -17,7 +17,7 @@ FEATURE = Feature(
     ),
     home_sections=(
         HomeSection(
-            frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER}),
+            REVIEWERS,
             "home/_follow_ups.html",
             service.home_follow_ups,
             order=80,

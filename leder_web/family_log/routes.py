@@ -16,7 +16,7 @@ from leder_web.core import access
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
-from leder_web.core.roles import Role
+from leder_web.core.roles import CASEWORKERS, Role
 from leder_web.family_log import guidance
 from leder_web.family_log import service as family
 from leder_web.family_log.forms import ContactForm, DecisionForm, LetterSentForm, PersonForm
@@ -69,7 +69,7 @@ def _reviewer_of(case):
 
 
 @bp.get("")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def log(reference):
     case = _case(reference)
     return render_template(
@@ -99,7 +99,7 @@ def _person_page(case, form, *, member=None):
 
 
 @bp.route("/people/add", methods=["GET", "POST"])
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def add_person(reference):
     case = _case(reference)
     form = PersonForm()
@@ -115,7 +115,7 @@ def add_person(reference):
 
 
 @bp.route("/people/<int:member_id>/change", methods=["GET", "POST"])
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def change_person(reference, member_id):
     case = _case(reference)
     member = family.get_person(case, member_id)
@@ -136,7 +136,7 @@ def change_person(reference, member_id):
 
 
 @bp.get("/people/<int:member_id>/history")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def person_history(reference, member_id):
     case = _case(reference)
     member = family.get_person(case, member_id)
@@ -178,7 +178,7 @@ def _save_contact(case, form, save) -> bool:
 
 
 @bp.route("/contacts/add", methods=["GET", "POST"])
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def add_contact(reference):
     case = _case(reference)
     people = family.people(case)
@@ -191,7 +191,7 @@ def add_contact(reference):
 
 
 @bp.route("/contacts/<int:entry_id>/amend", methods=["GET", "POST"])
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def amend_contact(reference, entry_id):
     case = _case(reference)
     entry = family.get_entry(case, entry_id)
@@ -209,7 +209,7 @@ def amend_contact(reference, entry_id):
 
 
 @bp.get("/contacts/<int:entry_id>/history")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def contact_history(reference, entry_id):
     case = _case(reference)
     entry = family.get_entry(case, entry_id)
@@ -220,7 +220,7 @@ def contact_history(reference, entry_id):
 
 
 @bp.route("/decision", methods=["GET", "POST"])
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def decision(reference):
     case = _case(reference)
     form = DecisionForm()
@@ -246,7 +246,7 @@ def decision(reference):
 
 
 @bp.get("/letters")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def letters(reference):
     case = _case(reference)
     return render_template(
@@ -273,7 +273,7 @@ def _letter_page(case, member, letter_type, form):
 
 
 @bp.get("/letters/<int:member_id>/<letter_type>")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def letter(reference, member_id, letter_type):
     case = _case(reference)
     member = family.get_person(case, member_id)
@@ -281,7 +281,7 @@ def letter(reference, member_id, letter_type):
 
 
 @bp.post("/letters/<int:member_id>/<letter_type>/sent")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def letter_sent(reference, member_id, letter_type):
     case = _case(reference)
     member = family.get_person(case, member_id)
@@ -307,7 +307,7 @@ def letter_sent(reference, member_id, letter_type):
 
 
 @bp.get("/print")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def print_log(reference):
     case = _case(reference)
     return render_template(
@@ -321,7 +321,7 @@ def print_log(reference):
 
 
 @bp.get("/contacts.csv")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES))
+@access.rule(access.roles(*CASEWORKERS))
 def export_csv(reference):
     case = _case(reference)
     buffer = io.StringIO()
@@ -335,7 +335,7 @@ def export_csv(reference):
 
 
 @bp.get("/summary")
-@access.rule(access.roles(*access.FAMILY_TEAM_ROLES, Role.PANEL_MEMBER))
+@access.rule(access.roles(*CASEWORKERS, Role.PANEL_MEMBER))
 def summary(reference):
     case = _case(reference, Action.FAMILY_SUMMARY)
     return render_template(

@@ -18,6 +18,7 @@ from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.domain import NotFoundError
 from leder_web.core.extensions import htmx
+from leder_web.core.roles import REVIEWERS
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
 from leder_web.review import engine, submission
 from leder_web.review import forms as review_forms
@@ -161,7 +162,7 @@ def section(reference, key):
 
 
 @bp.post(f"{BASE}/<key>/complete")
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def complete(reference, key):
     state = reviews.section_state(_editable_case(reference), key)
     try:
@@ -240,7 +241,7 @@ def _page_for(state, number: int):
 
 
 @bp.route(f"{BASE}/<key>/questions/<int:number>", methods=["GET", "POST"])
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def page(reference, key, number):
     state = reviews.section_state(_editable_case(reference), key)
     fields = _page_for(state, number)
@@ -266,7 +267,7 @@ def page(reference, key, number):
 
 
 @bp.post(f"{BASE}/<key>/questions/<int:number>/autosave")
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def autosave(reference, key, number):
     """A draft saved while the reviewer types: JSON for static/js/autosave.js. It never
     checks required answers and never marks the section complete."""
@@ -317,7 +318,7 @@ def _item_page(state, kind, form, heading: str, action_url: str):
 
 
 @bp.route(f"{BASE}/<key>/add/<kind>", methods=["GET", "POST"])
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def add_item(reference, key, kind):
     state = reviews.section_state(_editable_case(reference), key)
     item_kind = state.section.item_kind(kind) or abort(404)
@@ -338,7 +339,7 @@ def add_item(reference, key, kind):
 
 
 @bp.route(f"{BASE}/<key>/items/<int:item_id>", methods=["GET", "POST"])
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def change_item(reference, key, item_id):
     state = reviews.section_state(_editable_case(reference), key)
     try:
@@ -388,7 +389,7 @@ def _removed_item_page(state):
 
 
 @bp.route(f"{BASE}/<key>/items/<int:item_id>/remove", methods=["GET", "POST"])
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def remove_item(reference, key, item_id):
     state = reviews.section_state(_editable_case(reference), key)
     item = reviews.get_item(state, item_id)
@@ -429,7 +430,7 @@ def check_answers(reference):
 
 
 @bp.post(f"{BASE}/submit")
-@access.rule(access.roles(*access.REVIEW_EDITORS))
+@access.rule(access.roles(*REVIEWERS))
 def submit(reference):
     case = _editable_case(reference)
     try:

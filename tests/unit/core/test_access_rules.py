@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from leder_web.core.access import PUBLIC, can_see_organisation, roles
-from leder_web.core.roles import OrgKind, Role
+from leder_web.core.roles import CASEWORKERS, REVIEWERS, OrgKind, Role
 
 NATIONAL = SimpleNamespace(id=1, kind=OrgKind.NATIONAL, parent_id=None)
 MIDLANDS = SimpleNamespace(id=2, kind=OrgKind.REGION, parent_id=1)
@@ -43,3 +43,9 @@ def test_role_rule_admits_only_its_roles_and_never_anonymous():
     assert not rule.allows(user_in(BIRMINGHAM, Role.REVIEWER))
     assert not rule.allows(SimpleNamespace(is_authenticated=False))
     assert PUBLIC.allows(SimpleNamespace(is_authenticated=False))
+
+
+def test_the_reviewer_roles_and_the_caseworker_roles_are_written_out():
+    # Every rule about reviewers and caseworkers reads these two sets.
+    assert {Role.REVIEWER, Role.SENIOR_REVIEWER} == REVIEWERS
+    assert {Role.LOCAL_AREA_CONTACT, Role.REVIEWER, Role.SENIOR_REVIEWER} == CASEWORKERS
