@@ -27,7 +27,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
-from leder_web.core import nhs_number, organisations
+from leder_web.core import nhs_number, organisations, postcode
 from leder_web.core.forms import at_most, enter, strip
 from leder_web.models import Organisation
 
@@ -90,7 +90,6 @@ EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 PHONE_PATTERN = re.compile(r"\+?[0-9 ()-]+")
 PHONE_MESSAGE = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
-POSTCODE_PATTERN = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 
 
 def email_format(form, field) -> None:
@@ -106,19 +105,9 @@ def phone_format(form, field) -> None:
         raise ValidationError(PHONE_MESSAGE)
 
 
-def normalise_postcode(value):
-    """B11AA, b1 1aa and B1  1AA all become B1 1AA; anything else is left as typed."""
-    if not isinstance(value, str):
-        return value
-    compact = "".join(value.split()).upper()
-    if POSTCODE_PATTERN.fullmatch(compact):
-        return f"{compact[:-3]} {compact[-3:]}"
-    return value.strip()
-
-
 def postcode_format(form, field) -> None:
-    if field.data and not POSTCODE_PATTERN.fullmatch(field.data.replace(" ", "")):
-        raise ValidationError("Enter a real postcode")
+    if field.data and not postcode.is_real(field.data):
+        raise ValidationError(postcode.NOT_REAL)
 
 
 def nhs_number_check(form, field) -> None:
@@ -480,7 +469,7 @@ class AddressForm(NotifyForm):
         "Postcode",
         "their postcode",
         10,
-        filters=[normalise_postcode],
+        filters=[postcode.formatted],
         validators=[postcode_format],
     )
     icb = GroupedSelectField(

@@ -16,13 +16,13 @@ from leder_web.cases import api as cases
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import nhs_number, outbox
+from leder_web.core.dates import ADULT_AGE, age_on
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
 
 DRAFT_LIFETIME = timedelta(hours=24)
-ADULT_AGE = 18
 NOT_GIVEN = "Not given"
 
 
@@ -49,15 +49,11 @@ def date_problems(values: dict, today: date | None = None) -> dict[str, str]:
     return problems
 
 
-def age_at(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def died_under_18(answers: dict) -> bool:
     """Children's deaths go to child death review; the notification is still taken."""
     dates = answers.get("dates") or {}
     born, died = _as_date(dates.get("date_of_birth")), _as_date(dates.get("date_of_death"))
-    return born is not None and died is not None and age_at(born, died) < ADULT_AGE
+    return born is not None and died is not None and age_on(born, died) < ADULT_AGE
 
 
 # --- The draft: answers kept between pages ----------------------------------------------------

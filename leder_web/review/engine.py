@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from leder_web.core import clock, nhs_number
+from leder_web.core import clock, dates, nhs_number
 from leder_web.core import codes as reference
 
 NOT_STARTED = "not_started"
@@ -291,7 +291,7 @@ def notification_summary(note) -> list[tuple[str, str]]:
         ("Name they liked to be called", given(note.preferred_name)),
         ("Date of birth", uk_date(note.date_of_birth)),
         ("Date of death", uk_date(note.date_of_death)),
-        ("Age at death", str(age_on(note.date_of_birth, note.date_of_death))),
+        ("Age at death", str(dates.age_on(note.date_of_birth, note.date_of_death))),
         ("NHS number", nhs_number.formatted(note.nhs_number) if note.nhs_number else "Not given"),
         ("Sex", reference.label(reference.SEX, note.sex)),
         ("Ethnicity", reference.label(reference.ETHNICITY, note.ethnicity)),
@@ -299,7 +299,3 @@ def notification_summary(note) -> list[tuple[str, str]]:
         ("Address", f"{note.address}, {note.postcode}"),
         ("GP practice", given(note.gp_practice)),
     ]
-
-
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

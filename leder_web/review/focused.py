@@ -8,8 +8,7 @@ ethnicities trigger one is reference data (reference.ETHNICITY_NOT_TRIGGERING_FO
 from dataclasses import dataclass
 
 from leder_web.core import codes as reference
-
-ADULT_AGE = 18
+from leder_web.core.dates import ADULT_AGE
 
 
 @dataclass(frozen=True)

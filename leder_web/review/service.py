@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from leder_web.core import clock as timeutil
-from leder_web.core import workflow
+from leder_web.core import dates, workflow
 from leder_web.core.domain import DomainError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
@@ -144,7 +144,7 @@ def trigger_facts(case: Case, review: Review) -> focused_review.Facts:
     return focused_review.Facts(
         ethnicity=note.ethnicity,
         condition=note.condition,
-        age_at_death=engine.age_on(note.date_of_birth, note.date_of_death),
+        age_at_death=dates.age_on(note.date_of_birth, note.date_of_death),
         family_asked=(decision.answers or {}).get("family_asked") if decision else None,
         notification_concerns=tuple(note.concerns or ()),
         concern_items=concern_items or 0,

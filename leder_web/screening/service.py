@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from leder_web.cases import api as case_service
-from leder_web.core import access, nhs_number, workflow
+from leder_web.core import access, nhs_number, postcode, workflow
 from leder_web.core import codes as reference
 from leder_web.core.access import Action
 from leder_web.core.clock import today, uk_date, uk_day
@@ -65,14 +65,6 @@ def normalise_name(name: str) -> str:
     return " ".join(text.split())
 
 
-def normalise_postcode(postcode: str | None) -> str:
-    return "".join((postcode or "").upper().split())
-
-
-def normalise_nhs_number(number: str | None) -> str:
-    return "".join(ch for ch in (number or "") if ch.isdigit())
-
-
 def similar_names(first: str, second: str) -> bool:
     """Two names that could belong to one person.
 
@@ -100,19 +92,19 @@ def similar_names(first: str, second: str) -> bool:
 def duplicate_reasons(this: PersonDetails, other: PersonDetails) -> list[str]:
     """Why `other` may be the same death as `this`; empty when it is not a possible duplicate."""
     reasons = []
-    nhs = normalise_nhs_number(this.nhs_number)
-    if nhs and nhs == normalise_nhs_number(other.nhs_number):
+    nhs = nhs_number.normalise(this.nhs_number)
+    if nhs and nhs == nhs_number.normalise(other.nhs_number):
         reasons.append(SAME_NHS_NUMBER)
     same_birth = this.date_of_birth is not None and this.date_of_birth == other.date_of_birth
     if same_birth and similar_names(this.full_name, other.full_name):
         reasons.append(SAME_BIRTH_AND_NAME)
-    postcode = normalise_postcode(this.postcode)
+    code = postcode.compact(this.postcode)
     if (
         same_birth
         and this.date_of_death is not None
         and this.date_of_death == other.date_of_death
-        and postcode
-        and postcode == normalise_postcode(other.postcode)
+        and code
+        and code == postcode.compact(other.postcode)
     ):
         reasons.append(SAME_BIRTH_DEATH_POSTCODE)
     return reasons
@@ -140,7 +132,7 @@ class DuplicateSearch:
 def _candidates(notifications: list[Notification]) -> list[Case]:
     """Every case sharing an NHS number or a date of birth with one of `notifications`."""
     # Stored without spaces (the notify form normalises them), so compare the digits.
-    numbers = {normalise_nhs_number(n.nhs_number) for n in notifications} - {""}
+    numbers = {nhs_number.normalise(n.nhs_number) for n in notifications} - {""}
     births = {n.date_of_birth for n in notifications if n.date_of_birth}
     conditions = []
     if numbers:

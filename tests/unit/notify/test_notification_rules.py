@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from leder_web.notify.forms import parse_date_parts
-from leder_web.notify.service import age_at, date_problems, died_under_18
+from leder_web.notify.service import date_problems, died_under_18
 
 TODAY = date(2026, 3, 10)
 
@@ -87,14 +87,6 @@ def test_death_before_birth_is_refused_and_the_same_day_is_accepted():
         "date_of_death": "Date of death must be after the date of birth"
     }
     assert date_problems(same_day, today=TODAY) == {}
-
-
-def test_age_counts_whole_years_up_to_the_birthday():
-    born = date(2008, 3, 10)
-    assert age_at(born, date(2026, 3, 9)) == 17
-    assert age_at(born, date(2026, 3, 10)) == 18
-    assert age_at(date(2004, 2, 29), date(2022, 2, 28)) == 17
-    assert age_at(date(2004, 2, 29), date(2022, 3, 1)) == 18
 
 
 def test_under_18_at_death_is_recognised_from_the_answers():
