@@ -3,22 +3,18 @@
 from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
 )
-from wtforms import RadioField, SubmitField
+from wtforms import SubmitField
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from leder_web.core import codes as reference
-from leder_web.core.forms import CaseForm, Radios, choices_of, note_field, select
+from leder_web.core.forms import CaseForm, Radios, note_field, select
 
 
 class AllocationForm(CaseForm):
-    reviewer = RadioField(
-        "Who should review this case?",
-        widget=Radios(),
-        validate_choice=False,
-        validators=[select("a reviewer")],
-        choices=[],
+    reviewer = Radios(
+        "Who should review this case?", validate_choice=False, validators=[select("a reviewer")]
     )
     note = note_field(
         "Note for the reviewer (optional)",
@@ -43,10 +39,9 @@ class ReallocationForm(AllocationForm):
 
 
 class HoldForm(CaseForm):
-    reason = RadioField(
+    reason = Radios(
         "Why is the case going on hold?",
-        widget=Radios(),
-        choices=choices_of(reference.HOLD_REASONS),
+        choices=reference.HOLD_REASONS,
         validators=[select("why the case is going on hold")],
     )
     details = note_field(

@@ -1,9 +1,11 @@
-"""What every form shares: house wording for validation messages, GOV.UK radios and notes,
-and the form base with conditional reveals and errors from a service."""
+"""What every form shares: house wording for validation messages, choices, GOV.UK radios with
+conditional reveals, notes, and the form base that shows errors from a service."""
+
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
-from wtforms import SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -30,20 +32,11 @@ NOTE_LIMIT = 2000
 
 
 def choices_of(pairs) -> list[SelectChoice]:
+    """(code, wording) pairs, as leder_web.core.codes lists them, as WTForms choices."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
 
 
 class CaseForm(FlaskForm):
-    def reveal(self, field_name: str, html_by_value: dict) -> list[dict]:
-        """Radio `items` params that reveal `html_by_value[value]` under that choice (GOV.UK
-        conditional reveal; with JavaScript off everything shows)."""
-        return [
-            {"conditional": {"html": html_by_value[choice.value]}}
-            if choice.value in html_by_value
-            else {}
-            for choice in self[field_name].choices
-        ]
-
     def set_icbs(self, icbs) -> None:
         """Choices for a `to_icb` select: the ICBs a case may move to."""
         self.to_icb.choices = [SelectChoice(value="", label="Choose an ICB")] + [
@@ -57,7 +50,7 @@ class CaseForm(FlaskForm):
             self.form_errors.append(message)
 
 
-class Radios(GovRadioInput):
+class RadioInput(GovRadioInput):
     """GOV.UK radios without an empty hint (and its aria-describedby) when there is none."""
 
     def map_gov_params(self, field, **kwargs):
@@ -65,6 +58,32 @@ class Radios(GovRadioInput):
         if not (params.get("hint") or {}).get("text"):
             params.pop("hint", None)
         return params
+
+
+class Radios(RadioField):
+    """GOV.UK radios from (code, wording) pairs. An empty answer is left to the validators, so
+    its message is ours ("Select …"), never WTForms' "Not a valid choice"."""
+
+    widget = RadioInput()
+
+    def __init__(self, label=None, validators=None, *, choices=(), **kwargs):
+        super().__init__(label, validators, choices=choices_of(choices), **kwargs)
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            super().pre_validate(form)
+
+    def reveal(self, html_by_value: dict) -> list[dict]:
+        """`items` params that reveal `html_by_value[code]` under that choice (GOV.UK
+        conditional reveal; with JavaScript off everything shows)."""
+        # WTForms 3.3 keeps choices as SelectChoice objects; types-WTForms (3.2) says tuples.
+        choices: list[Any] = list(self.choices or [])
+        return [
+            {"conditional": {"html": html_by_value[choice.value]}}
+            if choice.value in html_by_value
+            else {}
+            for choice in choices
+        ]
 
 
 class NoteInput(GovCharacterCount):

@@ -9,7 +9,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -17,7 +16,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     Field,
-    RadioField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -31,25 +29,10 @@ from wtforms.validators import Optional, ValidationError
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
-from leder_web.core.forms import at_most, enter, select, strip
+from leder_web.core.forms import Radios, at_most, choices_of, enter, select, strip
 from leder_web.family_log.service import ContactDetails, PersonDetails
 
 NOT_CONTACTING = [("no", "We are not contacting the family"), ("yes", "We are contacting them")]
-
-
-def choices_of(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value=value, label=label) for value, label in pairs]
-
-
-class Radios(RadioField):
-    """Radios whose empty answer is left to the validators, so the message is ours
-    ("Select …") and never WTForms' "Not a valid choice"."""
-
-    widget = GovRadioInput()
-
-    def pre_validate(self, form):
-        if self.data is not None:
-            super().pre_validate(form)
 
 
 class Checkboxes(SelectMultipleField):
@@ -186,7 +169,7 @@ class PersonForm(CorrectableForm):
     )
     preferred_contact_method = Radios(
         "How do they prefer to be contacted?",
-        choices=choices_of(reference.FAMILY_PREFERRED_CONTACT),
+        choices=reference.FAMILY_PREFERRED_CONTACT,
         validators=[Optional()],
     )
     best_times = _optional_text(
@@ -214,17 +197,17 @@ class PersonForm(CorrectableForm):
     )
     wants_involvement = Radios(
         "Do they want to be involved in the review?",
-        choices=choices_of(reference.FAMILY_WISHES),
+        choices=reference.FAMILY_WISHES,
         validators=[Optional()],
     )
     wants_to_see_draft = Radios(
         "Do they want to see the draft pen portrait and findings?",
-        choices=choices_of(reference.FAMILY_WISHES),
+        choices=reference.FAMILY_WISHES,
         validators=[Optional()],
     )
     wants_to_see_findings = Radios(
         "Do they want to see the final findings?",
-        choices=choices_of(reference.FAMILY_WISHES),
+        choices=reference.FAMILY_WISHES,
         validators=[Optional()],
     )
     family_views = TextAreaField(
@@ -301,17 +284,15 @@ class ContactForm(CorrectableForm):
         filters=[strip],
         validators=[enter("the time of the contact"), at_most("Time", 10)],
     )
-    method = Radios(
-        "Method", choices=choices_of(reference.CONTACT_METHODS), validators=[select("the method")]
-    )
+    method = Radios("Method", choices=reference.CONTACT_METHODS, validators=[select("the method")])
     direction = Radios(
         "Who made the contact?",
-        choices=choices_of(reference.CONTACT_DIRECTIONS),
+        choices=reference.CONTACT_DIRECTIONS,
         validators=[select("who made the contact")],
     )
     outcome = Radios(
         "Outcome",
-        choices=choices_of(reference.CONTACT_OUTCOMES),
+        choices=reference.CONTACT_OUTCOMES,
         validators=[select("the outcome")],
     )
     summary = TextAreaField(
@@ -402,7 +383,7 @@ class ContactForm(CorrectableForm):
 class DecisionForm(FlaskForm):
     contacting = Radios(
         "Are you contacting the family?",
-        choices=choices_of(NOT_CONTACTING),
+        choices=NOT_CONTACTING,
         validators=[select("whether you are contacting the family")],
     )
     reason = TextAreaField(

@@ -15,11 +15,10 @@ from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovRadioInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, SelectField, SelectMultipleField, StringField, TextAreaField
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -28,7 +27,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
 from leder_web.core import nhs_number, organisations, postcode
-from leder_web.core.forms import at_most, enter, strip
+from leder_web.core.forms import Radios, at_most, choices_of, enter, strip
 from leder_web.models import Organisation
 
 # Fields of every form that are not answers about the death.
@@ -40,11 +39,6 @@ def blank_to_none(value):
 
 
 TEXT_FILTERS = [strip, blank_to_none]
-
-
-def choices(pairs) -> list[SelectChoice]:
-    """Reference list pairs (code, wording) as WTForms choices."""
-    return [SelectChoice(code, label) for code, label in pairs]
 
 
 # --- Validators -------------------------------------------------------------------------------
@@ -121,26 +115,16 @@ def nhs_number_check(form, field) -> None:
 # --- Fields -----------------------------------------------------------------------------------
 
 
-class Radios(RadioField):
-    widget = GovRadioInput()
-
-    def __init__(self, label, pairs, message: str, *, follow_up=None, **kwargs):
-        validators = [follow_up] if follow_up else []
-        super().__init__(
-            label,
-            choices=choices(pairs),
-            validate_choice=False,
-            validators=[*validators, chosen(message)],
-            **kwargs,
-        )
-
-    def revealing(self, reveals: dict) -> list[dict]:
-        """`items` params that show a follow-up question under the choice it belongs to."""
-        # WTForms 3.3 keeps choices as SelectChoice objects; types-WTForms (3.2) says tuples.
-        return [
-            {"conditional": {"html": reveals[choice.value]}} if choice.value in reveals else {}  # type: ignore[union-attr]
-            for choice in self.choices or []
-        ]
+def radios(label: str, pairs, message: str, *, follow_up=None, **kwargs) -> Radios:
+    """A radios question; `message` is shown when no choice (or not one of ours) was made."""
+    validators = [follow_up] if follow_up else []
+    return Radios(
+        label,
+        choices=pairs,
+        validate_choice=False,
+        validators=[*validators, chosen(message)],
+        **kwargs,
+    )
 
 
 def text(
@@ -380,7 +364,7 @@ class NhsNumberForm(NotifyForm):
 class SexForm(NotifyForm):
     title = "What was their sex?"
     question = "sex"
-    sex = Radios(title, reference.SEX, "Select their sex")
+    sex = radios(title, reference.SEX, "Select their sex")
 
 
 # Answers such as "Not known" stand on their own; every other ONS group asks for a background.
@@ -397,7 +381,7 @@ ETHNICITY_ANSWERS_WITHOUT_GROUP = [
 class EthnicityForm(NotifyForm):
     title = "What was their ethnic group?"
     question = "ethnic_group"
-    ethnic_group = Radios(
+    ethnic_group = radios(
         title,
         [(code, label) for code, label, _ in ETHNIC_GROUPS] + ETHNICITY_ANSWERS_WITHOUT_GROUP,
         "Select their ethnic group",
@@ -417,7 +401,7 @@ for _code, _label, _items in ETHNIC_GROUPS:
     setattr(
         EthnicityForm,
         f"ethnicity_{_code}",
-        Radios(
+        radios(
             "Which of these best describes their background?",
             _items,
             "Select which best describes their background",
@@ -431,7 +415,7 @@ for _code, _label, _items in ETHNIC_GROUPS:
 class ConditionForm(NotifyForm):
     title = "Did they have a learning disability, autism or both?"
     question = "condition"
-    condition = Radios(
+    condition = radios(
         title,
         reference.CONDITION,
         "Select if they had a learning disability, autism or both",
@@ -512,28 +496,28 @@ class GpPracticeForm(NotifyForm):
 
 class DeathForm(NotifyForm):
     title = "About their death"
-    place_of_death = Radios(
+    place_of_death = radios(
         "Where did they die?", reference.PLACE_OF_DEATH, "Select where they died"
     )
     place_of_death_other = follow_up_text(
         "Tell us where they died", "place_of_death", {"other"}, "Enter where they died", 200
     )
-    usual_home = Radios(
+    usual_home = radios(
         "Was this their usual home?",
         reference.YES_NO_NOT_KNOWN,
         "Select if this was their usual home",
     )
-    death_registered = Radios(
+    death_registered = radios(
         "Has the death been registered?",
         reference.YES_NO_NOT_KNOWN,
         "Select if the death has been registered",
     )
-    covid_related = Radios(
+    covid_related = radios(
         "Do you think their death was related to COVID-19?",
         reference.YES_NO_NOT_KNOWN,
         "Select if you think their death was related to COVID-19",
     )
-    criminal_justice_or_detention = Radios(
+    criminal_justice_or_detention = radios(
         "In the last 5 years, were they in contact with the criminal justice system, or "
         "detained under mental health law?",
         reference.YES_NO_NOT_KNOWN,
@@ -547,7 +531,7 @@ class DeathForm(NotifyForm):
 class ConcernsForm(NotifyForm):
     title = "Do you have concerns about the care they received?"
     question = "has_concerns"
-    has_concerns = Radios(
+    has_concerns = radios(
         title,
         reference.YES_NO,
         "Select yes if you have concerns about the care they received",
@@ -556,7 +540,7 @@ class ConcernsForm(NotifyForm):
     )
     concerns = SelectMultipleField(
         "What are your concerns?",
-        choices=choices(reference.CONCERNS),
+        choices=choices_of(reference.CONCERNS),
         widget=GovCheckboxesInput(),
         validate_choice=False,
         validators=[
@@ -579,12 +563,12 @@ class ConcernsForm(NotifyForm):
 
 class FamilyForm(NotifyForm):
     title = "Their family"
-    family_knows = Radios(
+    family_knows = radios(
         "Does their family know you are telling us about their death?",
         reference.YES_NO_NOT_KNOWN,
         "Select if their family knows you are telling us about their death",
     )
-    family_contact = Radios(
+    family_contact = radios(
         "Can a reviewer contact their family?",
         reference.NOTIFY_FAMILY_CONTACT,
         "Select if a reviewer can contact their family",

@@ -13,14 +13,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovDateInput,
-    GovRadioInput,
     GovTextInput,
 )
-from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, HiddenField, SelectMultipleField, StringField, TextAreaField
 
-# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-
+from leder_web.core.forms import Radios, choices_of
 from leder_web.review import engine
 
 ACTION_CONTINUE = "continue"
@@ -62,20 +59,17 @@ class VersionedForm(FlaskForm):
             return None
 
 
-def _choices(f: engine.Field) -> list[SelectChoice]:
-    return [SelectChoice(value=value, label=label) for value, label in f.choices]
-
-
 def _wtf_field(f: engine.Field):
     if f.kind == engine.LONG:
         return TextAreaField(f.label, widget=GovCharacterCount())
     if f.kind == engine.CHOICE:
-        return RadioField(
-            f.label, choices=_choices(f), validate_choice=False, widget=GovRadioInput()
-        )
+        return Radios(f.label, choices=f.choices, validate_choice=False)
     if f.kind == engine.CHOICES:
         return SelectMultipleField(
-            f.label, choices=_choices(f), validate_choice=False, widget=GovCheckboxesInput()
+            f.label,
+            choices=choices_of(f.choices),
+            validate_choice=False,
+            widget=GovCheckboxesInput(),
         )
     if f.kind == engine.DATE:
         return DatePartsField(f.label)

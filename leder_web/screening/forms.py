@@ -5,10 +5,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms import SelectField, StringField, SubmitField
 
 from leder_web.core import codes as reference
-from leder_web.core.forms import CaseForm, Radios, at_most, choices_of, note_field, select, strip
+from leder_web.core.forms import CaseForm, Radios, at_most, note_field, select, strip
 
 ACCEPT = "accept"
 
@@ -20,22 +20,18 @@ TRANSFER = "transfer"
 
 
 class ScreeningForm(CaseForm):
-    decision = RadioField(
+    decision = Radios(
         "What is your decision?",
-        widget=Radios(),
-        choices=choices_of(
-            [
-                (ACCEPT, "Accept: the review goes ahead"),
-                (NOT_PROCEEDING, "Not proceeding"),
-                (TRANSFER, "Transfer to another ICB in this region"),
-            ]
-        ),
+        choices=[
+            (ACCEPT, "Accept: the review goes ahead"),
+            (NOT_PROCEEDING, "Not proceeding"),
+            (TRANSFER, "Transfer to another ICB in this region"),
+        ],
         validators=[select("your decision")],
     )
-    reason = RadioField(
+    reason = Radios(
         "Why is the review not going ahead?",
-        widget=Radios(),
-        choices=choices_of(reference.NOT_PROCEEDING_REASONS),
+        choices=reference.NOT_PROCEEDING_REASONS,
         validate_choice=False,
     )
     original_reference = StringField(
