@@ -1,15 +1,22 @@
 """What every form shares: house wording for validation messages, choices, GOV.UK radios with
-conditional reveals, notes, and the form base that shows errors from a service."""
+conditional reveals, the date typed in three boxes, notes, and the form base that shows errors
+from a service."""
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import Field, RadioField, SubmitField, TextAreaField
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.utils import unset_value
+from wtforms.validators import InputRequired, Length, Optional, StopValidation
+
+from leder_web.core.dates import PARTS, DateReading, read_date, typed_parts
 
 
 def enter(what: str) -> InputRequired:
@@ -84,6 +91,114 @@ class Radios(RadioField):
             else {}
             for choice in choices
         ]
+
+
+class DateInput(GovFormBase):
+    """GOV.UK date input from the boxes as typed (GovDateInput cannot show a partial date):
+    only the boxes the message is about are marked."""
+
+    template = "govuk_frontend_wtf/date.html"
+    WIDTHS = {"day": 2, "month": 2, "year": 4}
+
+    def __call__(self, field, **kwargs):
+        marked = field.marked_parts()
+        params = {
+            "id": field.id,
+            "namePrefix": field.name,
+            "fieldset": {"legend": {"text": field.label.text}},
+            "hint": {"text": field.description} if field.description else None,
+            "errorMessage": {"text": field.errors[0]} if field.errors else None,
+            "items": [
+                {
+                    "name": part,
+                    "label": part.capitalize(),
+                    "value": field.parts[part],
+                    "classes": f"govuk-input--width-{self.WIDTHS[part]}"
+                    + (" govuk-input--error" if part in marked else ""),
+                }
+                for part in PARTS
+            ],
+        }
+        if "params" in kwargs:
+            params = self.merge_params(params, kwargs["params"])
+        return self.render(params)
+
+
+class DatePartsField(Field):
+    """A date typed as day, month and year boxes named <name>-day, <name>-month, <name>-year,
+    read by leder_web.core.dates.read_date.
+
+    `data` is the date, or None; `parts` are the boxes as typed, kept even when they are not a
+    date (a review draft stores them so). Messages begin with `what` ("Date of death"); `enter`
+    completes "Enter …" and makes the date required; `past_only` refuses a date after today;
+    `earliest` refuses one before it.
+    """
+
+    widget = DateInput()
+
+    def __init__(
+        self,
+        label=None,
+        validators=None,
+        *,
+        what: str,
+        enter: str | None = None,
+        past_only: bool = False,
+        earliest: date | None = None,
+        **kwargs,
+    ):
+        super().__init__(label, validators, **kwargs)
+        self.what, self.enter, self.past_only, self.earliest = what, enter, past_only, earliest
+        self.parts = typed_parts(None)
+        self.reading = DateReading()
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.raw_data = None
+        value = self.default if data is unset_value else data
+        if isinstance(value, str):  # a date kept as an ISO string between pages
+            value = date.fromisoformat(value) if value else None
+        if formdata is not None:
+            typed = {part: formdata.get(f"{self.name}-{part}", "") for part in PARTS}
+            self.parts = typed_parts(typed)
+            self.raw_data = list(self.parts.values())
+            self.reading = self._read()
+        elif isinstance(value, Mapping):  # an answer stored as typed
+            self.parts = typed_parts(value)
+            self.reading = self._read()
+        else:
+            self.parts = typed_parts(value)
+            self.reading = DateReading(value=value)
+        self.object_data = value
+        self.data = self.reading.value
+
+    def _read(self) -> DateReading:
+        return read_date(
+            self.parts,
+            self.what,
+            enter=self.enter,
+            past_only=self.past_only,
+            earliest=self.earliest,
+        )
+
+    def pre_validate(self, form):
+        if self.reading.problem:
+            raise StopValidation(self.reading.problem)
+
+    def marked_parts(self) -> tuple[str, ...]:
+        """The boxes the shown message is about: those it names (a missing month, a year
+        without 4 digits), otherwise the whole date (in the future, before the birth)."""
+        if not self.errors:
+            return ()
+        if self.errors[0] == self.reading.problem:
+            return self.reading.wrong
+        return PARTS
+
+    @property
+    def error_anchor(self) -> str:
+        """Where the error summary link lands: the first box in error (the day box if none)."""
+        marked = self.marked_parts()
+        return f"{self.id}-{marked[0] if marked else 'day'}"
 
 
 class NoteInput(GovCharacterCount):

@@ -1,8 +1,7 @@
 """Forms for the family-contact log. Choices and their wording come from leder_web.core.codes."""
 
-import contextlib
 import re
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -15,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    Field,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -24,12 +22,11 @@ from wtforms import (
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.utils import unset_value
 from wtforms.validators import Optional, ValidationError
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
-from leder_web.core.forms import Radios, at_most, choices_of, enter, select, strip
+from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, select, strip
 from leder_web.family_log.service import ContactDetails, PersonDetails
 
 NOT_CONTACTING = [("no", "We are not contacting the family"), ("yes", "We are contacting them")]
@@ -37,57 +34,6 @@ NOT_CONTACTING = [("no", "We are not contacting the family"), ("yes", "We are co
 
 class Checkboxes(SelectMultipleField):
     widget = GovCheckboxesInput()
-
-
-class DateField(Field):
-    """A GOV.UK date input: three boxes named <name>-day, <name>-month, <name>-year.
-
-    Parsed here rather than by GovDateInput, which raises on partial input. `what` is how
-    messages name the date ("the date of the contact"), `past_only` refuses a future date.
-    """
-
-    def __init__(self, label=None, validators=None, *, what: str, required: bool, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.what = what
-        self.required = required
-        self.parts = {"day": "", "month": "", "year": ""}
-        self.error_anchor = f"{self.id}-day"
-
-    def process(self, formdata, data=unset_value, extra_filters=None):
-        self.process_errors = []
-        self.data = None if data is unset_value else data
-        if self.data is not None:
-            self.parts = {
-                "day": str(self.data.day),
-                "month": str(self.data.month),
-                "year": str(self.data.year),
-            }
-        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in self.parts):
-            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip() for p in self.parts}
-            self.data = None
-            with contextlib.suppress(ValueError):
-                self.data = parse_date(self.parts)
-
-    def pre_validate(self, form):
-        what = self.what
-        if not any(self.parts.values()):
-            if self.required:
-                raise ValidationError(f"Enter {what}")
-            return
-        missing = [p for p in ("day", "month", "year") if not self.parts[p]]
-        if missing:
-            self.error_anchor = f"{self.id}-{missing[0]}"
-            raise ValidationError(f"{what.capitalize()} must include a {missing[0]}")
-        if self.data is None:
-            raise ValidationError(f"{what.capitalize()} must be a real date")
-
-
-def parse_date(parts: dict[str, str]) -> date:
-    if not all(re.fullmatch(r"\d{1,4}", parts[p] or "") for p in ("day", "month", "year")):
-        raise ValueError("not a date")
-    if len(parts["year"]) != 4:
-        raise ValueError("the year needs 4 digits")
-    return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
 
 
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
@@ -271,10 +217,11 @@ class PersonForm(CorrectableForm):
 
 class ContactForm(CorrectableForm):
     member_id = Radios("Who was the contact with?", coerce=int, validators=[select("who")])
-    contacted_on = DateField(
+    contacted_on = DatePartsField(
         "Date of the contact",
-        what="the date of the contact",
-        required=True,
+        what="The date of the contact",
+        enter="the date of the contact",
+        past_only=True,
         description="For example, 27 3 2026",
     )
     contacted_time = StringField(
@@ -308,10 +255,9 @@ class ContactForm(CorrectableForm):
         description="Select all that apply",
         validators=[Optional()],
     )
-    follow_up_on = DateField(
+    follow_up_on = DatePartsField(
         "Follow-up date",
-        what="the follow-up date",
-        required=False,
+        what="The follow-up date",
         description="Leave blank if no follow-up is needed. For example, 27 3 2026",
     )
     do_not_contact_override = BooleanField(
@@ -329,10 +275,6 @@ class ContactForm(CorrectableForm):
     def __init__(self, *args, people=(), amending: bool = False, **kwargs):
         super().__init__(*args, amending=amending, **kwargs)
         self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
-
-    def validate_contacted_on(self, field):
-        if field.data is not None and field.data > timeutil.today():
-            raise ValidationError("The date of the contact must be today or in the past")
 
     def validate_contacted_time(self, field):
         try:

@@ -5,13 +5,11 @@ Follow-up questions that a choice reveals are validated only when that choice wa
 are forgotten otherwise, so an answer hidden by a later change of mind is never saved.
 """
 
-import calendar
 import re
 from datetime import date
 from itertools import groupby
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -22,12 +20,11 @@ from wtforms import Field, SelectField, SelectMultipleField, StringField, TextAr
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
 from leder_web.core import nhs_number, organisations, postcode
-from leder_web.core.forms import Radios, at_most, choices_of, enter, strip
+from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
 from leder_web.models import Organisation
 
 # Fields of every form that are not answers about the death.
@@ -158,115 +155,22 @@ def follow_up_text(label: str, other: str, values: set[str], message: str, limit
     return text(label, None, limit, required_when=RequiredWhen(other, values, message), **kwargs)
 
 
-# --- Dates: three boxes, parsed here because GovDateInput fails on partial input -----------
+# --- Dates ----------------------------------------------------------------------------------
 
-DATE_PARTS = ("day", "month", "year")
-MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
-EARLIEST_YEAR = 1900
-
-
-def _month_number(text: str) -> int | None:
-    if re.fullmatch(r"[0-9]{1,2}", text):
-        return int(text)
-    return MONTHS.get(text[:3].lower()) if len(text) >= 3 else None
+# No one whose death is notified now was born, or died, before this.
+EARLIEST_DATE = date(1900, 1, 1)
 
 
-def parse_date_parts(day: str, month: str, year: str, what: str):
-    """(date, None, ()) or (None, GOV.UK message, the boxes that are wrong)."""
-    values = {"day": day.strip(), "month": month.strip(), "year": year.strip()}
-    missing = tuple(part for part in DATE_PARTS if not values[part])
-    title = what[0].upper() + what[1:]
-    if len(missing) == len(DATE_PARTS):
-        return None, f"Enter the {what}", DATE_PARTS
-    if missing:
-        return None, f"{title} must include a {' and '.join(missing)}", missing
-    month_number = _month_number(values["month"])
-    if not re.fullmatch(r"[0-9]{1,2}", values["day"]) or month_number is None:
-        return None, f"{title} must be a real date", DATE_PARTS
-    if not re.fullmatch(r"[0-9]{4}", values["year"]):
-        return None, f"{title} must be a real date", ("year",)
-    try:
-        parsed = date(int(values["year"]), month_number, int(values["day"]))
-    except ValueError:
-        return None, f"{title} must be a real date", DATE_PARTS
-    if parsed.year < EARLIEST_YEAR:
-        return None, f"{title} must be the same as or after 1 January {EARLIEST_YEAR}", ("year",)
-    return parsed, None, ()
-
-
-class DatePartsInput(GovFormBase):
-    """GOV.UK date input with our own items: only the wrong boxes are marked in error."""
-
-    template = "notify/_date_input.html"
-
-    def __call__(self, field, **kwargs):
-        marked = field.wrong_parts or (DATE_PARTS if field.errors else ())
-        widths = {"day": 2, "month": 2, "year": 4}
-        params = {
-            "id": field.id,
-            "namePrefix": field.name,
-            "fieldset": {"legend": {"text": field.label.text}},
-            "hint": {"text": field.description} if field.description else None,
-            "errorMessage": {"text": field.errors[0]} if field.errors else None,
-            "items": [
-                {
-                    "name": part,
-                    "label": part.capitalize(),
-                    "value": field.parts[part],
-                    "classes": f"govuk-input--width-{widths[part]}"
-                    + (" govuk-input--error" if part in marked else ""),
-                }
-                for part in DATE_PARTS
-            ],
-        }
-        if "params" in kwargs:
-            params = self.merge_params(params, kwargs["params"])
-        return self.render(params)
-
-
-class DatePartsField(Field):
-    """A date typed as day, month and year boxes named <name>-day, <name>-month, <name>-year.
-
-    Its data is a date (or None); `what` names it in messages ("date of death")."""
-
-    widget = DatePartsInput()
-
-    def __init__(self, label=None, validators=None, *, what: str, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.what = what
-        self.parts = dict.fromkeys(DATE_PARTS, "")
-        self.parse_error = None
-        self.wrong_parts: tuple[str, ...] = ()
-        self.error_anchor = f"{self.id}-day"
-
-    def process(self, formdata, data=unset_value, extra_filters=None):
-        self.process_errors = []
-        self.raw_data = None
-        self.parse_error = None
-        self.wrong_parts = ()
-        value = self.default if data is unset_value else data
-        if isinstance(value, str):
-            value = date.fromisoformat(value) if value else None
-        self.object_data = self.data = value
-        if value is not None:
-            self.parts = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-        if formdata is not None:
-            self.parts = {part: formdata.get(f"{self.name}-{part}", "")[:20] for part in DATE_PARTS}
-            self.raw_data = list(self.parts.values())
-            self.data, self.parse_error, self.wrong_parts = parse_date_parts(
-                **self.parts, what=self.what
-            )
-
-    def pre_validate(self, form):
-        if self.parse_error:
-            self.error_anchor = f"{self.id}-{self.wrong_parts[0]}"
-            raise StopValidation(self.parse_error)
-
-    def add_error(self, message: str) -> None:
-        """A rule broken by the whole date (in the future, before the birth)."""
-        self.errors = [*self.errors, message]
-        self.wrong_parts = DATE_PARTS
-        self.error_anchor = f"{self.id}-day"
+def date_question(label: str, example: str) -> DatePartsField:
+    """A date of birth or death: required, real, not in the future and not before 1900."""
+    return DatePartsField(
+        label,
+        what=label,
+        enter=f"the {label.lower()}",
+        past_only=True,
+        earliest=EARLIEST_DATE,
+        description=f"For example, {example}",
+    )
 
 
 # --- The forms --------------------------------------------------------------------------------
@@ -294,11 +198,7 @@ class NotifyForm(FlaskForm):
         }
 
     def add_error(self, name: str, message: str) -> None:
-        field = self[name]
-        if isinstance(field, DatePartsField):
-            field.add_error(message)
-        else:
-            field.errors = [*field.errors, message]
+        self[name].errors = [*self[name].errors, message]
 
 
 class AboutYouForm(NotifyForm):
@@ -337,12 +237,8 @@ class NameForm(NotifyForm):
 
 class DatesForm(NotifyForm):
     title = "Their dates of birth and death"
-    date_of_birth = DatePartsField(
-        "Date of birth", what="date of birth", description="For example, 27 3 1968"
-    )
-    date_of_death = DatePartsField(
-        "Date of death", what="date of death", description="For example, 14 2 2026"
-    )
+    date_of_birth = date_question("Date of birth", "27 3 1968")
+    date_of_death = date_question("Date of death", "14 2 2026")
 
 
 class NhsNumberForm(NotifyForm):

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from leder_web.core import clock, dates, nhs_number
 from leder_web.core import codes as reference
+from leder_web.core import dates, nhs_number
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -168,35 +168,13 @@ def is_blank(value) -> bool:
     return False
 
 
-DATE_PARTS = ("day", "month", "year")
-
-
-def parse_date(value) -> date | None:
-    """The date in a stored {"day", "month", "year"} answer; None when it is not a real date."""
-    if not isinstance(value, dict):
-        return None
-    try:
-        day, month, year = (
-            int(str(value.get(part, "")).strip()) for part in ("day", "month", "year")
-        )
-        if year < 1000:
-            return None
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def format_problem(f: Field, value, today: date | None = None) -> str | None:
     """Why a given (non-blank) answer cannot be kept as it is, or None."""
     limit = f.max_length
     if limit is not None and isinstance(value, str) and len(value) > limit:
         return f"{f.noun} must be {limit} characters or fewer"
     if f.kind == DATE:
-        parsed = parse_date(value)
-        if parsed is None:
-            return f"{f.noun} must be a real date"
-        if f.past_only and parsed > (today or clock.today()):
-            return f"{f.noun} must be today or in the past"
+        return dates.read_date(value, f.noun, past_only=f.past_only, today=today).problem
     if f.kind == NHS_NUMBER:
         return nhs_number.problem(value)
     if f.kind == CHOICE and f.choices and value not in dict(f.choices):

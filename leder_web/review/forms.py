@@ -12,37 +12,15 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovDateInput,
     GovTextInput,
 )
-from wtforms import Field, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 
-from leder_web.core.forms import Radios, choices_of
+from leder_web.core.forms import DatePartsField, Radios, choices_of
 from leder_web.review import engine
 
 ACTION_CONTINUE = "continue"
 ACTION_LATER = "later"
-
-
-class DatePartsField(Field):
-    """Day, month and year kept as typed ({"day", "month", "year"}): a draft may hold half a
-    date, and GovDateInput needs all three parts to render."""
-
-    widget = GovDateInput()
-
-    def process_data(self, value):
-        self.data = value if isinstance(value, dict) else None
-        parts = self.data or {}
-        self.raw_data = [str(parts.get(part) or "") for part in engine.DATE_PARTS]
-
-    def _value(self):
-        return ""
-
-    def process_formdata(self, valuelist):
-        parts = [str(value).strip() for value in valuelist][:3]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        self.data = dict(zip(engine.DATE_PARTS, parts, strict=True))
 
 
 class VersionedForm(FlaskForm):
@@ -72,7 +50,8 @@ def _wtf_field(f: engine.Field):
             widget=GovCheckboxesInput(),
         )
     if f.kind == engine.DATE:
-        return DatePartsField(f.label)
+        # Read but not judged here: the engine checks a date when the page is saved.
+        return DatePartsField(f.label, what=f.noun)
     return StringField(f.label, widget=GovTextInput())
 
 
@@ -90,23 +69,20 @@ def answers_form(fields, *, answers: dict | None = None, formdata=None, version=
     if formdata is None:
         form.version.data = version
     form.questions = list(fields)
-    for f in fields:
-        if f.kind == engine.DATE:
-            form[f.name].error_anchor = f.anchor
     return form
 
 
 def answers_from(form) -> dict:
     """The answers as they are stored: text as typed, checkboxes as a list, dates as parts."""
-    return {f.name: _stored(f, form[f.name].data) for f in form.questions}
+    return {f.name: _stored(f, form[f.name]) for f in form.questions}
 
 
-def _stored(f: engine.Field, value):
+def _stored(f: engine.Field, field):
     if f.kind == engine.CHOICES:
-        return list(value or [])
+        return list(field.data or [])
     if f.kind == engine.DATE:
-        return value or {}
-    return value if value is not None else ""
+        return field.parts
+    return field.data if field.data is not None else ""
 
 
 def show_problems(form, problems) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
+from leder_web.core import dates
 from leder_web.models import Case, Review, ReviewItem
 from leder_web.review import engine
 from leder_web.review import sections as rs
@@ -100,10 +101,10 @@ def display_value(f: engine.Field, value) -> str:
     if f.kind == engine.CHOICES:
         return ", ".join(reference.label(f.choices, code) for code in value)
     if f.kind == engine.DATE:
-        parsed = engine.parse_date(value)
+        parsed = dates.read_date(value, f.noun).value
         if parsed is not None:
             return timeutil.uk_date(parsed)
-        return "/".join(str(value.get(part) or "") for part in engine.DATE_PARTS)
+        return "/".join(dates.typed_parts(value).values())
     return str(value)
 
 

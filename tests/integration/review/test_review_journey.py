@@ -27,6 +27,11 @@ GP_ANSWERS = {
 }
 
 
+def typed_date(day: str, month: str, year: str, name: str = "date") -> dict:
+    """A date question's three boxes, as a browser sends them."""
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
 def journey_starter(app, make_user):
     """start(state, role, **notification) -> a Journey: a case allocated to a new user of
     `role` in the own ICB, and that user's signed-in client."""
@@ -115,7 +120,7 @@ def complete_every_initial_section(journey_, monkeypatch):
             "action": "continue",
             "role": "Support worker",
             "organisation": "Oak Care",
-            "date": ["3", "4", "2026"],
+            **typed_date("3", "4", "2026"),
             "summary": "She knew Peggy for ten years.",
         },
     )
@@ -124,7 +129,7 @@ def complete_every_initial_section(journey_, monkeypatch):
         "/timeline/add/event",
         {
             "action": "continue",
-            "date": ["1", "8", "2026"],
+            **typed_date("1", "8", "2026"),
             "setting": "City Hospital",
             "what_happened": "Admitted with pneumonia",
         },
@@ -290,7 +295,7 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
         "/timeline/add/event",
         {
             "action": "continue",
-            "date": ["12", "5", "2026"],
+            **typed_date("12", "5", "2026"),
             "setting": "GP surgery",
             "what_happened": "Annual health check",
         },
@@ -306,7 +311,7 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
         {
             "action": "continue",
             "version": version,
-            "date": ["12", "5", "2026"],
+            **typed_date("12", "5", "2026"),
             "setting": "Oak Surgery",
             "what_happened": "Annual health check",
         },
@@ -444,7 +449,7 @@ def test_deciding_on_a_focused_review_moves_the_case_and_adds_the_focused_sectio
         "/meetings/add/meeting",
         {
             "action": "continue",
-            "date": ["2", "9", "2026"],
+            **typed_date("2", "9", "2026"),
             "attendees": "GP, ward sister",
             "summary": "Agreed the timeline",
         },
@@ -607,7 +612,7 @@ def test_with_htmx_an_item_is_added_in_place_and_the_list_comes_back(journey):
         "/timeline/add/event",
         {
             "action": "continue",
-            "date": ["9", "9", "2026"],
+            **typed_date("9", "9", "2026"),
             "setting": "Hospice",
             "what_happened": "Moved for end-of-life care",
         },
@@ -620,7 +625,7 @@ def test_with_htmx_an_item_is_added_in_place_and_the_list_comes_back(journey):
 
 def test_with_htmx_a_stale_item_change_shows_both_texts_in_place(journey):
     j = journey()
-    entry = {"action": "continue", "date": ["9", "9", "2026"], "setting": "Home"}
+    entry = {"action": "continue", **typed_date("9", "9", "2026"), "setting": "Home"}
     j.post("/timeline/add/event", {**entry, "what_happened": "First"})
     item_path = re.search(r'href="[^"]+(/timeline/items/\d+)"', j.page("/timeline")).group(1)
     j.post(item_path, {**entry, "version": "1", "what_happened": "Colleague's change"})

@@ -7,6 +7,7 @@ import pytest
 
 from leder_web.allocation.service import clocks, days_on_hold, hold_days
 from leder_web.cases.service import Clock, add_months, clock, due_date
+from leder_web.core import clock as timeutil
 from leder_web.models import CaseHold
 from leder_web.screening.service import received_words
 
@@ -92,3 +93,21 @@ def test_a_case_never_on_hold_has_no_adjusted_clock():
 )
 def test_age_of_a_notification_in_words(notified, words):
     assert received_words(notified, TODAY) == words
+
+
+def test_today_is_the_uk_date_just_after_midnight_in_summer_time(monkeypatch):
+    # 00:30 BST on 1 April is 23:30 UTC on 31 March: a UTC machine's date is a day behind.
+    monkeypatch.setattr(timeutil, "now", lambda: datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
+    assert timeutil.today() == date(2026, 4, 1)
+
+
+def test_today_is_the_uk_date_in_winter_too(monkeypatch):
+    monkeypatch.setattr(timeutil, "now", lambda: datetime(2026, 1, 31, 23, 30, tzinfo=UTC))
+    assert timeutil.today() == date(2026, 1, 31)
+
+
+def test_a_case_notified_just_after_midnight_uk_time_is_due_6_months_from_the_uk_date():
+    # 23:30 UTC on 31 March 2026 is 00:30 on 1 April in British Summer Time.
+    notified = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)
+    assert due_date(notified) == date(2026, 10, 1)
+    assert due_date(notified.replace(tzinfo=None)) == date(2026, 10, 1)  # naive, as SQLite

@@ -1,5 +1,5 @@
-"""Rules of the family-contact log that need no database: reading dates and times as people
-type them, the guidance text, and spreadsheet-safe export cells."""
+"""Rules of the family-contact log that need no database: reading times as people type them,
+the guidance text, and spreadsheet-safe export cells. (Dates: tests/unit/core/test_dates.py.)"""
 
 from datetime import time
 
@@ -7,7 +7,7 @@ import pytest
 
 from leder_web.core import codes as reference
 from leder_web.family_log import guidance
-from leder_web.family_log.forms import parse_date, parse_time
+from leder_web.family_log.forms import parse_time
 from leder_web.family_log.service import REACHED_OUTCOMES, spreadsheet_safe
 
 
@@ -31,18 +31,6 @@ def test_times_are_read_the_way_people_write_them(typed, expected):
 def test_times_that_are_not_real_are_refused(typed):
     with pytest.raises(ValueError):
         parse_time(typed)
-
-
-def test_dates_must_be_real_and_have_a_four_digit_year():
-    assert parse_date({"day": "29", "month": "2", "year": "2028"}).isoformat() == "2028-02-29"
-    for parts in (
-        {"day": "29", "month": "2", "year": "2026"},
-        {"day": "1", "month": "13", "year": "2026"},
-        {"day": "1", "month": "1", "year": "26"},
-        {"day": "one", "month": "1", "year": "2026"},
-    ):
-        with pytest.raises(ValueError):
-            parse_date(parts)
 
 
 def test_guidance_uses_the_persons_name_and_covers_what_the_issue_asks():

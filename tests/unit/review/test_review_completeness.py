@@ -124,7 +124,11 @@ def test_an_nhs_number_typed_in_the_review_is_checked(typed, message):
             {"day": "31", "month": "2", "year": "2026"},
             "Date of the conversation must be a real date",
         ),
-        ({"day": "1", "month": "", "year": "2026"}, "Date of the conversation must be a real date"),
+        # GOV.UK date input: an incomplete date names what is missing.
+        (
+            {"day": "1", "month": "", "year": "2026"},
+            "Date of the conversation must include a month",
+        ),
         (
             {"day": "2", "month": "10", "year": "2026"},
             "Date of the conversation must be today or in the past",
