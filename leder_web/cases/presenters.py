@@ -8,10 +8,10 @@ from flask import url_for
 from sqlalchemy import select
 
 from leder_web.allocation import api as allocation
-from leder_web.core import access, nhs_number
+from leder_web.core import access
 from leder_web.core import codes as reference
+from leder_web.core import notification_summary as wording
 from leder_web.core.access import Action
-from leder_web.core.clock import uk_date, uk_datetime
 from leder_web.core.extensions import db
 from leder_web.core.workflow import OPEN_STATES, STATE_LABELS, State
 from leder_web.escalations import api as escalations
@@ -148,83 +148,35 @@ def overview(user, case: Case) -> Overview:
     )
 
 
-def _yes_no(code: str | None) -> str:
-    return reference.label(reference.YES_NO_NOT_KNOWN, code, "Not given")
-
-
-def _given(text: str | None) -> str:
-    return " ".join((text or "").split()) or "Not given"
+# The overview shows the case's ICB above the notification, and leaves the age at death to the
+# review. (Wording and order of the rows: core.notification_summary.)
+PERSON_LEFT_OUT = ("age_at_death", "icb_name")
+FAMILY_CONTACT_ROWS = (
+    "family_contact_name",
+    "family_contact_relationship",
+    "family_contact_details",
+)
 
 
 def notification_summary(note, *, family_contact: bool) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The notification as headed summary lists of (question, answer), wording from reference.
-    Family contact details are for the people who contact the family, not everyone who can
-    see the case."""
-    place = reference.label(reference.PLACE_OF_DEATH, note.place_of_death)
-    if note.place_of_death == "other" and note.place_of_death_other:
-        place = f"{place}: {note.place_of_death_other}"
-    concerns = ", ".join(reference.label(reference.CONCERNS, code) for code in note.concerns or [])
-    family = [("Does the family know about this notification?", _yes_no(note.family_knows))]
+    """The notification as headed summary lists of (question, answer). Family contact details
+    are for the people who contact the family, not everyone who can see the case."""
+    family = wording.rows(note, ["family_knows"])
     if family_contact:
-        family += [
-            ("Family contact", _given(note.family_contact_name)),
-            ("Relationship to the person", _given(note.family_contact_relationship)),
-            ("Contact details", _given(note.family_contact_details)),
-        ]
+        family += wording.rows(note, FAMILY_CONTACT_ROWS)
     else:
-        family.append(("Contact details", "Shown to the local area contact and review team"))
+        family.append(
+            (
+                wording.label("family_contact_details"),
+                "Shown to the local area contact and review team",
+            )
+        )
     if note.family_do_not_contact:
-        family.append(("Do not contact", _given(note.family_do_not_contact_reason)))
+        family += wording.rows(note, ["family_do_not_contact_reason"])
     return [
-        (
-            "The person",
-            [
-                ("Full name", note.full_name),
-                ("Name they liked to be called", _given(note.preferred_name)),
-                ("Date of birth", uk_date(note.date_of_birth)),
-                ("Date of death", uk_date(note.date_of_death)),
-                ("NHS number", nhs_number.shown(note.nhs_number)),
-                ("Sex", reference.label(reference.SEX, note.sex)),
-                ("Ethnicity", reference.label(reference.ETHNICITY, note.ethnicity)),
-                (
-                    "Learning disability or autism",
-                    reference.label(reference.CONDITION, note.condition),
-                ),
-                ("Address", _given(note.address)),
-                ("Postcode", note.postcode),
-                ("GP practice", _given(note.gp_practice)),
-            ],
-        ),
-        (
-            "Their death",
-            [
-                ("Place of death", place),
-                ("Was this their usual home?", _yes_no(note.usual_home)),
-                ("Has the death been registered?", _yes_no(note.death_registered)),
-                ("Related to COVID-19?", _yes_no(note.covid_related)),
-                (
-                    "In the criminal justice system or detained?",
-                    _yes_no(note.criminal_justice_or_detention),
-                ),
-            ],
-        ),
-        (
-            "Concerns raised",
-            [
-                ("Concerns about their care", concerns or "None raised"),
-                ("Details", _given(note.concern_details)),
-            ],
-        ),
+        ("The person", wording.rows(note, wording.THE_PERSON, leave_out=PERSON_LEFT_OUT)),
+        ("Their death", wording.rows(note, wording.THEIR_DEATH)),
+        ("Concerns raised", wording.rows(note, ["concerns", "concern_details"])),
         ("Family", family),
-        (
-            "Who told us",
-            [
-                ("Name", note.notifier_name),
-                ("Relationship to the person", note.notifier_relationship),
-                ("Email", _given(note.notifier_email)),
-                ("Phone", _given(note.notifier_phone)),
-                ("Received", uk_datetime(note.submitted_at)),
-                ("Entered by", note.entered_by.full_name if note.entered_by else "Public form"),
-            ],
-        ),
+        ("Who told us", wording.rows(note, wording.WHO_TOLD_US)),
     ]

@@ -14,8 +14,8 @@ from sqlalchemy import CursorResult, delete, select
 
 from leder_web.cases import api as cases
 from leder_web.core import clock as timeutil
-from leder_web.core import codes as reference
-from leder_web.core import nhs_number, outbox
+from leder_web.core import notification_summary as wording
+from leder_web.core import outbox
 from leder_web.core.dates import ADULT_AGE, age_on
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
@@ -23,7 +23,6 @@ from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
 
 DRAFT_LIFETIME = timedelta(hours=24)
-NOT_GIVEN = "Not given"
 
 
 # --- Rules about dates ------------------------------------------------------------------------
@@ -125,125 +124,59 @@ def icb_named(icb_id) -> Organisation | None:
     return icb if icb is not None and icb.kind == OrgKind.ICB else None
 
 
+# The step that asks each answer the page shows, so its row links back to it.
+ASKED_ON = {
+    "notifier_name": "about-you",
+    "notifier_relationship": "about-you",
+    "notifier_email": "about-you",
+    "notifier_phone": "about-you",
+    "full_name": "name",
+    "preferred_name": "name",
+    "date_of_birth": "dates",
+    "date_of_death": "dates",
+    "nhs_number": "nhs-number",
+    "sex": "sex",
+    "ethnicity": "ethnicity",
+    "condition": "condition",
+    "address": "address",
+    "postcode": "address",
+    "icb_name": "address",
+    "gp_practice": "gp-practice",
+    "place_of_death": "death",
+    "usual_home": "death",
+    "death_registered": "death",
+    "covid_related": "death",
+    "criminal_justice_or_detention": "death",
+    "concerns": "concerns",
+    "concern_details": "concerns",
+    "family_knows": "family",
+    "family_contact": "family",
+}
+
+
 def summary(answers: dict) -> list[tuple[str, list[Row]]]:
-    """The check-answers page: headed groups of rows, each naming the step that changes it."""
+    """The check-answers page: headed groups of rows, each naming the step that changes it.
+    Wording: core.notification_summary."""
     a = _flat(answers)
-
-    def given(value) -> list[str]:
-        return str(value).splitlines() if value else [NOT_GIVEN]
-
-    def choice(name: str, choices) -> list[str]:
-        return [reference.label(choices, a.get(name))]
-
-    def when(value) -> list[str]:
-        return [timeutil.uk_date(_as_date(value))]
-
     icb = icb_named(a.get("icb"))
-    place = choice("place_of_death", reference.PLACE_OF_DEATH)
-    if a.get("place_of_death_other"):
-        place.append(a["place_of_death_other"])
-    family_contact = choice("family_contact", reference.NOTIFY_FAMILY_CONTACT)
-    if a.get("family_contact") == "yes":
-        family_contact += [
-            a["family_contact_name"],
-            a["family_contact_relationship"],
-            *a["family_contact_details"].splitlines(),
+    facts = {**a, "icb_name": icb.name if icb else None}
+
+    def rows(names) -> list[Row]:
+        """The rows of those answers that the journey asks."""
+        return [
+            Row(wording.label(name), ASKED_ON[name], wording.words(facts, name).splitlines())
+            for name in names
+            if name in ASKED_ON
         ]
-    elif a.get("family_contact") == "do_not_contact":
-        family_contact += a["family_do_not_contact_reason"].splitlines()
-    concerns = choice("has_concerns", reference.YES_NO)
-    if a.get("has_concerns") == "yes":
-        concerns = [reference.label(reference.CONCERNS, code) for code in a["concerns"]]
+
+    details = ["concern_details"] if a.get("has_concerns") == "yes" else []
     return [
-        (
-            "About you",
-            [
-                Row("Your name", "about-you", given(a.get("notifier_name"))),
-                Row(
-                    "Relationship or role",
-                    "about-you",
-                    given(a.get("notifier_relationship")),
-                ),
-                Row("Email address", "about-you", given(a.get("notifier_email"))),
-                Row("Phone number", "about-you", given(a.get("notifier_phone"))),
-            ],
-        ),
-        (
-            "The person who died",
-            [
-                Row("Full name", "name", given(a.get("full_name"))),
-                Row("Name they liked to be called", "name", given(a.get("preferred_name"))),
-                Row("Date of birth", "dates", when(a.get("date_of_birth"))),
-                Row("Date of death", "dates", when(a.get("date_of_death"))),
-                Row("NHS number", "nhs-number", given(nhs_number.formatted(a.get("nhs_number")))),
-                Row("Sex", "sex", choice("sex", reference.SEX)),
-                Row("Ethnic group", "ethnicity", _ethnicity_lines(a.get("ethnicity"))),
-                Row(
-                    "Learning disability or autism",
-                    "condition",
-                    choice("condition", reference.CONDITION),
-                ),
-                Row("Usual address", "address", given(a.get("address"))),
-                Row("Postcode", "address", given(a.get("postcode"))),
-                Row("ICB area", "address", given(icb.name if icb else None)),
-                Row("GP practice", "gp-practice", given(a.get("gp_practice"))),
-            ],
-        ),
-        (
-            "Their death",
-            [
-                Row("Place of death", "death", place),
-                Row("Their usual home", "death", choice("usual_home", reference.YES_NO_NOT_KNOWN)),
-                Row(
-                    "Death registered",
-                    "death",
-                    choice("death_registered", reference.YES_NO_NOT_KNOWN),
-                ),
-                Row(
-                    "Related to COVID-19",
-                    "death",
-                    choice("covid_related", reference.YES_NO_NOT_KNOWN),
-                ),
-                Row(
-                    "Criminal justice system or detention in the last 5 years",
-                    "death",
-                    choice("criminal_justice_or_detention", reference.YES_NO_NOT_KNOWN),
-                ),
-            ],
-        ),
-        (
-            "Concerns about their care",
-            [
-                Row("Concerns", "concerns", concerns),
-                *(
-                    [Row("Details", "concerns", given(a.get("concern_details")))]
-                    if a.get("has_concerns") == "yes"
-                    else []
-                ),
-            ],
-        ),
-        (
-            "Their family",
-            [
-                Row(
-                    "Family knows you are telling us",
-                    "family",
-                    choice("family_knows", reference.YES_NO_NOT_KNOWN),
-                ),
-                Row("Contact with their family", "family", family_contact),
-            ],
-        ),
+        ("About you", rows(wording.WHO_TOLD_US)),
+        ("The person who died", rows(wording.THE_PERSON)),
+        ("Their death", rows(wording.THEIR_DEATH)),
+        ("Concerns about their care", rows(["concerns", *details])),
+        ("Their family", rows(["family_knows", "family_contact"])),
     ]
-
-
-def _ethnicity_lines(code: str | None) -> list[str]:
-    for group, items in reference.ETHNICITY_GROUPS:
-        for item_code, label in items:
-            if item_code == code:
-                return (
-                    [label] if code in reference.ETHNICITY_WITHOUT_GROUP else [f"{group}: {label}"]
-                )
-    return [NOT_GIVEN]
 
 
 # --- Sending ----------------------------------------------------------------------------------

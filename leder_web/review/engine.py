@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from leder_web.core import codes as reference
 from leder_web.core import dates, nhs_number
+from leder_web.core import notification_summary as wording
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -258,22 +258,6 @@ def status_after_change(current: str, has_content: bool, complete: bool) -> str:
 
 
 def notification_summary(note) -> list[tuple[str, str]]:
-    """About the person, as told at the front door: shown, never asked again."""
-    from leder_web.core.clock import uk_date
-
-    def given(value) -> str:
-        return value if value else "Not given"
-
-    return [
-        ("Full name", note.full_name),
-        ("Name they liked to be called", given(note.preferred_name)),
-        ("Date of birth", uk_date(note.date_of_birth)),
-        ("Date of death", uk_date(note.date_of_death)),
-        ("Age at death", str(dates.age_on(note.date_of_birth, note.date_of_death))),
-        ("NHS number", nhs_number.formatted(note.nhs_number) if note.nhs_number else "Not given"),
-        ("Sex", reference.label(reference.SEX, note.sex)),
-        ("Ethnicity", reference.label(reference.ETHNICITY, note.ethnicity)),
-        ("Learning disability or autism", reference.label(reference.CONDITION, note.condition)),
-        ("Address", f"{note.address}, {note.postcode}"),
-        ("GP practice", given(note.gp_practice)),
-    ]
+    """About the person, as told at the front door: shown, never asked again. (Wording and
+    order of the rows: core.notification_summary.)"""
+    return wording.rows(note, wording.THE_PERSON, leave_out=("icb_name",))

@@ -18,8 +18,9 @@ from sqlalchemy import or_, select
 from leder_web.cases import api as case_service
 from leder_web.core import access, nhs_number, postcode, workflow
 from leder_web.core import codes as reference
+from leder_web.core import notification_summary as wording
 from leder_web.core.access import Action
-from leder_web.core.clock import today, uk_date, uk_day
+from leder_web.core.clock import today, uk_day
 from leder_web.core.domain import RuleError
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind, Role
@@ -300,17 +301,21 @@ def transfer(case: Case, *, by, to_icb_id: int, note: str | None = None) -> None
     case.icb = target
 
 
-COMPARED_FIELDS = [
-    ("Full name", lambda n: n.full_name),
-    ("Date of birth", lambda n: uk_date(n.date_of_birth)),
-    ("Date of death", lambda n: uk_date(n.date_of_death)),
-    ("NHS number", lambda n: nhs_number.shown(n.nhs_number)),
-    ("Postcode", lambda n: n.postcode or "Not given"),
-    ("Received", lambda n: uk_date(n.submitted_at)),
-]
+# The answers the side-by-side table compares (wording: core.notification_summary).
+COMPARED_ROWS = (
+    "full_name",
+    "date_of_birth",
+    "date_of_death",
+    "nhs_number",
+    "postcode",
+    "submitted_at",
+)
 
 
 def comparison_rows(case: Case, matches: list[PossibleDuplicate]) -> list[tuple[str, list[str]]]:
     """Rows of the side-by-side table: this case first, then each possible duplicate."""
     notifications = [case.notification] + [match.case.notification for match in matches]
-    return [(label, [read(note) for note in notifications]) for label, read in COMPARED_FIELDS]
+    return [
+        (wording.label(name), [wording.words(note, name) for note in notifications])
+        for name in COMPARED_ROWS
+    ]
