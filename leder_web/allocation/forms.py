@@ -50,9 +50,3 @@ class HoldForm(CaseForm):
         hint="For example, the date of the inquest. Needed if you chose another reason.",
     )
     submit = SubmitField("Place on hold", widget=GovSubmitInput())
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.reason.data == "other" and not self.details.data:
-            self.add_error("details", "Enter why the case is going on hold")
-        return valid and not self.errors

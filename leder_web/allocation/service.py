@@ -11,7 +11,7 @@ from leder_web.cases import api as case_service
 from leder_web.core import clock, workflow
 from leder_web.core import codes as reference
 from leder_web.core.clock import now, uk_day
-from leder_web.core.domain import RuleError
+from leder_web.core.domain import RuleError, details_for_other
 from leder_web.core.extensions import db
 from leder_web.core.outbox import queue_email
 from leder_web.core.roles import REVIEWERS
@@ -161,9 +161,9 @@ def place_on_hold(case: Case, *, by, reason: str, details: str | None = None) ->
         raise AllocationError("This case is already on hold")
     if reason not in dict(reference.HOLD_REASONS):
         raise AllocationError("Select why the case is going on hold", "reason")
-    details = (details or "").strip() or None
-    if reason == "other" and not details:
-        raise AllocationError("Enter why the case is going on hold", "details")
+    details = details_for_other(
+        reason, details, "Enter why the case is going on hold", field="details"
+    )
     workflow.transition(case, State.ON_HOLD, by=by, reason=hold_reason_words(reason, details))
     hold = CaseHold(case=case, reason=reason, details=details, started_at=now(), placed_by=by)
     db.session.add(hold)

@@ -23,3 +23,18 @@ class NotFoundError(DomainError):
 
 class NotAllowedError(DomainError):
     """The thing exists but this user may not see or do it."""
+
+
+# The choice, in every list of reasons, that needs the reason written out.
+OTHER = "other"
+
+
+def details_for_other(
+    choice: str | None, details: str | None, message: str, field: str
+) -> str | None:
+    """The details given with a choice, without surrounding spaces (None when blank). Choosing
+    "other" needs them: without them, RuleError(message) shown beside `field`."""
+    details = (details or "").strip() or None
+    if choice == OTHER and details is None:
+        raise RuleError(message, field)
+    return details

@@ -56,8 +56,6 @@ class ScreeningForm(CaseForm):
                 self.add_error("reason", "Select why the review is not going ahead")
             elif self.reason.data == "duplicate" and not self.original_reference.data:
                 self.add_error("original_reference", "Enter the reference of the original case")
-            elif self.reason.data == "other" and not self.details.data:
-                self.add_error("details", "Enter why the review is not going ahead")
         if decision == TRANSFER and not self.to_icb.data:
             self.add_error("to_icb", "Select the ICB to transfer the case to")
         return valid and not self.errors

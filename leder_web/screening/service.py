@@ -21,7 +21,7 @@ from leder_web.core import codes as reference
 from leder_web.core import notification_summary as wording
 from leder_web.core.access import Action
 from leder_web.core.clock import today, uk_day
-from leder_web.core.domain import RuleError
+from leder_web.core.domain import RuleError, details_for_other
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind, Role
 from leder_web.core.workflow import State
@@ -252,9 +252,9 @@ def not_proceeding(
     _lock_for_screening(case, by)
     if reason not in dict(reference.NOT_PROCEEDING_REASONS):
         raise ScreeningError("Select why the review is not going ahead", "reason")
-    details = (details or "").strip() or None
-    if reason == "other" and not details:
-        raise ScreeningError("Enter why the review is not going ahead", "details")
+    details = details_for_other(
+        reason, details, "Enter why the review is not going ahead", field="details"
+    )
     words = reference.label(reference.NOT_PROCEEDING_REASONS, reason)
     original = None
     if reason == "duplicate":
