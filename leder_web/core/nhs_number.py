@@ -43,10 +43,6 @@ def problem(text: str | None) -> str | None:
     return None
 
 
-def is_valid(text: str | None) -> bool:
-    return bool(normalise(text)) and problem(text) is None
-
-
 def formatted(number: str | None) -> str:
     """3-3-4 groups, as the NHS prints it: 943 476 5919."""
     number = normalise(number)
