@@ -49,8 +49,3 @@ def formatted(number: str | None) -> str:
     if len(number) != LENGTH:
         return number
     return f"{number[:3]} {number[3:6]} {number[6:]}"
-
-
-def shown(number: str | None) -> str:
-    """The number as people read it, or "Not given"."""
-    return formatted(number) or "Not given"

@@ -114,7 +114,9 @@ ANSWERS: dict[str, Answer] = {
     "date_of_birth": Answer("Date of birth", _date("date_of_birth")),
     "date_of_death": Answer("Date of death", _date("date_of_death")),
     "age_at_death": Answer("Age at death", _age_at_death),
-    "nhs_number": Answer("NHS number", lambda note: nhs_number.shown(_get(note, "nhs_number"))),
+    "nhs_number": Answer(
+        "NHS number", lambda note: given(nhs_number.formatted(_get(note, "nhs_number")))
+    ),
     "sex": Answer("Sex", _choice("sex", reference.SEX)),
     "ethnicity": Answer("Ethnicity", _ethnicity),
     "condition": Answer("Learning disability or autism", _choice("condition", reference.CONDITION)),

@@ -18,6 +18,7 @@ from leder_web.core import codes as reference
 from leder_web.core.access import Action
 from leder_web.core.domain import NotFoundError, RuleError
 from leder_web.core.extensions import db
+from leder_web.core.notification_summary import given
 from leder_web.core.workflow import OPEN_STATES
 from leder_web.models import Case
 from leder_web.models.family import (
@@ -183,7 +184,7 @@ def _notified_details(case: Case) -> PersonDetails | None:
     do_not_contact = bool(note.family_do_not_contact)
     return PersonDetails(
         name=note.family_contact_name or "",
-        relationship_to_person=note.family_contact_relationship or "Not given",
+        relationship_to_person=given(note.family_contact_relationship),
         contact_details=note.family_contact_details,
         do_not_contact=do_not_contact,
         do_not_contact_reason=(
