@@ -15,7 +15,9 @@ from tests.support.races import at_once, client_for, new_case, person, race_app 
 ROUNDS = 6
 EVENT = {
     "action": "continue",
-    "date": ["3", "9", "2026"],
+    "date-day": "3",
+    "date-month": "9",
+    "date-year": "2026",
     "setting": "Home",
     "what_happened": "A fall at home",
 }

@@ -660,7 +660,9 @@ def test_a_head_request_with_a_form_body_saves_nothing_and_needs_no_token(journe
 # --- An item removed while someone edits it ------------------------------------------------
 
 EVENT = {
-    "date": ["3", "9", "2026"],
+    "date-day": "3",
+    "date-month": "9",
+    "date-year": "2026",
     "setting": "Home",
     "what_happened": "A fall at home",
 }
