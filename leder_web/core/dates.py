@@ -23,6 +23,9 @@ MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_
 ONE_OR_TWO_DIGITS = re.compile(r"[0-9]{1,2}")
 FOUR_DIGITS = re.compile(r"[0-9]{4}")
 
+# No date anyone types into the platform is older than this (a death, a birth, a contact).
+EARLIEST = date(1900, 1, 1)
+
 # LeDeR reviews the deaths of adults; a younger person's death goes to child death review.
 ADULT_AGE = 18
 

@@ -26,6 +26,7 @@ from wtforms.validators import Optional, ValidationError
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
+from leder_web.core import dates
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, select, strip
 from leder_web.family_log.service import ContactDetails, PersonDetails
 
@@ -222,6 +223,7 @@ class ContactForm(CorrectableForm):
         what="The date of the contact",
         enter="the date of the contact",
         past_only=True,
+        earliest=dates.EARLIEST,
         description="For example, 27 3 2026",
     )
     contacted_time = StringField(
@@ -258,6 +260,7 @@ class ContactForm(CorrectableForm):
     follow_up_on = DatePartsField(
         "Follow-up date",
         what="The follow-up date",
+        earliest=dates.EARLIEST,
         description="Leave blank if no follow-up is needed. For example, 27 3 2026",
     )
     do_not_contact_override = BooleanField(

@@ -23,7 +23,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
-from leder_web.core import nhs_number, organisations, postcode
+from leder_web.core import dates, nhs_number, organisations, postcode
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
 from leder_web.models import Organisation
 
@@ -157,9 +157,6 @@ def follow_up_text(label: str, other: str, values: set[str], message: str, limit
 
 # --- Dates ----------------------------------------------------------------------------------
 
-# No one whose death is notified now was born, or died, before this.
-EARLIEST_DATE = date(1900, 1, 1)
-
 
 def date_question(label: str, example: str) -> DatePartsField:
     """A date of birth or death: required, real, not in the future and not before 1900."""
@@ -168,7 +165,7 @@ def date_question(label: str, example: str) -> DatePartsField:
         what=label,
         enter=f"the {label.lower()}",
         past_only=True,
-        earliest=EARLIEST_DATE,
+        earliest=dates.EARLIEST,
         description=f"For example, {example}",
     )
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
@@ -179,7 +180,7 @@ def post(client, url, data):
 
 
 def date_fields(name: str, days_ago: int) -> dict:
-    day = date.today() - timedelta(days=days_ago)
+    day = clock.today() - timedelta(days=days_ago)
     return {f"{name}-day": day.day, f"{name}-month": day.month, f"{name}-year": day.year}
 
 
@@ -497,3 +498,24 @@ def test_a_letter_to_someone_who_asked_not_to_be_contacted_needs_the_override(
     assert sent.status_code == 302
     page = client.get(f"/cases/{reference}/family").get_data(as_text=True)
     assert "Solicitor asked for a letter" in page
+
+
+@pytest.mark.parametrize(
+    ("year", "follow_up_year"), [("0001", None), ("1850", None), (None, "0001")]
+)
+def test_a_date_long_ago_is_refused_with_a_message_not_an_error(
+    reviewer_on_a_case, year, follow_up_year
+):
+    client, reference, _ = reviewer_on_a_case()
+    member_id = add_person(client, reference)
+    data = {**CONTACT, "member_id": str(member_id)}
+    if year:
+        data["contacted_on-year"] = year
+    if follow_up_year:
+        data.update({"follow_up_on-day": "1", "follow_up_on-month": "1"})
+        data["follow_up_on-year"] = follow_up_year
+    response = post(client, f"/cases/{reference}/family/contacts/add", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "must be the same as or after 1 January 1900" in page
