@@ -716,3 +716,34 @@ def test_an_unknown_step_is_not_found(client):
 def test_a_hidden_follow_up_is_not_checked(client, answers):
     death = {**answers["death"], "place_of_death": "hospital", "place_of_death_other": "x" * 500}
     assert post(client, "/notify/death", death).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "jo@example.org, someone@example.net",
+        "jo@example.org;someone@example.net",
+        '"jo,someone"@example.org',
+        "jo@example",
+        "jo@@example.org",
+        "jo@example.org\r\nBcc: someone@example.net",
+    ],
+)
+def test_the_notifiers_email_is_one_real_address(client, answers, email):
+    response = post(client, "/notify/about-you", {**answers["about-you"], "notifier_email": email})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert error_summary(response) == [
+            (
+                "notifier_email",
+                "Enter an email address in the correct format, like name@example.com",
+            )
+        ]
+
+
+def test_a_real_email_address_is_kept_as_typed_apart_from_spaces(client, answers):
+    typed = {**answers["about-you"], "notifier_email": "  Jo.Bloggs+LeDeR@Example.org "}
+    assert post(client, "/notify/about-you", typed).status_code == 302
+    assert 'value="Jo.Bloggs+LeDeR@Example.org"' in client.get("/notify/about-you").get_data(
+        as_text=True
+    )
