@@ -143,7 +143,7 @@ def overview(user, case: Case) -> Overview:
         escalations=thread,
         original=original,
         notification=notification_summary(
-            case.notification, family_contact=access.may(user, Action.FAMILY_LOG, case)
+            case.notification, need_to_know=access.may(user, Action.FAMILY_LOG, case)
         ),
     )
 
@@ -151,6 +151,7 @@ def overview(user, case: Case) -> Overview:
 # The overview shows the case's ICB above the notification, and leaves the age at death to the
 # review. (Wording and order of the rows: core.notification_summary.)
 PERSON_LEFT_OUT = ("age_at_death", "icb_name")
+NOTIFIER_CONTACT_ROWS = ("notifier_email", "notifier_phone")
 FAMILY_CONTACT_ROWS = (
     "family_contact_name",
     "family_contact_relationship",
@@ -158,25 +159,37 @@ FAMILY_CONTACT_ROWS = (
 )
 
 
-def notification_summary(note, *, family_contact: bool) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The notification as headed summary lists of (question, answer). Family contact details
-    are for the people who contact the family, not everyone who can see the case."""
+NEED_TO_KNOW = "Shown to the local area contact and review team"
+
+
+def notification_summary(note, *, need_to_know: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The notification as headed summary lists of (question, answer). How to reach the family
+    and the notifier, and why the family asked not to be contacted, are for the people who
+    contact them (`need_to_know`): others see that such details exist, not what they are."""
     family = wording.rows(note, ["family_knows"])
-    if family_contact:
+    if need_to_know:
         family += wording.rows(note, FAMILY_CONTACT_ROWS)
     else:
-        family.append(
-            (
-                wording.label("family_contact_details"),
-                "Shown to the local area contact and review team",
-            )
-        )
+        family.append((wording.label("family_contact_details"), NEED_TO_KNOW))
     if note.family_do_not_contact:
-        family += wording.rows(note, ["family_do_not_contact_reason"])
+        if need_to_know:
+            family += wording.rows(note, ["family_do_not_contact_reason"])
+        else:
+            family.append(
+                (
+                    wording.label("family_do_not_contact_reason"),
+                    f"The family asked not to be contacted. Why: {NEED_TO_KNOW.lower()}",
+                )
+            )
+    who_told_us = wording.rows(
+        note, wording.WHO_TOLD_US, leave_out=() if need_to_know else NOTIFIER_CONTACT_ROWS
+    )
+    if not need_to_know:
+        who_told_us.insert(2, ("How to contact them", NEED_TO_KNOW))
     return [
         ("The person", wording.rows(note, wording.THE_PERSON, leave_out=PERSON_LEFT_OUT)),
         ("Their death", wording.rows(note, wording.THEIR_DEATH)),
         ("Concerns raised", wording.rows(note, ["concerns", "concern_details"])),
         ("Family", family),
-        ("Who told us", wording.rows(note, wording.WHO_TOLD_US)),
+        ("Who told us", who_told_us),
     ]

@@ -54,6 +54,29 @@ def test_family_contact_details_are_only_shown_to_those_who_contact_the_family(a
     assert "07700 900123" not in regional_page.get_data(as_text=True)
 
 
+def test_why_the_family_asked_not_to_be_contacted_and_the_notifiers_details_are_need_to_know(
+    app, signed_in
+):
+    """The case team and LAC see the reason and the notifier's email and phone; panel, regional
+    and national users see that the family asked not to be contacted, not why."""
+    reference = new_case(
+        app,
+        State.AWAITING_PANEL,
+        family_contact_name="Ann Ellis",
+        family_do_not_contact=True,
+        family_do_not_contact_reason="Estranged after a family dispute",
+        notifier_email="jo.notifier@example.org",
+        notifier_phone="01632 960 001",
+    )
+    private = ("Estranged after a family dispute", "jo.notifier@example.org", "01632 960 001")
+    lac = text_of(signed_in(Role.LOCAL_AREA_CONTACT).get(f"/cases/{reference}").get_data(True))
+    assert all(detail in lac for detail in private)
+    for role in (Role.PANEL_MEMBER, Role.REGIONAL_COORDINATOR, Role.NATIONAL_TEAM):
+        page = text_of(signed_in(role).get(f"/cases/{reference}").get_data(as_text=True))
+        assert not any(detail in page for detail in private), role
+        assert "asked not to be contacted" in page.lower(), role
+
+
 def test_a_reviewer_from_another_icb_is_refused_a_case(app, signed_in):
     reference = new_case(app, State.INITIAL_REVIEW)
     other_reviewer = signed_in(Role.REVIEWER, OTHER_ICB_SAME_REGION)

@@ -102,7 +102,7 @@ def labels(groups) -> set[str]:
 def test_every_page_takes_its_labels_from_the_one_list():
     known = {answer.label for answer in wording.ANSWERS.values()}
     note = notification()
-    overview = case_overview(note, family_contact=True)
+    overview = case_overview(note, need_to_know=True)
     journey = {"about-you": {**vars(note), "has_concerns": "yes", "family_contact": "yes"}}
     checked = [
         (heading, [(row.key, row.lines) for row in rows])
@@ -115,7 +115,7 @@ def test_every_page_takes_its_labels_from_the_one_list():
 
 def test_the_pages_show_the_same_words_for_the_same_answer():
     note = notification()
-    overview = dict(row for _, rows in case_overview(note, family_contact=True) for row in rows)
+    overview = dict(row for _, rows in case_overview(note, need_to_know=True) for row in rows)
     review = dict(about_the_person(note))
     journey = {"all": {**vars(note), "date_of_birth": "1968-03-14", "date_of_death": "2026-01-02"}}
     checked = {row.key: "\n".join(row.lines) for _, rows in check_answers(journey) for row in rows}
@@ -140,7 +140,7 @@ def test_each_page_keeps_its_own_rows():
         "Postcode",
         "GP practice",
     ]
-    hidden = dict(case_overview(note, family_contact=False))["Family"]
+    hidden = dict(case_overview(note, need_to_know=False))["Family"]
     assert hidden == [
         ("Family knows about this notification", "Yes"),
         ("Contact details", "Shown to the local area contact and review team"),
