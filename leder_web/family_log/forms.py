@@ -14,6 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
+    HiddenField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -84,9 +85,18 @@ def change_reason_field(hint: str | None = None) -> TextAreaField:
 class CorrectableForm(FlaskForm):
     """A form that adds a record, or corrects it as a new version with a reason."""
 
+    # The version a correction was opened on: a colleague's newer one is never overwritten.
+    opened_version = HiddenField()
+
     def __init__(self, *args, amending: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.amending = amending
+
+    def opened_on(self) -> int | None:
+        try:
+            return int(self.opened_version.data)
+        except (TypeError, ValueError):
+            return None
 
     def validate_change_reason(self, field):
         if self.amending and not field.data:

@@ -87,12 +87,20 @@ def log(reference):
 # --- People --------------------------------------------------------------------------------------
 
 
-def _person_page(case, form, *, member=None):
+def _show_newer(form, stale):
+    """Show a colleague's newer version beside what was typed; saving again corrects theirs."""
+    form.form_errors.append(str(stale))
+    form.opened_version.data = str(stale.current.version)
+    return stale.current
+
+
+def _person_page(case, form, *, member=None, newer=None):
     return render_template(
         "family/person_form.html",
         case=case,
         form=form,
         member=member,
+        newer=newer,
         guidance=guidance.for_person(guidance.PERSON_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
     )
@@ -121,18 +129,26 @@ def change_person(reference, member_id):
     member = family.get_person(case, member_id)
     form = PersonForm(amending=True)
     form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
+    newer = None
     if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.fill_from(PersonDetails.of(member.current))
+        form.opened_version.data = str(member.current.version)
     elif form.validate_on_submit():
         try:
             family.amend_person(
-                member, form.details(), by=current_user, reason=form.change_reason.data
+                member,
+                form.details(),
+                by=current_user,
+                reason=form.change_reason.data,
+                opened_version=form.opened_on(),
             )
+        except family.NewerVersion as stale:
+            newer = _show_newer(form, stale)
         except FamilyLogError as error:
             _show_service_error(form, error)
         else:
             return _to_log(case, f"#person-{member.id}")
-    return _person_page(case, form, member=member)
+    return _person_page(case, form, member=member, newer=newer)
 
 
 @bp.get("/people/<int:member_id>/history")
@@ -146,7 +162,7 @@ def person_history(reference, member_id):
 # --- Contact entries -----------------------------------------------------------------------------
 
 
-def _contact_page(case, form, people, *, entry=None):
+def _contact_page(case, form, people, *, entry=None, newer=None):
     dnc_people = [member for member in people if member.current.do_not_contact]
     chosen = next((m for m in dnc_people if m.id == form.member_id.data), None)
     named = chosen or (dnc_people[0] if len(dnc_people) == 1 else None)
@@ -159,6 +175,7 @@ def _contact_page(case, form, people, *, entry=None):
         case=case,
         form=form,
         entry=entry,
+        newer=newer,
         dnc_people=dnc_people,
         guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
@@ -199,13 +216,24 @@ def amend_contact(reference, entry_id):
     form = ContactForm(people=people, amending=True)
     if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.fill_from(ContactDetails.of(entry.current))
+        form.opened_version.data = str(entry.current.version)
 
     def save(details):
-        family.amend_contact(entry, details, by=current_user, reason=form.change_reason.data)
+        family.amend_contact(
+            entry,
+            details,
+            by=current_user,
+            reason=form.change_reason.data,
+            opened_version=form.opened_on(),
+        )
 
-    if _save_contact(case, form, save):
-        return _to_log(case, f"#entry-{entry.id}")
-    return _contact_page(case, form, people, entry=entry)
+    newer = None
+    try:
+        if _save_contact(case, form, save):
+            return _to_log(case, f"#entry-{entry.id}")
+    except family.NewerVersion as stale:
+        newer = _show_newer(form, stale)
+    return _contact_page(case, form, people, entry=entry, newer=newer)
 
 
 @bp.get("/contacts/<int:entry_id>/history")

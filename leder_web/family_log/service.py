@@ -16,7 +16,7 @@ from leder_web.core import access
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core.access import Action
-from leder_web.core.domain import NotFoundError, RuleError
+from leder_web.core.domain import DomainError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.notification_summary import given
 from leder_web.core.workflow import OPEN_STATES
@@ -246,8 +246,35 @@ def _save_correction(owner, version) -> None:
         db.session.expire(owner, ["versions"])
 
 
-def amend_person(member: FamilyMember, details: PersonDetails, *, by, reason: str | None):
-    """A correction: a new version with the reason, the earlier ones kept as they were."""
+class NewerVersion(DomainError):
+    """Someone saved a correction after this one was opened: nothing was saved, so theirs is
+    never silently undone. `current` is their version, to show beside what was typed."""
+
+    def __init__(self, current) -> None:
+        who = current.changed_by.full_name if current.changed_by else "Someone"
+        super().__init__(
+            f"{who} saved a newer version at {timeutil.uk_time(current.changed_at)} while you were "
+            "changing this. Check their version, then save yours again if it is still right"
+        )
+        self.current = current
+
+
+def _check_opened_on(owner, opened_version: int | None) -> None:
+    if opened_version is not None and owner.current.version != opened_version:
+        raise NewerVersion(owner.current)
+
+
+def amend_person(
+    member: FamilyMember,
+    details: PersonDetails,
+    *,
+    by,
+    reason: str | None,
+    opened_version: int | None = None,
+):
+    """A correction: a new version with the reason, the earlier ones kept as they were.
+    `opened_version` is the version the correction was made from."""
+    _check_opened_on(member, opened_version)
     reason = _require_reason(reason)
     _check_person(details)
     version = FamilyMemberVersion(
@@ -329,7 +356,15 @@ def add_contact(case: Case, details: ContactDetails, *, by) -> ContactEntry:
     return entry
 
 
-def amend_contact(entry: ContactEntry, details: ContactDetails, *, by, reason: str | None):
+def amend_contact(
+    entry: ContactEntry,
+    details: ContactDetails,
+    *,
+    by,
+    reason: str | None,
+    opened_version: int | None = None,
+):
+    _check_opened_on(entry, opened_version)
     reason = _require_reason(reason)
     _check_contact(entry.case, details)
     version = ContactEntryVersion(

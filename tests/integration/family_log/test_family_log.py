@@ -16,6 +16,7 @@ from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, PersonDetails
 from leder_web.models import Case, User
 from tests.conftest import OWN_ICB, sign_in_as
+from tests.support.case_work import text_of
 from tests.support.factories import make_case
 
 
@@ -519,3 +520,78 @@ def test_a_date_long_ago_is_refused_with_a_message_not_an_error(
     assert response.status_code == 200
     assert "<title>Error: " in page
     assert "must be the same as or after 1 January 1900" in page
+
+
+# --- A correction opened before a colleague's never undoes it ------------------------------
+
+
+def hidden_value(page: str, name: str) -> str:
+    return re.search(rf'name="{name}"[^>]*value="([^"]*)"', page).group(1)
+
+
+def test_a_stale_correction_shows_both_versions_and_never_overwrites(
+    reviewer_on_a_case, app, signed_in
+):
+    client, reference, _ = reviewer_on_a_case()
+    member_id = add_person(client, reference, contact_details="07700 900123")
+    change_url = f"/cases/{reference}/family/people/{member_id}/change"
+    opened = client.get(change_url).get_data(as_text=True)  # the reviewer opens the form
+
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    set_dnc = {
+        "name": "Mary Jones",
+        "relationship_to_person": "Sister",
+        "contact_details": "07700 900123",
+        "do_not_contact": "y",
+        "do_not_contact_reason": "Asked us not to call again",
+        "change_reason": "She phoned the LAC",
+    }
+    assert post(lac, change_url, set_dnc).status_code == 302
+
+    stale = {
+        "name": "Mary Jones",
+        "relationship_to_person": "Sister",
+        "contact_details": "07700 900999",
+        "change_reason": "New phone number",
+        "opened_version": hidden_value(opened, "opened_version"),
+    }
+    response = post(client, change_url, stale)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "saved a newer version" in page
+    assert "Asked us not to call again" in page  # their version is shown...
+    assert 'value="07700 900999"' in page or "07700 900999" in page  # ...and what was typed kept
+    log = text_of(client.get(f"/cases/{reference}/family").get_data(as_text=True))
+    assert "Asked us not to call again" in log  # nothing was overwritten
+
+    # Having seen theirs, the reviewer saves again on purpose: now it is a correction of it.
+    again = {**stale, "opened_version": hidden_value(page, "opened_version")}
+    assert post(client, change_url, again).status_code == 302
+
+
+def test_a_stale_contact_amendment_is_refused_and_shows_the_newer_one(
+    reviewer_on_a_case, app, signed_in
+):
+    client, reference, _ = reviewer_on_a_case()
+    member_id = add_person(client, reference)
+    add_contact(client, reference, member_id, summary="First call.")
+    with app.app_context():
+        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        entry_id = family.contact_entries(case)[0].id
+    amend_url = f"/cases/{reference}/family/contacts/{entry_id}/amend"
+    opened = client.get(amend_url).get_data(as_text=True)
+    colleague = {**CONTACT, "member_id": str(member_id)}
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    lac_change = {**colleague, "summary": "Corrected by the LAC.", "change_reason": "Typo"}
+    assert post(lac, amend_url, lac_change).status_code == 302
+    mine = {
+        **colleague,
+        "summary": "My correction.",
+        "change_reason": "Clearer",
+        "opened_version": hidden_value(opened, "opened_version"),
+    }
+    page = post(client, amend_url, mine).get_data(as_text=True)
+    assert "saved a newer version" in page and "Corrected by the LAC." in page
+    log = text_of(client.get(f"/cases/{reference}/family").get_data(as_text=True))
+    assert "Corrected by the LAC." in log and "My correction." not in log
