@@ -93,10 +93,8 @@ class CorrectableForm(FlaskForm):
         self.amending = amending
 
     def opened_on(self) -> int | None:
-        try:
-            return int(self.opened_version.data)
-        except (TypeError, ValueError):
-            return None
+        typed = self.opened_version.data or ""
+        return int(typed) if typed.isdigit() else None
 
     def validate_change_reason(self, field):
         if self.amending and not field.data:
