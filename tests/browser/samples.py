@@ -9,11 +9,8 @@ list of case references.
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import select
-
 from leder_web import demo
-from leder_web.core.extensions import db
-from leder_web.models import User
+from tests.support.sessions import sign_in_as
 
 # Routes visited at every sample a user can open, not only the first: pages that differ.
 EVERY_SAMPLE = frozenset({"notify.question", "review.section", "review.page"})
@@ -34,11 +31,7 @@ CANDIDATES = _candidates()
 def signed_in_client(app, email: str | None):
     client = app.test_client()
     if email is not None:
-        with app.app_context():
-            login_id = db.session.scalar(select(User.login_id).where(User.email == email))
-        with client.session_transaction() as session:
-            session["_user_id"] = login_id
-            session["_fresh"] = True
+        sign_in_as(client, app, email=email)
     return client
 
 

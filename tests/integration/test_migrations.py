@@ -10,6 +10,8 @@ from leder_web import create_app
 from leder_web.core.extensions import db
 from tests.support.databases import fresh_postgres_database
 
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture
 def empty_database_url(backend, tmp_path):

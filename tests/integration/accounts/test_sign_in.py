@@ -1,9 +1,12 @@
-"""Signing in and out, as a member of staff would."""
+"""Signing in and out, as a member of staff would: through the real sign-in form. (Every other
+test starts signed in: tests/support/sessions.py.)"""
 
 import pytest
 
+from leder_web.core.extensions import db
 from leder_web.core.roles import ROLE_INFO, Role
-from tests.conftest import TEST_PASSWORD, sign_in_as
+from leder_web.models import User
+from tests.conftest import TEST_PASSWORD
 
 
 def post_sign_in(client, email, password, *, headers=None, remote_addr="127.0.0.1", **extra):
@@ -11,6 +14,15 @@ def post_sign_in(client, email, password, *, headers=None, remote_addr="127.0.0.
     return client.post(
         "/sign-in", data=data, headers=headers, environ_base={"REMOTE_ADDR": remote_addr}
     )
+
+
+def sign_in_as(client, app, user_id: int) -> None:
+    """Sign in through the form, as a person does."""
+    with app.app_context():
+        email = db.session.get(User, user_id).email
+    response = post_sign_in(client, email, TEST_PASSWORD)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert response.headers["Location"] == "/home"
 
 
 def test_empty_form_shows_both_errors_in_the_summary_and_beside_the_fields(client):
@@ -57,9 +69,6 @@ def test_email_is_matched_whatever_its_case_and_spacing(app, client, make_user):
 
 
 def test_deactivated_user_cannot_sign_in(app, client, make_user):
-    from leder_web.core.extensions import db
-    from leder_web.models import User
-
     user_id = make_user(Role.REVIEWER, email="gone@example.org")
     with app.app_context():
         db.session.get(User, user_id).active = False
@@ -186,3 +195,11 @@ def test_the_forwarded_address_counts_only_behind_the_configured_proxies(rate_li
     assert failures_from_two_forwarded_addresses(behind_one_proxy) == [200, 200, 200, 200]
     direct = rate_limited_app(SIGN_IN_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=0)
     assert failures_from_two_forwarded_addresses(direct) == [200, 200, 429, 429]
+
+
+def test_signing_in_gives_an_http_only_same_site_session_cookie(app, client, make_user):
+    sign_in_as(client, app, make_user(Role.REVIEWER))
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    assert cookie.http_only
+    assert cookie.same_site == "Lax"

@@ -39,16 +39,6 @@ def test_static_files_may_be_cached(client):
     assert "no-store" not in response.headers.get("Cache-Control", "")
 
 
-def test_session_cookie_is_http_only_and_same_site(app, client, make_user):
-    from tests.conftest import sign_in_as
-
-    sign_in_as(client, app, make_user(Role.REVIEWER))
-    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
-    assert cookie is not None
-    assert cookie.http_only
-    assert cookie.same_site == "Lax"
-
-
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200

@@ -5,7 +5,12 @@ import re
 from leder_web.core import organisations
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
-from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, sign_in_as
+from tests.conftest import (
+    OTHER_ICB_SAME_REGION,
+    OTHER_REGION_ICB,
+    session_user_email,
+    sign_in_as,
+)
 from tests.support.case_work import load_case, new_case, outbox, post_form, text_of
 
 
@@ -19,13 +24,13 @@ def escalation_path(page: str) -> str:
 
 def test_a_lac_escalates_and_the_coordinator_sees_it_on_their_list_and_home(app, client, make_user):
     lac_id = make_user(Role.LOCAL_AREA_CONTACT, email="leila@example.org")
-    make_user(Role.REGIONAL_COORDINATOR, email="rhys@example.org")
+    # The region's coordinator is the session's user of that role (tests/conftest.py).
     reference = new_case(app, State.AWAITING_ALLOCATION, preferred_name="Tommy")
     sign_in_as(client, app, lac_id)
     response = escalate(client, reference, "Tommy's review is due soon and nobody is free")
     assert response.headers["Location"] == f"/cases/{reference}"
     [(to, subject, body, kind)] = outbox(app)
-    assert (to, kind) == ("rhys@example.org", "escalation_raised")
+    assert (to, kind) == (session_user_email(Role.REGIONAL_COORDINATOR), "escalation_raised")
     assert reference in subject and "Tommy" not in subject + body
 
     coordinator = client.application.test_client()
@@ -56,7 +61,8 @@ def test_reply_emails_the_lac_and_both_see_the_thread_on_the_case(app, client, m
         coordinator, f"{path}/reply", {"message": "Yes: Dudley can lend a reviewer"}
     )
     assert response.headers["Location"] == path
-    [(to, subject, body, kind)] = outbox(app)
+    [raised, (to, subject, body, kind)] = outbox(app)
+    assert raised[3] == "escalation_raised"  # to the region's coordinator, when it was raised
     assert (to, kind) == ("leila@example.org", "escalation_reply")
     assert reference in subject
     assert "Dudley" not in body  # the reply itself stays on the platform
@@ -69,7 +75,7 @@ def test_reply_emails_the_lac_and_both_see_the_thread_on_the_case(app, client, m
 
     # The LAC may answer in the thread too; that sends no email to anyone.
     post_form(client, f"{path}/reply", {"message": "Thank you"})
-    assert len(outbox(app)) == 1
+    assert len(outbox(app)) == 2
 
 
 def test_the_coordinator_resolves_and_the_lac_cannot(app, client, make_user):

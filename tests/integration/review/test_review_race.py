@@ -1,7 +1,8 @@
 """Two people saving the same section at the same moment, many times over: no update is lost.
 
 Runs against a SQLite FILE (an in-memory database has one connection, so nothing would race)
-and, when TEST_DATABASE_URL is set, against PostgreSQL: the `backend` fixture chooses.
+and, when TEST_DATABASE_URL is set, against PostgreSQL: the `backend` fixture chooses. The
+writers commit for real on connections of their own, so neither runs inside a test transaction.
 """
 
 import re
@@ -23,6 +24,8 @@ from tests.conftest import OWN_ICB, TEST_PASSWORD, sign_in_as
 from tests.support.client import CheckingClient
 from tests.support.factories import make_case
 
+pytestmark = pytest.mark.postgresql
+
 ROUNDS = 25
 PAGE = "/pen-portrait/questions/1"
 
@@ -30,7 +33,7 @@ PAGE = "/pen-portrait/questions/1"
 @pytest.fixture
 def race_app(backend, request, tmp_path):
     if backend != "sqlite":
-        yield request.getfixturevalue("app")
+        yield request.getfixturevalue("committed_app")
         return
     app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}")
     app.test_client_class = CheckingClient
