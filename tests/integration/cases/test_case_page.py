@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OWN_ICB
@@ -125,6 +127,7 @@ def test_case_sections_start_with_overview_and_end_with_history(app, signed_in):
 # --- The clock on lists ---------------------------------------------------------------------
 
 
+@pytest.mark.postgresql  # date comparisons in SQL
 def test_lac_home_says_overdue_due_today_and_due_soon_in_words(app, signed_in):
     new_case(app, State.INITIAL_REVIEW, full_name="Late Person", due_in_days=-5)
     new_case(app, State.INITIAL_REVIEW, full_name="Today Person", due_in_days=0)
@@ -155,6 +158,7 @@ def test_closed_and_not_proceeding_cases_are_never_overdue_on_lists(app, signed_
     assert "No open case is overdue or due within 28 days" in page
 
 
+@pytest.mark.postgresql  # a grouped count
 def test_regional_and_national_home_pages_count_overdue_cases(app, signed_in):
     kent = "NHS Kent and Medway Integrated Care Board"
     for icb, name, due in [

@@ -2,11 +2,15 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from leder_web.core import outbox
 from leder_web.core.extensions import db
 from leder_web.models import OutboxEmail
+
+# Due times are compared in SQL: time-zone-aware on PostgreSQL, naive on SQLite.
+pytestmark = pytest.mark.postgresql
 
 
 class RecordingBackend:

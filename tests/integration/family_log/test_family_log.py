@@ -116,6 +116,7 @@ def test_task_is_completed_by_a_decision_not_to_contact_and_reopened_when_it_is_
     assert family.family_task_status(case) == family.IN_PROGRESS
 
 
+@pytest.mark.postgresql  # latest versions by a grouped max
 def test_amending_away_the_only_reaching_contact_takes_the_task_back_to_in_progress(case, reviewer):
     member = family.add_person(case, PersonDetails("Mary Jones", "Sister"), by=reviewer)
     entry = family.add_contact(case, _contact(member, outcome="spoke"), by=reviewer)
@@ -128,6 +129,7 @@ def test_amending_away_the_only_reaching_contact_takes_the_task_back_to_in_progr
 # --- follow_ups_due -----------------------------------------------------------------------------
 
 
+@pytest.mark.postgresql  # grouped max and dates
 def test_follow_ups_due_lists_due_and_overdue_on_own_cases_until_a_later_contact(
     case, reviewer, make_user
 ):
@@ -210,6 +212,7 @@ def add_contact(client, reference, member_id, **fields):
     return response
 
 
+@pytest.mark.postgresql  # JSON lists and versions
 def test_reviewer_adds_a_person_logs_contacts_and_amends_one(reviewer_on_a_case, app):
     client, reference, _ = reviewer_on_a_case()
     log_url = f"/cases/{reference}/family"

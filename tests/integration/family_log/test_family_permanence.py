@@ -144,6 +144,7 @@ def test_no_family_route_deletes(app):
         assert "delete" not in rule.rule.lower() and "remove" not in rule.rule.lower(), rule
 
 
+@pytest.mark.postgresql  # a unique constraint in a SAVEPOINT
 def test_two_corrections_at_the_same_moment_keep_both_and_the_second_is_told(app, log):
     entry, reviewer = log["entry"], log["reviewer"]
     stale_details = ContactDetails.of(entry.current)

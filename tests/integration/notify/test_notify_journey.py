@@ -356,6 +356,7 @@ def test_follow_up_questions_are_in_the_page_without_javascript(client):
 # --- The whole journey --------------------------------------------------------------------------
 
 
+@pytest.mark.postgresql  # the draft and the concerns are JSON columns
 def test_the_whole_journey_creates_a_notified_case_in_the_chosen_icb(app, client, answers):
     answer_all(client, answers)
     check = client.get("/notify/check-answers")
@@ -470,6 +471,7 @@ def test_a_page_shows_the_answers_already_given(client, answers):
     assert re.search(r'value="asian_indian" checked', ethnicity)
 
 
+@pytest.mark.postgresql  # a JSON column changed in place
 def test_change_link_returns_to_check_answers_with_the_new_answer(app, client, answers):
     answer_all(client, answers)
     check = client.get("/notify/check-answers").get_data(as_text=True)
@@ -499,6 +501,7 @@ def test_change_link_returns_to_check_answers_with_the_new_answer(app, client, a
         assert (note.full_name, note.preferred_name) == ("Alexandra Changed", None)
 
 
+@pytest.mark.postgresql  # a key dropped from a JSON column
 def test_an_answer_hidden_by_a_later_choice_is_forgotten(app, client, answers):
     death = {**answers["death"], "place_of_death": "hospital"}
     family = {
@@ -620,6 +623,7 @@ def test_the_honeypot_is_hidden_from_people_but_labelled(client):
     assert 'tabindex="-1"' in hidden.group(1) and 'autocomplete="off"' in hidden.group(1)
 
 
+@pytest.mark.postgresql  # time-zone-aware times compared in SQL
 def test_a_draft_untouched_for_24_hours_is_forgotten(app, client, answers):
     post(client, "/notify/about-you", answers["about-you"])
     with app.app_context():

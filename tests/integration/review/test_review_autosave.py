@@ -11,6 +11,10 @@ from leder_web.core.workflow import State
 from tests.conftest import TEST_PASSWORD, sign_in_as
 from tests.integration.review.test_review_journey import GP_ANSWERS, journey_starter
 
+# Versioned conditional UPDATEs (the row count decides who saved first), answers in JSON and
+# the INSERT ... ON CONFLICT that opens a review are written differently for each database.
+pytestmark = pytest.mark.postgresql
+
 STATIC_JS = Path(__file__).resolve().parents[3] / "static" / "js"
 
 

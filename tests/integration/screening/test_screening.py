@@ -3,6 +3,8 @@
 import re
 from datetime import date
 
+import pytest
+
 from leder_web.core import organisations
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
@@ -19,6 +21,7 @@ def screen(client, reference, **data):
 # --- The queue --------------------------------------------------------------------------------
 
 
+@pytest.mark.postgresql  # ordering by time with a time zone
 def test_queue_lists_the_icbs_new_notifications_oldest_first_with_their_age(app, signed_in):
     newest = new_case(app, State.NOTIFIED, preferred_name="Newest", notified_days_ago=0)
     oldest = new_case(app, State.NOTIFIED, preferred_name="Oldest", notified_days_ago=9)
@@ -49,6 +52,7 @@ def test_a_notification_whose_hidden_field_was_filled_is_flagged_for_checking(ap
     assert warning not in text_of(client.get(f"/cases/{plain}/screen").get_data(as_text=True))
 
 
+@pytest.mark.postgresql  # a count
 def test_home_page_counts_new_notifications_and_links_to_the_queue(app, signed_in):
     new_case(app, State.NOTIFIED)
     new_case(app, State.NOTIFIED)
@@ -56,6 +60,7 @@ def test_home_page_counts_new_notifications_and_links_to_the_queue(app, signed_i
     assert re.search(r'href="/screening">\s*2 new notifications to screen', page)
 
 
+@pytest.mark.postgresql  # the duplicate search query
 def test_queue_flags_a_possible_duplicate(app, signed_in):
     new_case(app, State.INITIAL_REVIEW, nhs_number="9990000018")
     new_case(app, State.NOTIFIED, preferred_name="Twin", nhs_number="9990000018")
