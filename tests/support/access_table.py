@@ -1,9 +1,11 @@
-"""Who may use each route: the table the access-matrix test walks.
+"""Who may use each route: the table the access-wiring test picks its visitors from.
 
-Every registered endpoint must appear here, so a new route fails the matrix test until
+Every registered endpoint must appear here, so a new route fails the wiring test until
 someone decides who may use it. Entries for routes that act on one organisation's object
 (a case, say) give `target`: a function that makes such an object in a given organisation
 and returns its URL, and `allowed` per placement of that object relative to the user.
+`status` is what the route answers someone it lets in: 200, or 302 where it sends them on
+(a form posted with no data is shown again with its errors, so most POSTs answer 200).
 """
 
 from collections.abc import Callable
@@ -35,6 +37,10 @@ class Route:
     target: Callable[..., str] | None = None
     allowed_by_placement: dict = field(default_factory=dict)
     data: dict = field(default_factory=dict)
+    status: int = 200
+    # For public routes that answer a signed-out visitor differently (sign-in sends someone
+    # already signed in on to their home page).
+    signed_out_status: int | None = None
 
 
 def everywhere(roles) -> dict:
@@ -162,15 +168,15 @@ REVIEW_READERS = placed(own=[REVIEWER, SENIOR, LAC])
 ROUTES: dict[str, Route] = {
     "static": Route("GET", "/static/css/app.css", EVERYONE),
     "health.healthz": Route("GET", "/healthz", EVERYONE),
-    "public.start": Route("GET", "/", EVERYONE),
+    "public.start": Route("GET", "/", EVERYONE, status=302, signed_out_status=200),
     "public.accessibility": Route("GET", "/accessibility", EVERYONE),
     "public.privacy": Route("GET", "/privacy", EVERYONE),
     "public.cookies": Route("GET", "/cookies", EVERYONE),
     "public.help": Route("GET", "/help", EVERYONE),
-    "auth.sign_in": Route("GET", "/sign-in", EVERYONE),
+    "auth.sign_in": Route("GET", "/sign-in", EVERYONE, status=302, signed_out_status=200),
     "auth.signed_out": Route("GET", "/signed-out", EVERYONE),
-    "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN),
-    "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN),
+    "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN, status=302),
+    "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN, status=302),
     "home.index": Route("GET", "/home", SIGNED_IN),
     # --- Screening, allocation, holds, escalation ---
     "cases.show": Route(
@@ -228,17 +234,20 @@ ROUTES: dict[str, Route] = {
         target=escalation_url("/reply"),
         allowed_by_placement=placed(own=[LAC, REGIONAL], other_icb=[REGIONAL]),
         data={"message": "Thank you"},
+        status=302,
     ),
     "escalations.resolve": Route(
         "POST",
         target=escalation_url("/resolve"),
         allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
+        status=302,
     ),
     # --- Notify a death ---
     "notify.start": Route("GET", "/notify", EVERYONE),
     "notify.question": Route("POST", "/notify/about-you", EVERYONE),
-    "notify.check_answers": Route("GET", "/notify/check-answers", EVERYONE),
-    "notify.confirmation": Route("GET", "/notify/sent", EVERYONE),
+    # With nothing answered yet: to the first question; with nothing sent: to the start.
+    "notify.check_answers": Route("GET", "/notify/check-answers", EVERYONE, status=302),
+    "notify.confirmation": Route("GET", "/notify/sent", EVERYONE, status=302),
     # --- Family-contact log (POSTs with no data re-render with errors: allowed) ---
     "family.log": Route(
         "GET",
@@ -294,6 +303,7 @@ ROUTES: dict[str, Route] = {
         "POST",
         target=family_url("/cases/{reference}/family/letters/{member_id}/follow_up/sent"),
         allowed_by_placement=FAMILY_TEAM,
+        status=302,
     ),
     "family.print_log": Route(
         "GET",
