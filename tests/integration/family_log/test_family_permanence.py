@@ -1,8 +1,10 @@
 """Nothing in the family-contact log is ever deleted or rewritten: not through the services,
-not directly through the session, and no route offers it."""
+not directly through the session, and not through any page."""
 
+import re
 from datetime import UTC, datetime
 
+import html5lib
 import pytest
 from sqlalchemy import delete, func, select, update
 
@@ -19,8 +21,8 @@ from leder_web.models import (
     FamilyMemberVersion,
     User,
 )
-from leder_web.models.family import HistoryIsPermanent
-from tests.conftest import OWN_ICB
+from leder_web.models.family import APPEND_ONLY, HistoryIsPermanent
+from tests.conftest import OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 
 
@@ -62,11 +64,6 @@ def _rows():
             FamilyContactDecision,
         )
     ]
-
-
-def test_the_service_layer_has_no_delete_or_rewrite_function():
-    public = {name for name in dir(family) if not name.startswith("_")}
-    assert not {name for name in public if any(w in name for w in ("delete", "remove", "purge"))}
 
 
 def test_amending_adds_a_version_and_keeps_the_earlier_one_unchanged(log):
@@ -135,13 +132,140 @@ def test_bulk_update_or_delete_through_the_session_is_refused(log, statement):
     assert _rows() == before
 
 
-def test_no_family_route_deletes(app):
-    family_rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("family.")]
-    assert family_rules, "the family blueprint is registered"
-    for rule in family_rules:
-        assert "DELETE" not in rule.methods, rule
-        assert "PUT" not in rule.methods and "PATCH" not in rule.methods, rule
-        assert "delete" not in rule.rule.lower() and "remove" not in rule.rule.lower(), rule
+# --- Through the pages: what a member of the case team can do ------------------------------------
+
+# What each form is sent with, on top of what the page fills in: corrections that try to say
+# something else, and new records. Each must add rows, never change or remove one.
+EDITS = {
+    "family.add_person": {"name": "Someone else", "relationship_to_person": "Friend"},
+    "family.change_person": {"name": "Someone else", "change_reason": "Trying to rewrite"},
+    "family.add_contact": {
+        "method": "phone",
+        "direction": "incoming",
+        "outcome": "spoke",
+        "summary": "Mary rang back.",
+    },
+    "family.amend_contact": {"summary": "Rewritten", "change_reason": "Trying to rewrite"},
+    "family.decision": {"contacting": "no", "reason": "Trying to replace the decision"},
+    "family.letter_sent": {},
+}
+
+
+@pytest.fixture
+def log_on_the_pages(app, make_user):
+    """A case allocated to a reviewer, with one person, one contact and one decision in its log
+    (all committed), and that reviewer's signed-in client."""
+    reviewer_id = make_user(Role.REVIEWER)
+    with app.app_context():
+        reviewer = db.session.get(User, reviewer_id)
+        case = make_case(OWN_ICB, State.INITIAL_REVIEW, reviewer_id=reviewer_id)
+        member = family.add_person(case, PersonDetails("Mary Jones", "Sister"), by=reviewer)
+        entry = family.add_contact(
+            case,
+            ContactDetails(
+                datetime(2026, 10, 1, 10, tzinfo=UTC),
+                member.id,
+                "phone",
+                "outgoing",
+                "spoke",
+                "First call.",
+            ),
+            by=reviewer,
+        )
+        family.record_decision(case, not_contacting=False, reason="Family known", by=reviewer)
+        db.session.commit()
+        ids = {"reference": case.reference, "member_id": member.id, "entry_id": entry.id}
+    client = app.test_client()
+    sign_in_as(client, app, reviewer_id)
+    return client, ids
+
+
+def _saved_rows(app) -> dict:
+    """Every row of the log, column by column, by table and id."""
+    found = {}
+    with app.app_context():
+        for model in APPEND_ONLY:
+            columns = [column.key for column in model.__mapper__.columns]
+            found[model.__tablename__] = {
+                row.id: {key: getattr(row, key) for key in columns}
+                for row in db.session.scalars(select(model))
+            }
+    return found
+
+
+def _form_values(page: str, action: str) -> dict[str, list[str]]:
+    """What the browser would send from the page's form that posts to `action`."""
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    form = next(f for f in document.iter("form") if f.get("action") == action)
+    values: dict[str, list[str]] = {}
+    for element in form.iter():
+        name = element.get("name")
+        if not name:
+            continue
+        if element.tag == "input":
+            kind = (element.get("type") or "text").lower()
+            if kind in ("submit", "button") or (
+                kind in ("checkbox", "radio") and element.get("checked") is None
+            ):
+                continue
+            values.setdefault(name, []).append(element.get("value") or "")
+        elif element.tag == "textarea":
+            values.setdefault(name, []).append(element.text or "")
+        elif element.tag == "select":
+            chosen = [o.get("value") for o in element.iter("option") if o.get("selected")]
+            values.setdefault(name, []).extend(chosen[:1])
+    return values
+
+
+def _errors(response) -> list[str]:
+    return re.findall(r'<a href="#[^"]+">([^<]+)</a>', response.get_data(as_text=True))
+
+
+def _family_urls(app, ids) -> list[tuple[str, str, set[str]]]:
+    """(endpoint, URL, methods) of every page of the family log, for this case."""
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("family."):
+            values = {**ids, "letter_type": "follow_up"}
+            path = rule.build({name: values[name] for name in rule.arguments})[1]
+            urls.append((rule.endpoint, path, set(rule.methods) - {"HEAD", "OPTIONS"}))
+    assert len(urls) >= 14, "the family blueprint is registered"
+    return sorted(urls)
+
+
+def test_no_page_of_the_family_log_deletes_or_rewrites_what_it_holds(app, log_on_the_pages):
+    """Every family page, opened and sent as the reviewer does: records are added, and what
+    was saved before stays exactly as it was. There is no way to delete or edit in place."""
+    client, ids = log_on_the_pages
+    before = _saved_rows(app)
+    for endpoint, path, methods in _family_urls(app, ids):
+        for method in ("DELETE", "PUT", "PATCH"):
+            assert client.open(path, method=method).status_code == 405, (method, path)
+        if "GET" in methods:
+            assert client.get(path).status_code == 200, path
+        if "POST" in methods:
+            page_path = path.removesuffix("/sent")  # a letter is marked sent from its page
+            values = _form_values(client.get(page_path).get_data(as_text=True), path)
+            values.update({name: [value] for name, value in EDITS[endpoint].items()})
+            if endpoint == "family.add_contact":
+                values["member_id"] = [str(ids["member_id"])]
+            response = client.post(path, data=values)
+            assert response.status_code == 302, (path, _errors(response))
+
+    after = _saved_rows(app)
+    for table, rows in before.items():
+        for row_id, columns in rows.items():
+            assert after[table].get(row_id) == columns, f"{table} row {row_id} changed or went"
+    # The corrections were saved as new versions beside the old ones, and the people using the
+    # log see both.
+    history = client.get(f"/cases/{ids['reference']}/family/contacts/{ids['entry_id']}/history")
+    words = history.get_data(as_text=True)
+    assert "First call." in words and "Rewritten" in words and "Trying to rewrite" in words
+    person = client.get(f"/cases/{ids['reference']}/family/people/{ids['member_id']}/history")
+    assert "Mary Jones" in person.get_data(as_text=True)
+    assert "Someone else" in person.get_data(as_text=True)
+    for table in before:
+        assert len(after[table]) > len(before[table]), f"nothing was added to {table}"
 
 
 @pytest.mark.postgresql  # a unique constraint in a SAVEPOINT
