@@ -7,7 +7,7 @@ from datetime import datetime
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import dates
-from leder_web.models import Case, Review, ReviewItem
+from leder_web.models import Case, Review, ReviewItem, ReviewSection
 from leder_web.review import engine
 from leder_web.review import sections as rs
 from leder_web.review.service import (
@@ -47,10 +47,13 @@ class TaskList:
         return sum(task.status == engine.COMPLETED for task in self.tasks)
 
 
-def statuses(case: Case, review: Review) -> dict[str, str]:
+def statuses(
+    case: Case, review: Review, rows: dict[str, ReviewSection] | None = None
+) -> dict[str, str]:
     """Each task's status; a section nobody has saved yet is not started."""
+    rows = section_rows_by_key(review) if rows is None else rows
     found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
-    found.update({key: row.status for key, row in section_rows_by_key(review).items()})
+    found.update({key: row.status for key, row in rows.items()})
     found[rs.FAMILY.key] = family_status(case)
     return found
 
@@ -132,14 +135,39 @@ def section_rows(state: SectionState) -> list[Row]:
     return rows
 
 
+@dataclass
+class ReviewAnswers:
+    """The check answers page: every task with its answers, and the tasks still to complete."""
+
+    summaries: list[SectionSummary]
+    incomplete: list[engine.Section]
+
+
+def review_answers(case: Case) -> ReviewAnswers:
+    """Read once for both halves of the page: the review, its sections and the family task's
+    status each cost queries (the family one several)."""
+    review = get_review(case)
+    rows = section_rows_by_key(review)
+    found = statuses(case, review, rows)
+    focused = is_focused(case, review)
+    return ReviewAnswers(
+        _summaries(case, review, rows, found, focused), rs.incomplete_sections(found, focused)
+    )
+
+
 def review_summary(case: Case) -> list[SectionSummary]:
     """Every task of the review with its answers, in task-list order."""
     review = get_review(case)
-    found = statuses(case, review)
     rows = section_rows_by_key(review)
+    return _summaries(case, review, rows, statuses(case, review, rows), is_focused(case, review))
+
+
+def _summaries(
+    case: Case, review: Review, rows: dict[str, ReviewSection], found: dict, focused: bool
+) -> list[SectionSummary]:
     all_items = items_of(review)
     summaries = []
-    for section in rs.sections_for(is_focused(case, review)):
+    for section in rs.sections_for(focused):
         summary = SectionSummary(section, found[section.key])
         if not section.external:
             items = [i for i in all_items if i.section_key == section.key]

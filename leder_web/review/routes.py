@@ -411,11 +411,12 @@ def remove_item(reference, key, item_id):
 
 
 def _render_check_answers(case, error_list=()):
+    answers = review_presenters.review_answers(case)
     return render_template(
         "review/check_answers.html",
         case=case,
-        summaries=review_presenters.review_summary(case),
-        incomplete=submission.incomplete(case),
+        summaries=answers.summaries,
+        incomplete=answers.incomplete,
         may_edit=_may_edit(case),
         family_log_url=_family_log_url(case),
         form=review_forms.ConfirmForm(formdata=None),
