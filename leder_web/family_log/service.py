@@ -412,19 +412,30 @@ class DoNotContact:
     reason: str
 
 
-def do_not_contact_people(case: Case) -> list[DoNotContact]:
-    """Everyone who asked not to be contacted, including a notification contact not yet copied
-    into the log (so the warning shows before anyone opens the log)."""
-    found = [
-        DoNotContact(v.name, v.relationship_to_person, v.do_not_contact_reason or "")
-        for v in db.session.scalars(
+def _current_people(case: Case) -> list[tuple[FamilyMemberVersion, str]]:
+    """Each person's current version and where the person came from (the notification or
+    staff), in the order they were added, in one query."""
+    return [
+        (version, source)
+        for version, source in db.session.execute(
             _current_person_versions()
             .join(FamilyMember)
-            .where(FamilyMember.case_id == case.id, FamilyMemberVersion.do_not_contact)
+            .add_columns(FamilyMember.source)
+            .where(FamilyMember.case_id == case.id)
             .order_by(FamilyMember.id)
         )
     ]
-    if _notified_member(case) is None:
+
+
+def _do_not_contact(case: Case, current_people) -> list[DoNotContact]:
+    found = [
+        DoNotContact(v.name, v.relationship_to_person, v.do_not_contact_reason or "")
+        for v, _ in current_people
+        if v.do_not_contact
+    ]
+    # Every person has a version, so the notification's contact is in the log if one of these
+    # came from it.
+    if not any(source == SOURCE_NOTIFICATION for _, source in current_people):
         notified = _notified_details(case)
         if notified is not None and notified.do_not_contact:
             found.insert(
@@ -436,6 +447,12 @@ def do_not_contact_people(case: Case) -> list[DoNotContact]:
                 ),
             )
     return found
+
+
+def do_not_contact_people(case: Case) -> list[DoNotContact]:
+    """Everyone who asked not to be contacted, including a notification contact not yet copied
+    into the log (so the warning shows before anyone opens the log)."""
+    return _do_not_contact(case, _current_people(case))
 
 
 def do_not_contact_warnings(case: Case, user) -> list[str]:
@@ -469,14 +486,10 @@ def family_task_status(case: Case) -> str:
     entries = _current_entry_versions(case)
     if any(v.outcome in REACHED_OUTCOMES or v.direction == "incoming" for v in entries):
         return COMPLETED
-    current_people = list(
-        db.session.scalars(
-            _current_person_versions().join(FamilyMember).where(FamilyMember.case_id == case.id)
-        )
-    )
-    if any(v.wants_involvement == "no" for v in current_people):
+    current_people = _current_people(case)
+    if any(v.wants_involvement == "no" for v, _ in current_people):
         return COMPLETED
-    if any(p.reason.strip() for p in do_not_contact_people(case)):
+    if any(p.reason.strip() for p in _do_not_contact(case, current_people)):
         return COMPLETED
     decision = current_decision(case)
     if decision is not None and decision.not_contacting:
@@ -484,7 +497,7 @@ def family_task_status(case: Case) -> str:
     staff_work = (
         entries
         or decision is not None
-        or any(v.member.source == SOURCE_STAFF or v.version > 1 for v in current_people)
+        or any(source == SOURCE_STAFF or v.version > 1 for v, source in current_people)
     )
     return IN_PROGRESS if staff_work else NOT_STARTED
 
