@@ -1,0 +1,185 @@
+"""Query budgets: how many SQL statements the busiest pages issue, on a realistic amount of data.
+
+An ICB with a few dozen cases in every state, escalations with replies, a family log with
+several people and contacts (some corrected) and a review with items in its sections. A page
+that runs one query per row shown (an "N+1") goes over its budget here: each list has ROWS
+rows. The budgets are today's counts, and they do not grow with the data (the same with 2 rows
+or 10); a change that needs more statements must say why beside the budget.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from leder_web.core.clock import today
+from leder_web.core.extensions import db
+from leder_web.core.roles import Role
+from leder_web.core.workflow import State
+from leder_web.escalations import service as escalations
+from leder_web.family_log import service as family
+from leder_web.family_log.service import ContactDetails, PersonDetails
+from leder_web.models import User
+from leder_web.review import service as reviews
+from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB, sign_in_as
+from tests.support.factories import make_case
+from tests.support.statements import counting_statements
+
+ROWS = 6  # of each kind of thing a page lists
+
+
+def _people_and_contacts(case, by) -> None:
+    """ROWS people, each corrected once, and two contacts with each, one of them corrected."""
+    for n in range(ROWS):
+        member = family.add_person(case, PersonDetails(f"Relative {n}", "Cousin"), by=by)
+        family.amend_person(
+            member, PersonDetails(f"Relative {n}", "Second cousin"), by=by, reason="Corrected"
+        )
+        for hour in (9, 15):
+            contacted_at = datetime(2026, 10, 1 + n, hour, tzinfo=UTC)
+            details = ContactDetails(
+                contacted_at,
+                member.id,
+                "phone",
+                "outgoing",
+                "spoke",
+                f"Call {n} at {hour}.",
+                follow_up_on=today() + timedelta(days=n - 2),
+            )
+            entry = family.add_contact(case, details, by=by)
+        details.summary += " Corrected."
+        family.amend_contact(entry, details, by=by, reason="Added what was agreed")
+    family.record_decision(case, not_contacting=False, reason="The family want to help", by=by)
+
+
+def _review_with_items(case, by) -> None:
+    """Answers in a section and ROWS items in each section that has items."""
+    state = reviews.section_state(case, "pen-portrait")
+    reviews.save_page(state, {"pen_portrait": "She loved music."}, state.version, by=by)
+    for key, kind, answers in [
+        ("timeline", "event", {"setting": "At home", "what_happened": "A fall"}),
+        ("other-people", "person", {"role": "Support worker", "summary": "Knew her well"}),
+        ("learning", "good_practice", {"description": "Good annual health check"}),
+    ]:
+        state = reviews.section_state(case, key)
+        for _ in range(ROWS):
+            reviews.add_item(state, kind, answers, by=by)
+
+
+@dataclass(frozen=True)
+class BusyIcb:
+    reviewed: str  # a case with a full family log and a review with items
+    early: str  # a review with items whose family has not been reached yet
+
+
+@pytest.fixture
+def busy_icb(app, session_users) -> BusyIcb:
+    with app.app_context():
+        people = {role: db.session.get(User, user_id) for role, user_id in session_users.items()}
+        reviewer, lac = people[Role.REVIEWER], people[Role.LOCAL_AREA_CONTACT]
+        for _ in range(ROWS):
+            make_case(OWN_ICB, State.NOTIFIED)
+            escalated = make_case(OWN_ICB, State.AWAITING_ALLOCATION)
+            escalation = escalations.raise_escalation(escalated, by=lac, message="Help, please")
+            escalations.reply(escalation, by=people[Role.REGIONAL_COORDINATOR], message="On it")
+            for state in (State.INITIAL_REVIEW, State.QUALITY_ASSURANCE, State.AWAITING_PANEL):
+                case = make_case(OWN_ICB, state, reviewer_id=reviewer.id, notified_days_ago=200)
+            make_case(OWN_ICB, State.ON_HOLD, reviewer_id=reviewer.id)
+            for icb in (OTHER_ICB_SAME_REGION, OTHER_REGION_ICB):
+                make_case(icb, State.INITIAL_REVIEW, notified_days_ago=200)
+        case = make_case(
+            OWN_ICB,
+            State.INITIAL_REVIEW,
+            reviewer_id=reviewer.id,
+            family_contact_name="Mary Jones",
+            family_contact_relationship="Sister",
+        )
+        family.ensure_notified_contact(case)
+        _people_and_contacts(case, reviewer)
+        _review_with_items(case, SimpleNamespace(id=reviewer.id))
+        early = make_case(
+            OWN_ICB,
+            State.INITIAL_REVIEW,
+            reviewer_id=reviewer.id,
+            family_contact_name="Joan Smith",
+            family_contact_relationship="Mother",
+        )
+        family.ensure_notified_contact(early)
+        _review_with_items(early, SimpleNamespace(id=reviewer.id))
+        db.session.commit()
+        return BusyIcb(reviewed=case.reference, early=early.reference)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    who: Role
+    path: str  # formatted with the BusyIcb's fields
+    budget: int
+
+
+# Each home page, by role.
+HOME_BUDGETS = {
+    Role.NATIONAL_TEAM: 3,
+    Role.REGIONAL_COORDINATOR: 4,
+    Role.LOCAL_AREA_CONTACT: 4,
+    Role.REVIEWER: 4,
+    Role.SENIOR_REVIEWER: 3,
+    Role.PANEL_MEMBER: 1,
+    Role.ADVISORY_GROUP: 1,
+    Role.ACADEMIC_PARTNER: 1,
+}
+
+PAGES = [
+    *(Page(f"home-{role.value}", role, "/home", budget) for role, budget in HOME_BUDGETS.items()),
+    Page("screening-queue", Role.LOCAL_AREA_CONTACT, "/screening", 3),
+    Page("escalations", Role.REGIONAL_COORDINATOR, "/escalations", 3),
+    Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 15),
+    Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 13),
+    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 6),
+    Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 7),
+    Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 7),
+    Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 8),
+]
+
+
+def over_budget(app, session_users, busy_icb: BusyIcb, page: Page) -> str | None:
+    """Why the page goes over its budget, with every statement it sent; None if it does not."""
+    client = app.test_client()
+    sign_in_as(client, app, session_users[page.who])
+    path = page.path.format(**vars(busy_icb))
+    client.get(path)  # what a first visit creates (the review's rows, the notified contact)
+    with counting_statements(app) as statements:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    if len(statements) <= page.budget:
+        return None
+    return f"{path} sent {len(statements)} statements, over its {page.budget}:\n{statements}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_page_stays_within_its_query_budget(app, busy_icb, session_users, page):
+    problem = over_budget(app, session_users, busy_icb, page)
+    assert problem is None, problem
+
+
+def test_a_query_for_each_row_breaks_the_budget(app, busy_icb, session_users, monkeypatch):
+    """A budget that cannot fail is worse than none: one extra query for each row of the
+    screening queue (a classic N+1) takes the page over."""
+    from sqlalchemy import select
+
+    from leder_web.models import Case
+    from leder_web.screening import service as screening
+
+    words_for_one_row = screening.received_words
+
+    def received_words_with_a_query(notified_at, on=None):
+        db.session.scalar(select(Case.id).limit(1))
+        return words_for_one_row(notified_at, on)
+
+    monkeypatch.setattr(screening, "received_words", received_words_with_a_query)
+    queue = next(page for page in PAGES if page.name == "screening-queue")
+    problem = over_budget(app, session_users, busy_icb, queue)
+    assert problem is not None
+    assert f"sent {queue.budget + ROWS} statements" in problem
