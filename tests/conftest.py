@@ -16,6 +16,8 @@ PostgreSQL database, named after the worker (test_gw0, test_gw1...).
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -128,11 +130,10 @@ def session_user_email(role: Role) -> str:
     return f"{role.value}@signed-in.example.org"
 
 
-@pytest.fixture(scope="session")
-def database(backend):
-    """The application on this worker's database: the schema, the organisations and one user
-    per role in their home organisation (see home_org_for), committed once for the session."""
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=database_url(backend))
+def prepared_app(url: str, backend: str):
+    """An application on an emptied database at `url`: the schema, the organisations and one
+    user per role in their home organisation (see home_org_for), committed."""
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     app.test_client_class = CheckingClient
     with app.app_context():
         if backend == "sqlite":
@@ -155,10 +156,21 @@ def database(backend):
             )
         }
         db.session.remove()
-    yield app
+    return app
+
+
+def dispose(app) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database(backend):
+    """The application on this worker's database, made once for the session."""
+    app = prepared_app(database_url(backend), backend)
+    yield app
+    dispose(app)
 
 
 class OneConnectionSession(FlaskSession):
@@ -168,14 +180,14 @@ class OneConnectionSession(FlaskSession):
         return bind or self.bind or super().get_bind(mapper, clause, bind, **kwargs)
 
 
-@pytest.fixture
-def app(database):
-    """The application, with everything the test writes rolled back afterwards.
+@contextmanager
+def rolled_back(app) -> Iterator[None]:
+    """Everything written inside the block is rolled back at its end.
 
     Every db.session (one per app context: each request, each `with app.app_context()`) joins
     one outer transaction on one connection; their commits release SAVEPOINTs inside it.
     """
-    with database.app_context():
+    with app.app_context():
         connection = db.engine.connect()
     outer = connection.begin()
     shared_session = db.session
@@ -187,11 +199,18 @@ def app(database):
         }
     )
     try:
-        yield database
+        yield
     finally:
         db.session = shared_session
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def app(database):
+    """The application, with everything the test writes rolled back afterwards."""
+    with rolled_back(database):
+        yield database
 
 
 def delete_test_rows(app) -> None:

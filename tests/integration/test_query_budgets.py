@@ -22,7 +22,15 @@ from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, PersonDetails
 from leder_web.models import User
 from leder_web.review import service as reviews
-from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB, sign_in_as
+from tests.conftest import (
+    OTHER_ICB_SAME_REGION,
+    OTHER_REGION_ICB,
+    OWN_ICB,
+    dispose,
+    prepared_app,
+    rolled_back,
+    sign_in_as,
+)
 from tests.support.factories import make_case
 from tests.support.statements import counting_statements
 
@@ -73,42 +81,62 @@ class BusyIcb:
     early: str  # a review with items whose family has not been reached yet
 
 
-@pytest.fixture
-def busy_icb(app, session_users) -> BusyIcb:
+def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
+    people = {role: db.session.get(User, user_id) for role, user_id in session_users.items()}
+    reviewer, lac = people[Role.REVIEWER], people[Role.LOCAL_AREA_CONTACT]
+    for _ in range(ROWS):
+        make_case(OWN_ICB, State.NOTIFIED)
+        escalated = make_case(OWN_ICB, State.AWAITING_ALLOCATION)
+        escalation = escalations.raise_escalation(escalated, by=lac, message="Help, please")
+        escalations.reply(escalation, by=people[Role.REGIONAL_COORDINATOR], message="On it")
+        for state in (State.INITIAL_REVIEW, State.QUALITY_ASSURANCE, State.AWAITING_PANEL):
+            make_case(OWN_ICB, state, reviewer_id=reviewer.id, notified_days_ago=200)
+        make_case(OWN_ICB, State.ON_HOLD, reviewer_id=reviewer.id)
+        for icb in (OTHER_ICB_SAME_REGION, OTHER_REGION_ICB):
+            make_case(icb, State.INITIAL_REVIEW, notified_days_ago=200)
+    case = make_case(
+        OWN_ICB,
+        State.INITIAL_REVIEW,
+        reviewer_id=reviewer.id,
+        family_contact_name="Mary Jones",
+        family_contact_relationship="Sister",
+    )
+    family.ensure_notified_contact(case)
+    _people_and_contacts(case, reviewer)
+    _review_with_items(case, SimpleNamespace(id=reviewer.id))
+    early = make_case(
+        OWN_ICB,
+        State.INITIAL_REVIEW,
+        reviewer_id=reviewer.id,
+        family_contact_name="Joan Smith",
+        family_contact_relationship="Mother",
+    )
+    family.ensure_notified_contact(early)
+    _review_with_items(early, SimpleNamespace(id=reviewer.id))
+    return BusyIcb(reviewed=case.reference, early=early.reference)
+
+
+@pytest.fixture(scope="module")
+def busy_database():
+    """A database of its own with the busy ICB in it, built once for these tests (each of
+    which is rolled back as usual)."""
+    app = prepared_app("sqlite://", "sqlite")
     with app.app_context():
-        people = {role: db.session.get(User, user_id) for role, user_id in session_users.items()}
-        reviewer, lac = people[Role.REVIEWER], people[Role.LOCAL_AREA_CONTACT]
-        for _ in range(ROWS):
-            make_case(OWN_ICB, State.NOTIFIED)
-            escalated = make_case(OWN_ICB, State.AWAITING_ALLOCATION)
-            escalation = escalations.raise_escalation(escalated, by=lac, message="Help, please")
-            escalations.reply(escalation, by=people[Role.REGIONAL_COORDINATOR], message="On it")
-            for state in (State.INITIAL_REVIEW, State.QUALITY_ASSURANCE, State.AWAITING_PANEL):
-                case = make_case(OWN_ICB, state, reviewer_id=reviewer.id, notified_days_ago=200)
-            make_case(OWN_ICB, State.ON_HOLD, reviewer_id=reviewer.id)
-            for icb in (OTHER_ICB_SAME_REGION, OTHER_REGION_ICB):
-                make_case(icb, State.INITIAL_REVIEW, notified_days_ago=200)
-        case = make_case(
-            OWN_ICB,
-            State.INITIAL_REVIEW,
-            reviewer_id=reviewer.id,
-            family_contact_name="Mary Jones",
-            family_contact_relationship="Sister",
-        )
-        family.ensure_notified_contact(case)
-        _people_and_contacts(case, reviewer)
-        _review_with_items(case, SimpleNamespace(id=reviewer.id))
-        early = make_case(
-            OWN_ICB,
-            State.INITIAL_REVIEW,
-            reviewer_id=reviewer.id,
-            family_contact_name="Joan Smith",
-            family_contact_relationship="Mother",
-        )
-        family.ensure_notified_contact(early)
-        _review_with_items(early, SimpleNamespace(id=reviewer.id))
+        busy = build_busy_icb(app.extensions["test_session_users"])
         db.session.commit()
-        return BusyIcb(reviewed=case.reference, early=early.reference)
+    yield app, busy
+    dispose(app)
+
+
+@pytest.fixture
+def app(busy_database):
+    with rolled_back(busy_database[0]):
+        yield busy_database[0]
+
+
+@pytest.fixture
+def busy_icb(busy_database) -> BusyIcb:
+    return busy_database[1]
 
 
 @dataclass(frozen=True)
