@@ -17,7 +17,7 @@ LOCAL_PG_URL := postgresql://postgres@127.0.0.1:5432/test
 
 export FLASK_APP := wsgi
 
-.PHONY: run test install lock lint format assets browser-deps postgres benchmark clean
+.PHONY: run test test-fast install lock lint format assets browser-deps postgres benchmark clean
 
 install: $(STAMP)
 
@@ -79,17 +79,24 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Every core (pytest-xdist): each worker has its own SQLite, PostgreSQL database
+# (<name>_gw0, <name>_gw1...), live server and Chromium.
 test: install browser-deps postgres lint
-	@if $(BIN)/python scripts/pg_answers.py "$(LOCAL_PG_URL)"; then \
-	  echo "Tests run on SQLite and on PostgreSQL ($(LOCAL_PG_URL))"; \
-	  TEST_DATABASE_URL=$${TEST_DATABASE_URL:-$(LOCAL_PG_URL)} $(BIN)/pytest; \
+	@PG_URL=$${TEST_DATABASE_URL:-$(LOCAL_PG_URL)}; \
+	if $(BIN)/python scripts/pg_answers.py "$$PG_URL"; then \
+	  echo "Tests run on SQLite, and those marked postgresql on PostgreSQL too ($$PG_URL)"; \
+	  TEST_DATABASE_URL=$$PG_URL $(BIN)/pytest -n auto; \
 	elif [ -n "$$CI" ]; then \
-	  echo "CI runs every database test on PostgreSQL too, and none answers at $(LOCAL_PG_URL)"; \
+	  echo "CI runs the postgresql tests on PostgreSQL too, and none answers at $$PG_URL"; \
 	  exit 1; \
 	else \
-	  echo "No PostgreSQL answers at $(LOCAL_PG_URL): tests run on SQLite only"; \
-	  $(BIN)/pytest; \
+	  echo "No PostgreSQL answers at $$PG_URL: tests run on SQLite only"; \
+	  TEST_DATABASE_URL= $(BIN)/pytest -n auto; \
 	fi
+
+# While working: unit and SQLite integration tests on every core; no browser, no PostgreSQL.
+test-fast: install
+	TEST_DATABASE_URL= $(BIN)/pytest -n auto tests/unit tests/integration
 
 assets:
 	scripts/build-assets.sh

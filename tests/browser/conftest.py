@@ -56,8 +56,9 @@ class _QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
-# Named live_server, not app: the root conftest's _clean_tables empties the tables after any
-# test that uses a fixture called `app`, which would delete the demo users mid-session.
+# Named live_server, not app: the root conftest's `app` is a different application, whose
+# every test is rolled back. Under pytest-xdist each worker has its own server, database file
+# (tmp_path_factory gives each worker its own folder) and browser.
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
     database = tmp_path_factory.mktemp("browser") / "leder.db"

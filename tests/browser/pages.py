@@ -5,6 +5,7 @@ every browser test as soon as it exists; nobody has to remember to add it to a l
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import Flask
 
@@ -58,6 +59,7 @@ def _public_page_left_out(app: Flask, endpoint: str, user: DemoUser | None) -> b
     return rule_for(app, endpoint).public
 
 
+@cache  # the pages with and without JavaScript are the same: found once per person
 def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
     """Every page this demo user (None: signed out) may open; signed out, the 404 page too."""
     pages = []
