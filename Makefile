@@ -80,23 +80,24 @@ format: install
 	$(BIN)/ruff format .
 
 # Every core (pytest-xdist): each worker has its own SQLite, PostgreSQL database
-# (<name>_gw0, <name>_gw1...), live server and Chromium.
+# (<name>_gw0, <name>_gw1...), live server and Chromium. A worker that runs out of tests
+# takes some of another's (worksteal), so the long browser crawls end up spread.
 test: install browser-deps postgres lint
 	@PG_URL=$${TEST_DATABASE_URL:-$(LOCAL_PG_URL)}; \
 	if $(BIN)/python scripts/pg_answers.py "$$PG_URL"; then \
 	  echo "Tests run on SQLite, and those marked postgresql on PostgreSQL too ($$PG_URL)"; \
-	  TEST_DATABASE_URL=$$PG_URL $(BIN)/pytest -n auto; \
+	  TEST_DATABASE_URL=$$PG_URL $(BIN)/pytest -n auto --dist worksteal; \
 	elif [ -n "$$CI" ]; then \
 	  echo "CI runs the postgresql tests on PostgreSQL too, and none answers at $$PG_URL"; \
 	  exit 1; \
 	else \
 	  echo "No PostgreSQL answers at $$PG_URL: tests run on SQLite only"; \
-	  TEST_DATABASE_URL= $(BIN)/pytest -n auto; \
+	  TEST_DATABASE_URL= $(BIN)/pytest -n auto --dist worksteal; \
 	fi
 
 # While working: unit and SQLite integration tests on every core; no browser, no PostgreSQL.
 test-fast: install
-	TEST_DATABASE_URL= $(BIN)/pytest -n auto tests/unit tests/integration
+	TEST_DATABASE_URL= $(BIN)/pytest -n auto --dist worksteal tests/unit tests/integration
 
 assets:
 	scripts/build-assets.sh
