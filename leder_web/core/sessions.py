@@ -10,7 +10,7 @@ cookie is worth nothing once its session has ended.
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import cast
 
 from flask import Flask, Request, Response
@@ -32,10 +32,13 @@ def _hash(token: str) -> str:
 
 
 class LederSession(SecureCookieSession):
-    """A session; `row_id` is set when it is a signed-in session kept on the server."""
+    """A session; `row_id` is set when it is a signed-in session kept on the server, with what
+    the row held when the request began (so saving it needs no second read)."""
 
     token: str | None = None
     row_id: int | None = None
+    stored_data: dict | None = None
+    last_seen_at: datetime | None = None
 
 
 def live_session(app: Flask, token: str) -> UserSession | None:
@@ -85,6 +88,9 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         session = self.session_class(dict(row.data) if row else {})
         session.token = token
         session.row_id = row.id if row else None
+        if row is not None:
+            session.stored_data = dict(row.data)
+            session.last_seen_at = as_utc(row.last_seen_at)
         if row is None:
             session.modified = True  # ended or timed out: the cookie is removed
         return session
@@ -127,11 +133,19 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                 )
             )
             return token
-        row = db.session.get_one(UserSession, session.row_id)
-        if session.modified and row.data != data:
-            row.data = data
-        if moment - as_utc(row.last_seen_at) >= SEEN_EVERY:
-            row.last_seen_at = moment
+        # What the row held when the request began: no second read to save it.
+        changes: dict = {}
+        if session.modified and session.stored_data != data:
+            changes["data"] = data
+        if session.last_seen_at is None or moment - session.last_seen_at >= SEEN_EVERY:
+            changes["last_seen_at"] = moment
+        if changes:
+            db.session.execute(
+                update(UserSession)
+                .where(UserSession.id == session.row_id)
+                .values(**changes)
+                .execution_options(synchronize_session=False)
+            )
         assert session.token is not None
         return session.token
 
