@@ -9,6 +9,7 @@ cookie is worth nothing once its session has ended.
 """
 
 import hashlib
+import json
 import secrets
 from datetime import datetime, timedelta
 from typing import cast
@@ -27,6 +28,10 @@ USER_KEY = "_user_id"  # where Flask-Login keeps the signed-in user's login_id
 SEEN_EVERY = timedelta(minutes=1)
 
 
+def _snapshot(data) -> str:
+    return json.dumps(data, sort_keys=True, default=str)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -37,7 +42,7 @@ class LederSession(SecureCookieSession):
 
     token: str | None = None
     row_id: int | None = None
-    stored_data: dict | None = None
+    stored_data: str | None = None  # as JSON: values like the flash list change in place
     last_seen_at: datetime | None = None
 
 
@@ -89,7 +94,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         session.token = token
         session.row_id = row.id if row else None
         if row is not None:
-            session.stored_data = dict(row.data)
+            session.stored_data = _snapshot(row.data)
             session.last_seen_at = as_utc(row.last_seen_at)
         if row is None:
             session.modified = True  # ended or timed out: the cookie is removed
@@ -135,7 +140,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
             return token
         # What the row held when the request began: no second read to save it.
         changes: dict = {}
-        if session.modified and session.stored_data != data:
+        if session.modified and session.stored_data != _snapshot(data):
             changes["data"] = data
         if session.last_seen_at is None or moment - session.last_seen_at >= SEEN_EVERY:
             changes["last_seen_at"] = moment

@@ -96,12 +96,15 @@ if postgres_server_url():
             # One is placed; the other is told why not (on the form if it waited for the first,
             # on the case page if it came after), never a server error.
             told = 0
+            shown = []
             for client, response in zip((lac, reviewer), responses, strict=True):
                 assert response.status_code in (200, 302)
                 if response.status_code == 302:
                     response = client.get(f"/cases/{reference}")
-                told += "This case is already on hold" in response.get_data(as_text=True)
-            assert told == 1
+                body = response.get_data(as_text=True)
+                shown.append(re.findall(r"notification-banner__heading[^>]*>(.*?)<", body, re.S))
+                told += "This case is already on hold" in body
+            assert told == 1, shown
             with race_app.app_context():
                 case_id = db.session.scalar(select(Case.id).where(Case.reference == reference))
                 open_holds = db.session.scalar(
