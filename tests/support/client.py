@@ -9,8 +9,13 @@ class CheckingClient(FlaskClient):
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
         # Every HTML page, however the response was built (a test client response is always
-        # "streamed", so asking for that skipped them all); not a redirect's stub body.
-        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
+        # "streamed", so asking for that skipped them all); not a redirect's stub body, nor the
+        # empty body of a HEAD.
+        if (
+            response.mimetype == "text/html"
+            and not 300 <= response.status_code < 400
+            and response.request.method != "HEAD"
+        ):
             partial = response.request.headers.get("HX-Request") == "true"
             problems = problems_in_page(
                 response.get_data(as_text=True),
