@@ -17,6 +17,7 @@ from leder_web.review.service import (
     is_focused,
     item_number,
     items_of,
+    review_and_sections,
     section_rows_by_key,
     triggers,
     unsaved_row,
@@ -59,8 +60,8 @@ def statuses(
 
 
 def task_list(case: Case) -> TaskList:
-    review = get_review(case)
-    found = statuses(case, review)
+    review, rows = review_and_sections(case)
+    found = statuses(case, review, rows)
     focused = is_focused(case, review)
     groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
     if focused:
@@ -146,8 +147,7 @@ class ReviewAnswers:
 def review_answers(case: Case) -> ReviewAnswers:
     """Read once for both halves of the page: the review, its sections and the family task's
     status each cost queries (the family one several)."""
-    review = get_review(case)
-    rows = section_rows_by_key(review)
+    review, rows = review_and_sections(case)
     found = statuses(case, review, rows)
     focused = is_focused(case, review)
     return ReviewAnswers(
@@ -157,8 +157,7 @@ def review_answers(case: Case) -> ReviewAnswers:
 
 def review_summary(case: Case) -> list[SectionSummary]:
     """Every task of the review with its answers, in task-list order."""
-    review = get_review(case)
-    rows = section_rows_by_key(review)
+    review, rows = review_and_sections(case)
     return _summaries(case, review, rows, statuses(case, review, rows), is_focused(case, review))
 
 

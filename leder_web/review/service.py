@@ -13,6 +13,7 @@ from typing import cast
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import contains_eager
 
 from leder_web.core import clock as timeutil
 from leder_web.core import dates, workflow
@@ -106,6 +107,20 @@ def stored_review(case: Case) -> Review:
         ],
     )
     return review
+
+
+def review_and_sections(case: Case) -> tuple[Review, dict[str, ReviewSection]]:
+    """get_review and section_rows_by_key in one query once the review is stored (its first
+    save stores a row for every section)."""
+    rows = db.session.scalars(
+        select(ReviewSection)
+        .join(ReviewSection.review)
+        .options(contains_eager(ReviewSection.review))
+        .where(Review.case_id == case.id)
+    ).all()
+    if not rows:
+        return get_review(case), {}
+    return rows[0].review, {row.key: row for row in rows}
 
 
 def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:

@@ -3,24 +3,31 @@ from flask.testing import FlaskClient
 from tests.support.html_checks import problems_in_page
 
 
+def problems_in_response(response) -> list[str]:
+    """The house rules an HTML page breaks. Every page is checked, however its response was
+    built (asking whether a test client response is "streamed" skips them all: it always is);
+    a redirect's stub body and the empty body of a HEAD are not pages."""
+    if (
+        response.mimetype != "text/html"
+        or 300 <= response.status_code < 400
+        or response.request.method == "HEAD"
+    ):
+        return []
+    return problems_in_page(
+        response.get_data(as_text=True),
+        partial=response.request.headers.get("HX-Request") == "true",
+        csp=response.headers.get("Content-Security-Policy"),
+    )
+
+
 class CheckingClient(FlaskClient):
     """A test client that fails a test as soon as any HTML response breaks the house rules."""
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
-        # Every HTML page, however the response was built (a test client response is always
-        # "streamed", so asking for that skipped them all); not a redirect's stub body, nor the
-        # empty body of an answer to HEAD.
-        is_page = response.mimetype == "text/html" and response.request.method != "HEAD"
-        if is_page and not 300 <= response.status_code < 400:
-            partial = response.request.headers.get("HX-Request") == "true"
-            problems = problems_in_page(
-                response.get_data(as_text=True),
-                partial=partial,
-                csp=response.headers.get("Content-Security-Policy"),
-            )
-            path = response.request.path
-            assert not problems, f"{response.request.method} {path}: " + "; ".join(problems)
+        problems = problems_in_response(response)
+        path = response.request.path
+        assert not problems, f"{response.request.method} {path}: " + "; ".join(problems)
         return response
 
     def csrf_token(self, path: str = "/sign-in") -> str:
