@@ -193,3 +193,40 @@ def notification_summary(note, *, need_to_know: bool) -> list[tuple[str, list[tu
         ("Family", family),
         ("Who told us", who_told_us),
     ]
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page links GOV.UK pagination shows: the first, the last, the current page and its
+    neighbours, with None where pages are left out (shown as an ellipsis)."""
+    wanted = {1, pages, page - 1, page, page + 1}
+    shown = sorted(number for number in wanted if 1 <= number <= pages)
+    numbers: list[int | None] = []
+    for number in shown:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
+
+
+def pagination(results, args) -> dict | None:
+    """govukPagination params for a page of results, keeping the search and filters in each
+    link; None when everything fits on one page."""
+    if results.pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        kept = {key: args.getlist(key) for key in args if key != "page"}
+        return url_for("cases.index", **kept, page=number)
+
+    items = [
+        {"ellipsis": True}
+        if number is None
+        else {"number": number, "href": href(number), "current": number == results.page}
+        for number in page_numbers(results.page, results.pages)
+    ]
+    params: dict = {"items": items, "landmarkLabel": "Pages of cases"}
+    if results.page > 1:
+        params["previous"] = {"href": href(results.page - 1)}
+    if results.page < results.pages:
+        params["next"] = {"href": href(results.page + 1)}
+    return params

@@ -1,20 +1,23 @@
 """Reading cases: the one a user asked for, and the lists with their clock that home pages show.
 Each list is one or two queries."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import contains_eager
 
 from leder_web.cases import service as case_service
-from leder_web.core import access
+from leder_web.core import access, dates
 from leder_web.core.access import Action
 from leder_web.core.clock import today
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
-from leder_web.core.roles import OrgKind
+from leder_web.core.roles import REVIEWERS, OrgKind, Role
 from leder_web.core.workflow import OPEN_STATES
-from leder_web.models import Case, Organisation
+from leder_web.models import Case, Notification, Organisation, User
 
 OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
@@ -90,3 +93,132 @@ def overdue_by_region(user) -> dict:
     )
     rows = [(region.name, counts.get(region.id, 0)) for region in regions]
     return {"rows": rows, "total": sum(count for _, count in rows)}
+
+
+# --- All cases: the list and search every case-working role has -------------------------------
+
+PAGE_SIZE = 25
+SEARCH_LIMIT = 100
+NOT_ALLOCATED = "none"
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+# "3/4/1950", "03-04-1950", "3 4 1950", "3 April 1950", "3 Apr 1950", "1950-04-03"
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s/.-]+([A-Za-z]+|\d{1,2})[\s/.-]+(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    text: str = ""
+    states: tuple[str, ...] = ()
+    reviewer: str = ""  # "" any, NOT_ALLOCATED, or a reviewer's id
+    due: str = ""  # "" any, OVERDUE or DUE_SOON
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    pages: int
+
+
+def _typed_date(text: str) -> date | None:
+    """A date of birth typed into the search box, or None if the text is not one."""
+    text = text.strip()
+    if found := _ISO_DATE.match(text):
+        year, month, day = found.groups()
+    elif found := _DAY_MONTH_YEAR.match(text):
+        day, month, year = found.groups()
+    else:
+        return None
+    reading = dates.read_date({"day": day, "month": month, "year": year}, "Date of birth")
+    return reading.value
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_condition(text: str):
+    """Cases whose reference (with or without its dash), NHS number, date of birth or name
+    matches what was typed. A name matches when every word is in the full or preferred name."""
+    text = text.strip()
+    compact = "".join(ch for ch in text if ch.isalnum())
+    digits = "".join(ch for ch in text if ch.isdigit())
+    found = []
+    if len(compact) == 8:
+        found.append(Case.reference == case_service.normalise_reference(compact))
+    if len(digits) == 10 and not any(ch.isalpha() for ch in text):
+        found.append(Notification.nhs_number == digits)
+    if (born := _typed_date(text)) is not None:
+        found.append(Notification.date_of_birth == born)
+    words = text.split()
+    if words and all(any(ch.isalpha() for ch in word) for word in words):
+        found.append(
+            and_(
+                *(
+                    or_(
+                        Notification.full_name.ilike(_like(word), escape="\\"),
+                        Notification.preferred_name.ilike(_like(word), escape="\\"),
+                    )
+                    for word in words
+                )
+            )
+        )
+    return or_(*found) if found else false()
+
+
+def _filtered(user, filters: CaseFilters):
+    query = select(Case).join(Notification, Notification.case_id == Case.id)
+    query = query.where(access.visible_cases(user))
+    if filters.text:
+        query = query.where(search_condition(filters.text))
+    if filters.states:
+        query = query.where(Case.state.in_(filters.states))
+    if filters.reviewer == NOT_ALLOCATED:
+        query = query.where(Case.reviewer_id.is_(None))
+    elif filters.reviewer:
+        query = query.where(Case.reviewer_id == int(filters.reviewer))
+    if filters.due:
+        query = query.where(Case.state.in_(OPEN))
+        if filters.due == OVERDUE:
+            query = query.where(Case.due_on < today())
+        else:
+            soon = today() + timedelta(days=case_service.DUE_SOON_DAYS)
+            query = query.where(Case.due_on >= today(), Case.due_on <= soon)
+    return query
+
+
+def all_cases(user, filters: CaseFilters, page: int = 1) -> CasePage:
+    """One page of the cases the user may see that match the filters, most urgent first:
+    open cases by due date, then the finished ones, newest first."""
+    query = _filtered(user, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    finished = sql_case((Case.state.in_(OPEN), 0), else_=1)
+    ordered = (
+        query.options(contains_eager(Case.notification))
+        .order_by(finished, Case.due_on, Case.notified_at.desc(), Case.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return CasePage(rows=case_rows(ordered), total=total, page=page, pages=pages)
+
+
+def reviewer_choices(user) -> list[tuple[str, str]]:
+    """The reviewers a case list can be filtered by: those of the user's own ICB, for the roles
+    that allocate or work with them. Others (regional, national) filter by other means."""
+    if user.role_enum not in (Role.LOCAL_AREA_CONTACT, Role.SENIOR_REVIEWER):
+        return []
+    reviewers = db.session.execute(
+        select(User.id, User.full_name)
+        .where(
+            User.organisation_id == user.organisation_id,
+            User.role.in_([role.value for role in REVIEWERS]),
+        )
+        .order_by(User.full_name, User.id)
+    )
+    return [(str(reviewer_id), name) for reviewer_id, name in reviewers]

@@ -12,10 +12,12 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
+from sqlalchemy import and_, false, or_, select, true
 
 from leder_web.core.extensions import login_manager
 from leder_web.core.roles import ALL_ROLES, REVIEWERS, OrgKind, Role
 from leder_web.core.workflow import REVIEWING_STATES, State
+from leder_web.models import Case, Organisation
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,36 @@ def may(user, action: Action, case) -> bool:
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
     return False
+
+
+def visible_cases(user):
+    """may(user, Action.VIEW_CASE, case) as a SQL condition on Case, for lists and search.
+
+    The same rule as may() above, said once more in SQL so a list never loads cases to filter
+    them in Python; tests/integration/core/test_visible_cases.py holds it to the same
+    hand-written truth table as may().
+    """
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    role = user.role_enum
+    in_icb = Case.icb_id == user.organisation_id
+    if role in (Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR):
+        own = user.organisation
+        if own.kind == OrgKind.NATIONAL:
+            return true()
+        if own.kind == OrgKind.REGION:
+            icbs = select(Organisation.id).where(Organisation.parent_id == own.id)
+            return or_(in_icb, Case.icb_id.in_(icbs))
+        return in_icb
+    if role is Role.LOCAL_AREA_CONTACT:
+        return in_icb
+    if role is Role.PANEL_MEMBER:
+        return and_(in_icb, Case.state.in_([state.value for state in PANEL_STATES]))
+    if role is Role.SENIOR_REVIEWER:
+        return in_icb
+    if role is Role.REVIEWER:
+        return and_(in_icb, Case.reviewer_id == user.id)
+    return false()
 
 
 def _may_hold_or_escalate(user, action: Action, case) -> bool:

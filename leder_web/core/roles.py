@@ -48,3 +48,6 @@ ALL_ROLES = frozenset(Role)
 REVIEWERS = frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER})
 # The ICB staff who work on cases: the local area contact and the reviewers.
 CASEWORKERS = REVIEWERS | {Role.LOCAL_AREA_CONTACT}
+# Those who work with cases and so may look for one: everyone but the advisory group and the
+# academic partner, who see no case on the platform.
+CASE_VIEWERS = ALL_ROLES - {Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER}

@@ -8,6 +8,7 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
+from leder_web.core import access
 from leder_web.core import clock as timeutil
 from leder_web.core.security import csp_nonce
 
@@ -17,6 +18,7 @@ def init_app(app) -> None:
     app.add_template_global(static_url)
     app.add_template_global(constant_fragment)
     app.add_template_global(navigation_items)
+    app.add_template_global(case_search_url)
     app.add_template_global(form_error_list)
     app.add_template_filter(timeutil.uk_date, "uk_date")
     app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
@@ -43,15 +45,33 @@ def constant_fragment(template_name: str) -> Markup:
     return fragments[template_name]
 
 
+# The main navigation of a signed-in user: each link shows only to those its page lets in.
+SIGNED_IN_NAVIGATION = (("Home", "home.index"), ("All cases", "cases.index"))
+# Where the search box in the header sends its words, for those whom that page lets in.
+CASE_SEARCH_ENDPOINT = "cases.index"
+
+
+def _may_open(endpoint: str) -> bool:
+    route_rule = access.rule_for(current_app, endpoint)
+    return route_rule is not None and route_rule.allows(current_user)
+
+
 def navigation_items() -> list[dict]:
     if current_user.is_authenticated:
-        items = [("Home", "home.index")]
+        items = [(text, endpoint) for text, endpoint in SIGNED_IN_NAVIGATION if _may_open(endpoint)]
     else:
         items = [("Sign in", "auth.sign_in")]
     return [
         {"text": text, "href": url_for(endpoint), "current": request.endpoint == endpoint}
         for text, endpoint in items
     ]
+
+
+def case_search_url() -> str | None:
+    """The action of the header's case search, or None for those who may not search cases."""
+    if not current_user.is_authenticated or not _may_open(CASE_SEARCH_ENDPOINT):
+        return None
+    return url_for(CASE_SEARCH_ENDPOINT)
 
 
 def form_error_list(form) -> list[dict]:

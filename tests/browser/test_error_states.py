@@ -144,6 +144,14 @@ def _press(button: str) -> Callable[[Page], None]:
     return trigger
 
 
+def _search_for(text: str) -> Callable[[Page], None]:
+    def trigger(page: Page) -> None:
+        page.fill("#q", text)
+        page.get_by_role("button", name="Show cases", exact=True).click()
+
+    return trigger
+
+
 def _submit_impossible_date_of_birth(page: Page) -> None:
     page.fill("#date_of_birth-day", "31")
     page.fill("#date_of_birth-month", "2")
@@ -213,6 +221,13 @@ ERROR_STATES = [
             "Select the outcome",
             "Enter a summary of the contact",
         ),
+    ),
+    ErrorState(
+        "case-search-too-long",
+        LAC,
+        "/cases",
+        _search_for("A" * 101),
+        ("Search must be 100 characters or fewer",),
     ),
     # A question page saves whatever it is given (only too-long text or an impossible date is
     # refused there), so required answers are checked by the section's Mark as complete.

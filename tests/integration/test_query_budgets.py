@@ -164,6 +164,10 @@ PAGES = [
     *(Page(f"home-{role.value}", role, "/home", budget) for role, budget in HOME_BUDGETS.items()),
     Page("screening-queue", Role.LOCAL_AREA_CONTACT, "/screening", 4),
     Page("escalations", Role.REGIONAL_COORDINATOR, "/escalations", 4),
+    # All cases: the count, the page of cases and (for the LAC) the reviewers to filter by.
+    Page("all-cases", Role.LOCAL_AREA_CONTACT, "/cases", 5),
+    Page("all-cases-national", Role.NATIONAL_TEAM, "/cases", 4),
+    Page("case-search", Role.REGIONAL_COORDINATOR, "/cases?q=Test+Person", 4),
     Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 15),
     Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 13),
     # The review pages read the family's people twice (the family task and the do-not-contact

@@ -178,6 +178,20 @@ ROUTES: dict[str, Route] = {
     "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN, status=302),
     "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN, status=302),
     "home.index": Route("GET", "/home", SIGNED_IN),
+    "cases.index": Route(
+        "GET",
+        "/cases",
+        frozenset(
+            {
+                Role.NATIONAL_TEAM,
+                Role.REGIONAL_COORDINATOR,
+                Role.LOCAL_AREA_CONTACT,
+                Role.REVIEWER,
+                Role.SENIOR_REVIEWER,
+                Role.PANEL_MEMBER,
+            }
+        ),
+    ),
     # --- Screening, allocation, holds, escalation ---
     "cases.show": Route(
         "GET",

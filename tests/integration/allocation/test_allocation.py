@@ -86,7 +86,7 @@ def test_allocating_starts_the_review_puts_it_on_the_reviewers_home_and_emails_t
     sign_in_as(client, app, ruth)
     home = text_of(client.get("/home").get_data(as_text=True))
     assert "Your cases" in home
-    assert f"Maggie {reference} Initial review" in home
+    assert f"Margaret Ellis Born 14 March 1968 {reference} Initial review" in home
 
 
 def test_allocation_needs_a_reviewer_of_the_icb(app, signed_in, make_user):

@@ -167,7 +167,7 @@ def test_regional_and_national_home_pages_count_overdue_cases(app, signed_in):
         (kent, "Cosmo", -1),
         (OWN_ICB, "Delphine", 50),
     ]:
-        new_case(app, State.INITIAL_REVIEW, icb, preferred_name=name, due_in_days=due)
+        new_case(app, State.INITIAL_REVIEW, icb, full_name=f"{name} Test", due_in_days=due)
     regional = text_of(signed_in(Role.REGIONAL_COORDINATOR).get("/home").get_data(as_text=True))
     section = regional[regional.index("Overdue cases in your region") :]
     assert "Aurelia" in section

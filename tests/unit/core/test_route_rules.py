@@ -49,6 +49,7 @@ EXPECTED = {
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
     "home.index": EVERY_ROLE,
+    "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
     "cases.history": EVERY_ROLE,
     # Screening and allocation: the LAC
