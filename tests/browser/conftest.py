@@ -104,15 +104,17 @@ def browser() -> Browser:
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(javascript=True, storage_state=None) -> a page in a fresh context.
+    """new_page(javascript=True, storage_state=None, viewport=None) -> a page in a fresh context.
 
     Each context has its own cookies and an empty cache; storage_state copies cookies from
     another context (to be signed in without a warm cache). All are closed after the test.
     """
     contexts = []
 
-    def make(*, javascript: bool = True, storage_state=None):
-        context = browser.new_context(java_script_enabled=javascript, storage_state=storage_state)
+    def make(*, javascript: bool = True, storage_state=None, viewport=None):
+        context = browser.new_context(
+            java_script_enabled=javascript, storage_state=storage_state, viewport=viewport
+        )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -126,6 +126,22 @@ def visible_h1_count(page: Page) -> int:
     )
 
 
+def sideways_overflow(page: Page) -> str | None:
+    """Where the page is wider than the window (WCAG 1.4.10 Reflow), or None if it is not."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          const widest = [...document.body.querySelectorAll("*")].find(
+            (element) => element.getBoundingClientRect().right > width + 1
+              && !element.closest(".leder-table-scroll")
+          );
+          return `${document.documentElement.scrollWidth}px for ${width}px`
+            + (widest ? `, first by <${widest.tagName.toLowerCase()} class="${widest.className}">` : "");
+        }"""
+    )
+
+
 def check_pages(
     page: Page,
     base_url: str,
@@ -133,6 +149,7 @@ def check_pages(
     *,
     javascript: bool,
     one_h1: bool = False,
+    no_sideways_scroll: bool = False,
 ) -> list[str]:
     """Open each page in turn and return every problem found, so one run reports them all.
 
@@ -152,6 +169,8 @@ def check_pages(
             continue
         if one_h1 and (headings := visible_h1_count(page)) != 1:
             problems.append(f"{where}: {headings} visible <h1> elements, not exactly one")
+        if no_sideways_scroll and (wider := sideways_overflow(page)):
+            problems.append(f"{where}: scrolls sideways at {wider}")
         if page.url in checked:
             continue
         checked.add(page.url)

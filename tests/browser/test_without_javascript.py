@@ -1,4 +1,7 @@
-"""The service works with JavaScript off: people sign in, and every page reads properly."""
+"""The service works with JavaScript off: people sign in, and every page reads properly.
+
+The pages are opened 320 CSS pixels wide, as at 400 % zoom on a 1280-pixel screen: none may
+scroll sideways (WCAG 1.4.10 Reflow); a wide table scrolls inside its own container."""
 
 import pytest
 
@@ -6,9 +9,13 @@ from tests.browser.helpers import check_pages, preload_axe, sign_in
 from tests.browser.pages import VISITORS, pages_for, visitor_id
 
 
+# 320 by 256 CSS pixels: a 1280 by 1024 window at 400 % zoom.
+NARROW = {"width": 320, "height": 256}
+
+
 @pytest.mark.parametrize("user", VISITORS, ids=visitor_id)
 def test_every_page_works_without_javascript(live_server, new_page, user):
-    page = new_page(javascript=False)
+    page = new_page(javascript=False, viewport=NARROW)
     preload_axe(page.context)
     if user is not None:
         sign_in(page, live_server.url, user.email)  # a real form post: no script involved
@@ -16,6 +23,11 @@ def test_every_page_works_without_javascript(live_server, new_page, user):
     assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
 
     problems = check_pages(
-        page, live_server.url, pages_for(live_server.app, user), javascript=False, one_h1=True
+        page,
+        live_server.url,
+        pages_for(live_server.app, user),
+        javascript=False,
+        one_h1=True,
+        no_sideways_scroll=True,
     )
     assert not problems, f"As {visitor_id(user)}, with JavaScript off:\n" + "\n".join(problems)
