@@ -8,7 +8,6 @@ import pytest
 from tests.browser.helpers import check_pages, preload_axe, sign_in
 from tests.browser.pages import VISITORS, pages_for, visitor_id
 
-
 # 320 by 256 CSS pixels: a 1280 by 1024 window at 400 % zoom.
 NARROW = {"width": 320, "height": 256}
 
