@@ -136,8 +136,10 @@ def sideways_overflow(page: Page) -> str | None:
             (element) => element.getBoundingClientRect().right > width + 1
               && !element.closest(".leder-table-scroll")
           );
-          return `${document.documentElement.scrollWidth}px for ${width}px`
-            + (widest ? `, first by <${widest.tagName.toLowerCase()} class="${widest.className}">` : "");
+          const culprit = widest
+            ? `, first by <${widest.tagName.toLowerCase()} class="${widest.className}">`
+            : "";
+          return `${document.documentElement.scrollWidth}px for ${width}px${culprit}`;
         }"""
     )
 
