@@ -6,6 +6,8 @@ rules about what is required live with the definitions, because a draft may be s
 half-finished and only "Mark as complete" asks for everything.
 """
 
+import re
+import secrets
 from functools import cache
 
 from flask_wtf import FlaskForm
@@ -23,10 +25,20 @@ ACTION_CONTINUE = "continue"
 ACTION_LATER = "later"
 
 
+EDIT_TOKEN = re.compile(r"[A-Za-z0-9_-]{16}")
+
+
 class VersionedForm(FlaskForm):
-    """Every review form carries the version of the answers it was loaded with."""
+    """Every review form carries the version of the answers it was loaded with, and a token
+    for this one opening of the page: its autosaves and its final save carry the same token,
+    so the page's own saves are never mistaken for someone else's."""
 
     version = HiddenField()
+    edit = HiddenField()
+
+    def edit_token(self) -> str | None:
+        token = self.edit.data or ""
+        return token if EDIT_TOKEN.fullmatch(token) else None
 
     def loaded_version(self) -> int | None:
         if self.version.data is None:
@@ -68,6 +80,7 @@ def answers_form(fields, *, answers: dict | None = None, formdata=None, version=
     )
     if formdata is None:
         form.version.data = version
+        form.edit.data = secrets.token_urlsafe(12)
     form.questions = list(fields)
     return form
 

@@ -9,6 +9,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user
@@ -204,11 +205,48 @@ def _render_page(state, number: int, form):
     return render_template(page.template, **context)
 
 
+# For each section, the versions one opening of its question page saved (by the page's edit
+# token): a page's own autosaves are never a conflict with itself (see reviews.save_page).
+OWN_SAVES_KEY = "review_own_saves"
+OWN_SAVES_KEPT = 50  # versions per section
+OWN_SAVES_SECTIONS = 20  # sections remembered, the latest
+
+
+def _own_versions(state, token: str | None) -> list[int]:
+    if token is None or state.row.id is None:
+        return []
+    entry = session.get(OWN_SAVES_KEY, {}).get(str(state.row.id))
+    return list(entry["versions"]) if entry and entry["token"] == token else []
+
+
+def _remember_own_save(state, token: str | None, version: int) -> None:
+    if token is None:
+        return
+    saves = {
+        key: entry
+        for key, entry in session.get(OWN_SAVES_KEY, {}).items()
+        if key != str(state.row.id)
+    }
+    versions = [*_own_versions(state, token), version][-OWN_SAVES_KEPT:]
+    saves[str(state.row.id)] = {"token": token, "versions": versions}
+    session[OWN_SAVES_KEY] = dict(list(saves.items())[-OWN_SAVES_SECTIONS:])
+
+
+def _save_page(state, form, answers: dict, loaded: int) -> int:
+    """Save a question page's answers, over this same page's own earlier autosaves."""
+    token = form.edit_token()
+    version = reviews.save_page(
+        state, answers, loaded, by=current_user, own_versions=_own_versions(state, token)
+    )
+    _remember_own_save(state, token, version)
+    return version
+
+
 def _render_conflict(state, fields, conflict, action_url: str):
     replay = [
         (name, value)
         for name, value in request.form.items(multi=True)
-        if name not in ("csrf_token", "version", "action")
+        if name not in ("csrf_token", "version", "action", "edit")
     ]
     differences = [
         (
@@ -260,7 +298,7 @@ def page(reference, key, number):
         review_forms.show_problems(form, problems)
         return _render_page(state, number, form)
     try:
-        reviews.save_page(state, answers, loaded, by=current_user)
+        _save_page(state, form, answers, loaded)
     except reviews.StaleSection as conflict:
         return _render_conflict(state, fields, conflict, request.path)
     return redirect(_after_save(state, number))
@@ -278,7 +316,7 @@ def autosave(reference, key, number):
     if loaded is None:
         return jsonify(error="The page is out of date: reload it"), 400
     try:
-        version = reviews.save_page(state, review_forms.answers_from(form), loaded, by=current_user)
+        version = _save_page(state, form, review_forms.answers_from(form), loaded)
     except reviews.InvalidAnswers as invalid:
         return jsonify(error=True, message=f"Not saved: {invalid.problems[0].message}"), 400
     except reviews.ReviewLocked:

@@ -7,6 +7,7 @@ section therefore never overwrite each other silently: the later save raises Sta
 which holds both texts so the reviewer can choose.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import cast
 
@@ -30,11 +31,21 @@ from leder_web.review import sections as rs
 class StaleSection(DomainError):
     """A save based on an older version than the one stored: nothing was written."""
 
-    def __init__(self, *, yours: dict, theirs: dict, saved_by: str, saved_at, version: int):
+    def __init__(
+        self,
+        *,
+        yours: dict,
+        theirs: dict,
+        saved_by: str,
+        saved_at,
+        version: int,
+        saved_by_id: int | None = None,
+    ):
         super().__init__("This section was saved by someone else since you opened it")
         self.yours = yours
         self.theirs = theirs
         self.saved_by = saved_by
+        self.saved_by_id = saved_by_id
         self.saved_at = saved_at
         self.version = version
 
@@ -248,6 +259,7 @@ def _stale(row, yours: dict) -> StaleSection:
         saved_by=row.updated_by.full_name if row.updated_by else "someone else",
         saved_at=row.updated_at,
         version=row.version,
+        saved_by_id=row.updated_by_id,
     )
 
 
@@ -277,9 +289,20 @@ def _stored(state: SectionState) -> None:
         state.items = items_of(state.review, state.section.key)
 
 
-def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, by) -> int:
+def save_page(
+    state: SectionState,
+    page_answers: dict,
+    loaded_version: int,
+    *,
+    by,
+    own_versions: Collection[int] = (),
+) -> int:
     """Save one page's answers into the section; the new version. A draft (autosave) and a
-    "Save and …" button both come here: neither marks the section complete."""
+    "Save and …" button both come here: neither marks the section complete.
+
+    `own_versions` are the versions this opening of the page saved itself (its autosaves):
+    when every save since `loaded_version` is among them, nobody else has saved, so the page
+    saves over its own drafts instead of reporting a conflict with itself."""
     if state.locked:
         raise ReviewLocked("The focused review decision has been made")
     # The same checks whichever way the answers came (a page's button or autosave).
@@ -293,7 +316,10 @@ def save_page(state: SectionState, page_answers: dict, loaded_version: int, *, b
             # The same text arriving twice (a save sent as the tab closed, then restored
             # from this computer's copy) is not a conflict.
             return row.version
-        raise _stale(row, page_answers)
+        since = range(loaded_version + 1, row.version + 1)
+        if not (since and set(since) <= set(own_versions)):
+            raise _stale(row, page_answers)
+        loaded_version = row.version
     merged = {**(row.answers or {}), **page_answers}
     complete = not engine.section_problems(state.section, merged, state.items, state.facts())
     status = engine.status_after_change(row.status, _has_content(merged, state.items), complete)

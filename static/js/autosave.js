@@ -15,7 +15,7 @@ const IDLE_MS = 2000;
 const MAX_RETRY_MS = 60000;
 const STORAGE_PREFIX = "leder-draft:";
 const DRAFT_MAX_AGE_MS = 12 * 60 * 60 * 1000; // as long as a signed-in session can last
-const NOT_ANSWERS = new Set(["csrf_token", "version", "action"]);
+const NOT_ANSWERS = new Set(["csrf_token", "version", "edit", "action"]);
 
 function answerPairs(form) {
   const pairs = [];

@@ -222,3 +222,78 @@ def test_autosave_refuses_what_save_and_continue_refuses(journey):
     assert j.status_of("Pen portrait") == "Not started"
     assert j.status_of("GP records") == "Not started"
     assert "xxxxxxxxxx" not in j.page("/pen-portrait/questions/1")
+
+
+# --- A page never conflicts with its own autosaves ---------------------------------------------
+
+
+def opened(j, path="/pen-portrait/questions/1") -> dict:
+    """What one opening of the page carries: its version and its edit token."""
+    page = j.page(path)
+    version = re.search(r'<input[^>]*name="version"[^>]*value="(\d+)"', page).group(1)
+    token = re.search(r'<input[^>]*name="edit"[^>]*value="([A-Za-z0-9_-]+)"', page).group(1)
+    return {"version": version, "edit": token}
+
+
+def test_saving_a_page_after_its_own_autosave_just_saves(journey):
+    """On a slow line the page's autosave lands after the reviewer pressed Save and continue
+    with a corrected answer: the form still holds the version it was opened with."""
+    j = journey()
+    page = opened(j)
+    assert autosave(j, "pen-portrait", {**page, "pen_portrait": "First go"}).status_code == 200
+    response = j.post(
+        "/pen-portrait/questions/1",
+        {**page, "action": "continue", "pen_portrait": "Corrected"},
+    )
+    assert response.status_code == 302
+    assert "Corrected" in j.page("/pen-portrait/questions/1")
+
+
+def test_two_autosaves_of_one_page_sent_from_the_same_version_both_save(journey):
+    j = journey()
+    page = opened(j)
+    assert autosave(j, "pen-portrait", {**page, "pen_portrait": "One"}).get_json()["version"] == 1
+    later = autosave(j, "pen-portrait", {**page, "pen_portrait": "One and two"})
+    assert later.status_code == 200
+    assert later.get_json()["version"] == 2
+
+
+def test_a_page_left_open_in_another_tab_still_conflicts(journey):
+    j = journey()
+    old_tab = opened(j)
+    new_tab = opened(j)
+    assert autosave(j, "pen-portrait", {**new_tab, "pen_portrait": "New tab"}).status_code == 200
+    response = j.post(
+        "/pen-portrait/questions/1",
+        {**old_tab, "action": "continue", "pen_portrait": "Old tab"},
+    )
+    assert response.status_code == 409
+    assert "New tab" in j.page("/pen-portrait/questions/1")
+
+
+def test_a_colleagues_save_between_the_pages_own_saves_still_conflicts(
+    journey, app, signed_in, session_users
+):
+    from tests.integration.review.test_review_journey import Journey
+
+    j = journey()
+    page = opened(j)
+    assert autosave(j, "pen-portrait", {**page, "pen_portrait": "Mine"}).status_code == 200
+    senior = session_users[Role.SENIOR_REVIEWER]
+    colleague = Journey(app, signed_in(Role.SENIOR_REVIEWER), j.reference, senior)
+    colleague.save("pen-portrait", {"pen_portrait": "The senior's"})
+    response = j.post(
+        "/pen-portrait/questions/1",
+        {**page, "action": "continue", "pen_portrait": "Mine, corrected"},
+    )
+    assert response.status_code == 409
+    assert "The senior&#39;s" in j.page("/pen-portrait/questions/1")
+
+
+def test_an_edit_token_of_the_wrong_shape_counts_for_nothing(journey):
+    j = journey()
+    page = opened(j)
+    forged = {**page, "edit": "x"}
+    assert autosave(j, "pen-portrait", {**forged, "pen_portrait": "One"}).status_code == 200
+    response = autosave(j, "pen-portrait", {**forged, "pen_portrait": "Two"})
+    assert response.status_code == 409

@@ -357,11 +357,13 @@ def test_an_item_with_missing_answers_can_be_saved_for_later_but_not_completed(j
 
 
 def test_a_stale_save_shows_both_texts_and_keeping_mine_saves_against_the_new_version(
-    journey, app, make_user
+    journey, app, signed_in, session_users
 ):
     j = journey()
     stale_version = j.version_on("/pen-portrait/questions/1")
-    j.save("pen-portrait", {"pen_portrait": "Text saved by a colleague first"})
+    senior = session_users[Role.SENIOR_REVIEWER]
+    colleague = Journey(app, signed_in(Role.SENIOR_REVIEWER), j.reference, senior)
+    colleague.save("pen-portrait", {"pen_portrait": "Text saved by a colleague first"})
     response = j.post(
         "/pen-portrait/questions/1",
         {"version": stale_version, "action": "continue", "pen_portrait": "My own text"},
@@ -369,14 +371,29 @@ def test_a_stale_save_shows_both_texts_and_keeping_mine_saves_against_the_new_ve
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Pen portrait was changed while you were editing it" in page
-    assert "Your text" in page and "My own text" in page
-    assert "Saved by Test reviewer at" in page and "Text saved by a colleague first" in page
+    assert "Your answer" in page and "My own text" in page
+    assert "Saved by Test senior reviewer at" in page
+    assert "Text saved by a colleague first" in page
     assert "My own text" not in j.page("/pen-portrait/questions/1")  # nothing overwritten
     replay = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
     assert replay["version"] == "1"
     kept = j.post("/pen-portrait/questions/1", replay)
     assert kept.status_code == 302
     assert "My own text" in j.page("/pen-portrait/questions/1")
+
+
+def test_a_page_left_open_in_another_tab_says_it_was_you_who_saved_since(journey):
+    j = journey()
+    stale_version = j.version_on("/pen-portrait/questions/1")
+    j.save("pen-portrait", {"pen_portrait": "Saved in the other tab"})
+    page = j.post(
+        "/pen-portrait/questions/1",
+        {"version": stale_version, "action": "continue", "pen_portrait": "Typed here"},
+    ).get_data(as_text=True)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "You saved this at" in words and "in another tab or window" in words
+    assert "Saved by you at" in words
+    assert "Keep the answers on this page" in words
 
 
 def test_keeping_the_saved_text_returns_to_the_page_with_it(journey):
@@ -388,7 +405,7 @@ def test_keeping_the_saved_text_returns_to_the_page_with_it(journey):
         {"version": stale_version, "action": "continue", "pen_portrait": "Mine"},
     ).get_data(as_text=True)
     assert f'href="{j.base}/pen-portrait/questions/1"' in page
-    assert "Keep the saved text" in page
+    assert "Keep the saved answers" in page
 
 
 # --- Quality of care --------------------------------------------------------------------------
@@ -638,7 +655,7 @@ def test_with_htmx_a_stale_item_change_shows_both_texts_in_place(journey):
     page = response.get_data(as_text=True)
     assert response.status_code == 200  # htmx swaps only successful answers
     assert "My change" in page and "Colleague&#39;s change" in page
-    assert "Keep my text" in page
+    assert "Keep the answers on this page" in page
 
 
 # --- HEAD never writes ---------------------------------------------------------------------
