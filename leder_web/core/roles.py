@@ -51,3 +51,15 @@ CASEWORKERS = REVIEWERS | {Role.LOCAL_AREA_CONTACT}
 # Those who work with cases and so may look for one: everyone but the advisory group and the
 # academic partner, who see no case on the platform.
 CASE_VIEWERS = ALL_ROLES - {Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER}
+# Whom to ask when an account does not open a page it should: the person who looks after
+# accounts at the next level up.
+WHO_TO_ASK = {
+    Role.NATIONAL_TEAM: "another member of the national team",
+    Role.REGIONAL_COORDINATOR: "the LeDeR national team",
+    Role.LOCAL_AREA_CONTACT: "your regional coordinator",
+    Role.REVIEWER: "your local area contact",
+    Role.SENIOR_REVIEWER: "your local area contact",
+    Role.PANEL_MEMBER: "your local area contact",
+    Role.ADVISORY_GROUP: "the LeDeR national team",
+    Role.ACADEMIC_PARTNER: "the LeDeR national team",
+}

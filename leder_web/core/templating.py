@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from leder_web.core import access
 from leder_web.core import clock as timeutil
+from leder_web.core.roles import WHO_TO_ASK
 from leder_web.core.security import csp_nonce
 
 
@@ -19,6 +20,7 @@ def init_app(app) -> None:
     app.add_template_global(constant_fragment)
     app.add_template_global(navigation_items)
     app.add_template_global(case_search_url)
+    app.add_template_global(who_to_ask)
     app.add_template_global(form_error_list)
     app.add_template_filter(timeutil.uk_date, "uk_date")
     app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
@@ -65,6 +67,13 @@ def navigation_items() -> list[dict]:
         {"text": text, "href": url_for(endpoint), "current": request.endpoint == endpoint}
         for text, endpoint in items
     ]
+
+
+def who_to_ask() -> str:
+    """Whom the signed-in user asks about access (see roles.WHO_TO_ASK)."""
+    if current_user.is_authenticated:
+        return WHO_TO_ASK[current_user.role_enum]
+    return "your local area contact"
 
 
 def case_search_url() -> str | None:

@@ -4,9 +4,11 @@ decision in words."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from leder_web.allocation import api as allocation
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import dates
+from leder_web.core.workflow import REVIEWING_STATES, State
 from leder_web.models import Case, Review, ReviewItem, ReviewSection
 from leder_web.review import engine
 from leder_web.review import sections as rs
@@ -191,3 +193,41 @@ def decision_summary(case: Case) -> dict:
 
 def saved_time(value: datetime | None) -> str:
     return timeutil.uk_time(value)
+
+
+# --- Why a review cannot be changed now: said on the Review tab and wherever a save is refused
+
+_NOT_EDITABLE = {
+    State.NOTIFIED: "The review has not started: the notification has not been screened yet.",
+    State.AWAITING_ALLOCATION: (
+        "The review has not started: the case has not been allocated to a reviewer yet."
+    ),
+    State.NOT_PROCEEDING: "This case is not going ahead to review, so there is no review to "
+    "change.",
+    State.QUALITY_ASSURANCE: "This review has been submitted for quality assurance. It cannot "
+    "be changed unless it is returned to the reviewer.",
+    State.AWAITING_PANEL: "This review has passed quality assurance and is waiting for the "
+    "governance panel. It cannot be changed.",
+    State.SIGNED_OFF: "This review has been signed off by the governance panel. It cannot be "
+    "changed.",
+    State.CLOSED: "This review has been signed off and the case is closed. It cannot be changed.",
+}
+
+
+def why_not_editable(case: Case) -> str | None:
+    """In words, why nobody can change this review now; None while it is being written."""
+    state = State(case.state)
+    if state in REVIEWING_STATES:
+        return None
+    if state is State.ON_HOLD:
+        hold = next((h for h in reversed(allocation.holds_of(case)) if h.ended_at is None), None)
+        if hold is None:
+            return "This case is on hold. The review cannot be changed until the hold is released."
+        who = hold.placed_by.full_name if hold.placed_by else "the local area contact"
+        why = allocation.hold_reason_words(hold.reason, hold.details)
+        when = timeutil.uk_date(timeutil.uk_day(hold.started_at))
+        return (
+            f"This case was put on hold by {who} on {when} ({why}). The review cannot be "
+            "changed until the hold is released. Everything saved before then is kept."
+        )
+    return _NOT_EDITABLE[state]

@@ -4,6 +4,7 @@ items, autosave, conflicts, check answers and submit, and the print view for pan
 from flask import (
     Blueprint,
     abort,
+    flash,
     jsonify,
     make_response,
     redirect,
@@ -17,7 +18,7 @@ from flask_login import current_user
 from leder_web.cases import api as cases
 from leder_web.core import access
 from leder_web.core.access import Action
-from leder_web.core.domain import NotFoundError
+from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import htmx
 from leder_web.core.roles import REVIEWERS
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
@@ -36,8 +37,45 @@ def _readable_case(reference: str):
     return cases.get_case_for(current_user, reference, Action.READ_REVIEW)
 
 
+class ReviewClosed(Exception):
+    """The user works on this review, but in the case's state nobody may change it."""
+
+    def __init__(self, case, message: str):
+        super().__init__(message)
+        self.case = case
+        self.message = message
+
+
 def _editable_case(reference: str):
-    return cases.get_case_for(current_user, reference, Action.EDIT_REVIEW)
+    """The case, if the user may change its review now. Someone on the case's team who may
+    not, only because of where the case is (on hold, submitted), is told why."""
+    case = cases.get_case_for(current_user, reference, Action.READ_REVIEW)
+    if access.may(current_user, Action.EDIT_REVIEW, case):
+        return case
+    reason = review_presenters.why_not_editable(case)
+    if current_user.role_enum in REVIEWERS and reason:
+        raise ReviewClosed(case, reason)
+    raise NotAllowedError()
+
+
+@bp.errorhandler(ReviewClosed)
+def review_closed(error: ReviewClosed):
+    """Say what happened; keep what was typed in front of the reviewer."""
+    if request.endpoint == "review.autosave":
+        return jsonify(closed=True, message=f"Not saved. {error.message}"), 409
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        flash(error.message, "important")
+        return redirect(_overview_url(error.case))
+    section = rs.section_by_key((request.view_args or {}).get("key", ""))
+    labels = {f.name: f.label for f in section.all_fields()} if section else {}
+    typed = [
+        (labels.get(name, "Your answer"), value)
+        for name, value in request.form.items(multi=True)
+        if name in labels and value.strip()
+    ]
+    return render_template(
+        "review/closed.html", case=error.case, message=error.message, typed=typed
+    ), 409
 
 
 def _may_edit(case) -> bool:
@@ -129,7 +167,7 @@ def overview(reference):
         clock=cases.clock(case),
         state_label=STATE_LABELS[State(case.state)],
         may_edit=may_edit,
-        submitted=State(case.state) not in (State.INITIAL_REVIEW, State.FOCUSED_REVIEW),
+        closed_message=review_presenters.why_not_editable(case),
     )
 
 
@@ -320,7 +358,9 @@ def autosave(reference, key, number):
     except reviews.InvalidAnswers as invalid:
         return jsonify(error=True, message=f"Not saved: {invalid.problems[0].message}"), 400
     except reviews.ReviewLocked:
-        return jsonify(locked=True, message="This decision has been made and cannot change"), 409
+        return jsonify(
+            locked=True, message="Not saved. The focused review decision has been made."
+        ), 409
     except reviews.StaleSection as conflict:
         saved_at = review_presenters.saved_time(conflict.saved_at)
         return jsonify(

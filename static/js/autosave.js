@@ -217,6 +217,12 @@ class Autosave {
     if (response.status === 409) {
       const result = await response.json();
       this.stopped = true;
+      if (result.closed || result.locked) {
+        // Nobody can save this page now (the case went on hold, the review was submitted):
+        // say why; what was typed stays in this computer's copy.
+        this.say(`${result.message} What you typed is kept on this computer.`);
+        return;
+      }
       const compare = element(
         "button",
         "govuk-button govuk-button--secondary",

@@ -72,3 +72,38 @@ def test_signing_out_clears_what_this_browser_kept(live_server, new_page):
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(live_server.url + "/signed-out")
     assert page.evaluate("() => localStorage.length") == 0
+
+
+def test_save_and_continue_just_after_an_autosave_on_a_slow_line_saves_without_a_conflict(
+    live_server, new_page
+):
+    """The autosave of a first answer reaches the server, but its reply is still on its way
+    when the reviewer corrects the answer and presses Save and continue: the page's form
+    still holds the version it was opened with. Its own autosave is no conflict."""
+    reference, _, _ = _ids(live_server)
+    url = f"{live_server.url}/cases/{reference}{PAGE}"
+    page = new_page()
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(url)
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/autosave", hold)
+    box = page.locator("#pen_portrait")
+    box.fill("A first go at her pen portrait")
+    box.blur()  # a changed field that is left is saved at once
+    deadline = time.monotonic() + 10
+    while not held:
+        assert time.monotonic() < deadline, "the autosave was never sent"
+        page.wait_for_timeout(50)
+    held[0].fetch()  # the server saves it; the reply is held back from the page
+    box.fill("Her pen portrait, corrected")
+    page.get_by_role("button", name="Save and continue", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url != url
+    assert "was changed while you were editing it" not in page.content()
+    page.unroute("**/autosave")
+    page.goto(url)
+    assert page.locator("#pen_portrait").input_value() == "Her pen portrait, corrected"

@@ -177,7 +177,12 @@ def test_only_the_review_team_may_autosave(journey, app, make_user):
 def test_autosave_is_refused_once_the_review_is_submitted(journey):
     j = journey(state=State.QUALITY_ASSURANCE)
     response = autosave(j, "pen-portrait", {"version": "0", "pen_portrait": "Too late"})
-    assert response.status_code == 403
+    assert response.status_code == 409
+    assert response.get_json() == {
+        "closed": True,
+        "message": "Not saved. This review has been submitted for quality assurance. It cannot "
+        "be changed unless it is returned to the reviewer.",
+    }
 
 
 def test_a_decision_once_made_cannot_be_changed_by_a_draft(journey):

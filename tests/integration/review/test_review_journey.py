@@ -515,8 +515,9 @@ def test_submit_moves_to_quality_assurance_tells_the_senior_reviewers_and_locks_
         assert j.reference in emails[0].subject
         assert "Peggy" not in emails[0].body and "Ellison" not in emails[0].body
     assert "cannot be changed" in j.page()
-    assert j.get("/gp-records/questions/1").status_code == 403
-    assert j.post("/gp-records/complete").status_code == 403
+    # Its pages lead back to the review, which says why; a change sent anyway is refused.
+    assert j.get("/gp-records/questions/1").headers["Location"] == j.base
+    assert j.post("/gp-records/complete").status_code == 409
 
 
 def test_print_view_has_every_section_and_the_answers(journey):
