@@ -178,3 +178,26 @@ def test_regional_and_national_home_pages_count_overdue_cases(app, signed_in):
     assert "Midlands 2" in national
     assert "South East 1" in national
     assert "England 3" in national
+
+
+def test_every_case_page_title_says_which_case(app, signed_in, session_users):
+    reference = new_case(
+        app,
+        State.INITIAL_REVIEW,
+        full_name="Margaret Ellis",
+        preferred_name="Maggie",
+        reviewer_id=session_users[Role.REVIEWER],
+    )
+    client = signed_in(Role.REVIEWER)
+    titles = {
+        path: re.search(r"<title>\s*(.*?)\s*</title>", client.get(path).get_data(as_text=True))
+        .group(1)
+        .replace("&ndash;", "–")
+        for path in (f"/cases/{reference}/family", f"/cases/{reference}/history")
+    }
+    assert titles == {
+        f"/cases/{reference}/family": (
+            f"Family contact log – Margaret Ellis, {reference} – LeDeR review platform"
+        ),
+        f"/cases/{reference}/history": f"History – Margaret Ellis, {reference} – LeDeR review platform",
+    }
