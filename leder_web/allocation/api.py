@@ -1,7 +1,9 @@
 """What other features use of allocation and holds: the two clocks, holds in words."""
 
 from leder_web.allocation.service import (
+    AllocationNote,
     CaseClocks,
+    allocation_note,
     clocks,
     days_on_hold,
     hold_reason_words,
@@ -12,7 +14,9 @@ from leder_web.allocation.service import (
 )
 
 __all__ = [
+    "AllocationNote",
     "CaseClocks",
+    "allocation_note",
     "clocks",
     "days_on_hold",
     "hold_reason_words",

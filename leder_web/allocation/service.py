@@ -2,7 +2,7 @@
 the days on hold, so the clock can be read raw or hold-adjusted."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy import case as sql_case
@@ -121,7 +121,7 @@ def allocate(
             by=by,
             from_state=case.state,
             to_state=case.state,
-            details=f"{words}: {note}" if note else words,
+            details=_allocation_details(words, note),
         )
     )
     # No personal details in email: the reference is enough to find the case once signed in.
@@ -147,6 +147,38 @@ def may_hold(case: Case) -> bool:
 def open_hold(case: Case) -> CaseHold | None:
     return db.session.scalar(
         select(CaseHold).where(CaseHold.case_id == case.id, CaseHold.ended_at.is_(None))
+    )
+
+
+# An allocation's history line is "<what happened>: <the LAC's note>"; the words before the
+# note never contain ": " (they are "Allocated to <name>" or "Reallocated from … to …").
+NOTE_AFTER = ": "
+
+
+def _allocation_details(words: str, note: str | None) -> str:
+    return f"{words}{NOTE_AFTER}{note}" if note else words
+
+
+@dataclass(frozen=True)
+class AllocationNote:
+    by: str
+    at: datetime
+    note: str
+
+
+def allocation_note(case: Case) -> AllocationNote | None:
+    """The note the LAC left for the reviewer when the case was last allocated, if any."""
+    event = db.session.scalar(
+        select(CaseEvent)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "allocation")
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+    if event is None or NOTE_AFTER not in (event.details or ""):
+        return None
+    note = (event.details or "").partition(NOTE_AFTER)[2]
+    return AllocationNote(
+        event.by.full_name if event.by else "The local area contact", event.at, note
     )
 
 

@@ -112,6 +112,7 @@ class Overview:
     escalations: list | None  # None: the user may not read escalations about this case
     original: Case | None  # the case this one duplicates, when the user may see it
     notification: list[tuple[str, list[tuple[str, str]]]]
+    allocation_note: allocation.AllocationNote | None = None
 
 
 def overview(user, case: Case) -> Overview:
@@ -145,6 +146,7 @@ def overview(user, case: Case) -> Overview:
         notification=notification_summary(
             case.notification, need_to_know=access.may(user, Action.FAMILY_LOG, case)
         ),
+        allocation_note=allocation.allocation_note(case) if case.reviewer_id else None,
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from leder_web.core import access
 from leder_web.core import clock as timeutil
@@ -22,6 +22,7 @@ def init_app(app) -> None:
     app.add_template_global(case_search_url)
     app.add_template_global(who_to_ask)
     app.add_template_global(form_error_list)
+    app.add_template_filter(with_line_breaks, "with_line_breaks")
     app.add_template_filter(timeutil.uk_date, "uk_date")
     app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
     app.add_template_filter(timeutil.uk_time, "uk_time")
@@ -81,6 +82,11 @@ def case_search_url() -> str | None:
     if not current_user.is_authenticated or not _may_open(CASE_SEARCH_ENDPOINT):
         return None
     return url_for(CASE_SEARCH_ENDPOINT)
+
+
+def with_line_breaks(text) -> Markup:
+    """Text shown as it was typed, each line on its own (an address, a note), escaped."""
+    return Markup("<br>").join(escape(line) for line in str(text or "").splitlines())
 
 
 def form_error_list(form) -> list[dict]:

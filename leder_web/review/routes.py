@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from leder_web.allocation import api as allocation
 from leder_web.cases import api as cases
 from leder_web.core import access
 from leder_web.core.access import Action
@@ -168,6 +169,7 @@ def overview(reference):
         state_label=STATE_LABELS[State(case.state)],
         may_edit=may_edit,
         closed_message=review_presenters.why_not_editable(case),
+        allocation_note=allocation.allocation_note(case) if case.reviewer_id else None,
     )
 
 

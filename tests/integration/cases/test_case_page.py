@@ -199,5 +199,42 @@ def test_every_case_page_title_says_which_case(app, signed_in, session_users):
         f"/cases/{reference}/family": (
             f"Family contact log – Margaret Ellis, {reference} – LeDeR review platform"
         ),
-        f"/cases/{reference}/history": f"History – Margaret Ellis, {reference} – LeDeR review platform",
+        f"/cases/{reference}/history": (
+            f"History – Margaret Ellis, {reference} – LeDeR review platform"
+        ),
     }
+
+
+def test_the_lacs_note_at_allocation_shows_on_the_case_and_on_its_review(
+    app, signed_in, session_users
+):
+    reviewer_client = signed_in(Role.REVIEWER)
+    reference = new_case(app, State.AWAITING_ALLOCATION)
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    post_form(
+        lac,
+        f"/cases/{reference}/allocate",
+        {
+            "reviewer": str(session_users[Role.REVIEWER]),
+            "note": "Family prefer letters,\nnot calls",
+        },
+    )
+    for client, path in (
+        (lac, f"/cases/{reference}"),
+        (reviewer_client, f"/cases/{reference}/review"),
+    ):
+        page = client.get(path).get_data(as_text=True)
+        assert "Note from Test local area contact when allocating the case" in page, path
+        assert "Family prefer letters,<br>not calls" in page, path
+
+
+def test_the_address_is_shown_as_it_was_typed(app, signed_in):
+    reference = new_case(app, State.NOTIFIED, address="Flat 2\n14 Hill Road\nBirmingham")
+    page = signed_in(Role.LOCAL_AREA_CONTACT).get(f"/cases/{reference}").get_data(as_text=True)
+    assert "Flat 2<br>14 Hill Road<br>Birmingham" in page
+
+
+def test_ethnicity_is_shown_with_its_group(app, signed_in):
+    reference = new_case(app, State.NOTIFIED, ethnicity="white_irish")
+    page = signed_in(Role.LOCAL_AREA_CONTACT).get(f"/cases/{reference}").get_data(as_text=True)
+    assert "White: Irish" in text_of(page)
