@@ -381,6 +381,7 @@ def _dnacpr_reason_rule(answers: dict, items, facts: Facts) -> list[Problem]:
     if (
         answers.get("dnacpr") == "yes"
         and answers.get("dnacpr_ld_reason") == "yes"
+        and answers.get("dnacpr_met") != "no"  # then the details are required already
         and is_blank(answers.get("dnacpr_details"))
     ):
         message = "Enter what happened: learning disability or autism was given as a reason"
