@@ -15,6 +15,8 @@ from functools import cache
 SUGGESTION_LIMIT = 20
 # A letter, two digits and up to two more after an optional dot: J69, J69.0, J690, C34.90.
 _CODE = re.compile(r"^([A-Za-z]\d{2})(?:\.?(\d{1,2}))?$")
+# What a code looks like while it is being typed: J, J6, J69, J69., J69.0.
+_CODE_START = re.compile(r"^[A-Za-z](?:\d{1,2}(?:\.?\d{0,2})?)?$")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -124,7 +126,7 @@ def suggestions(query: str, limit: int = SUGGESTION_LIMIT) -> list[Code]:
     if not query:
         return []
     bare = query.replace(".", "").upper()
-    if _CODE.match(query) or re.fullmatch(r"[A-Za-z]\d?", query):
+    if _CODE_START.match(query):
         return [e.code for e in _entries() if e.bare_code.startswith(bare)][:limit]
     words = _WORD.findall(query.lower())
     if not words:
