@@ -6,22 +6,26 @@ const source = document.querySelector("script[data-icd10-source]")?.dataset.icd1
 const WAIT_MS = 250;
 
 // One request at a time per input: an answer that arrives after a newer query is dropped.
-function suggester() {
+// `status.pending` says a request is on its way, so the menu says so rather than "No codes".
+function suggester(status) {
   let timer = null;
   let latest = "";
   return (query, populateResults) => {
     latest = query;
+    status.pending = true;
     window.clearTimeout(timer);
     timer = window.setTimeout(async () => {
       try {
         const url = `${source}&q=${encodeURIComponent(query)}`;
         const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
-        if (!response.ok || query !== latest) {
-          return;
+        if (query !== latest) {
+          return; // a newer query has its own request
         }
-        const codes = await response.json();
+        const codes = response.ok ? await response.json() : [];
+        status.pending = false;
         populateResults(codes.map((each) => each.label));
       } catch {
+        status.pending = false;
         populateResults([]);
       }
     }, WAIT_MS);
@@ -33,18 +37,20 @@ function enhance(input) {
   const describedBy = input.getAttribute("aria-describedby");
   const hasError = input.classList.contains("govuk-input--error");
   const container = document.createElement("div");
+  const status = { pending: false };
   input.replaceWith(container);
   accessibleAutocomplete({
     element: container,
     id,
     name,
     defaultValue: value,
-    source: suggester(),
+    source: suggester(status),
     minLength: 2,
     confirmOnBlur: false,
     showNoOptionsFound: true,
     inputClasses: hasError ? "govuk-input--error" : null,
-    tNoResults: () => "No codes found: try other words, or the start of a code",
+    tNoResults: () =>
+      status.pending ? "Looking for codes…" : "No codes found: try other words, or the start of a code",
     tStatusQueryTooShort: (length) => `Type ${length} or more characters for codes`,
   });
   const enhanced = document.getElementById(id);
