@@ -120,8 +120,9 @@ def resolve(text: str) -> Resolution:
 
 
 def suggestions(query: str, limit: int = SUGGESTION_LIMIT) -> list[Code]:
-    """Codes for a type-ahead: those whose code starts with what was typed, then those whose
-    title has every word, titles that start with the words first."""
+    """Codes for a type-ahead: those whose code starts with what was typed, or those whose
+    title has every word: titles that start with the words first, shorter titles (the general
+    condition) before longer ones."""
     query = " ".join(query.split())
     if not query:
         return []
@@ -133,5 +134,7 @@ def suggestions(query: str, limit: int = SUGGESTION_LIMIT) -> list[Code]:
         return []
     found = _matching_words(words)
     plain = " ".join(words)
-    found.sort(key=lambda e: (e.plain_title != plain, not e.plain_title.startswith(plain)))
+    found.sort(
+        key=lambda e: (e.plain_title != plain, not e.plain_title.startswith(plain), len(e.words))
+    )
     return [e.code for e in found[:limit]]

@@ -755,6 +755,14 @@ THE_DEATH = Section(
         Page(
             title="Cause of death",
             template="review/cause_of_death.html",
+            guidance=(
+                (
+                    "Finding the ICD-10 code",
+                    "ICD-10 titles do not always use the words on the certificate: aspiration "
+                    "pneumonia, for example, is J69.0 Pneumonitis due to food and vomit. Try "
+                    "fewer words, another word for the condition, or the start of a code.",
+                ),
+            ),
             lede=(
                 "Copy each line exactly as written on the medical certificate of cause of death "
                 "(MCCD) or in the coroner's findings, and give its ICD-10 code."

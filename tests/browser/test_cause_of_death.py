@@ -59,3 +59,17 @@ def test_words_that_match_many_codes_are_an_accessible_error(live_server, new_pa
     expect(page.locator("#cause_1a_code")).to_have_value(MANY)
     violations = run_axe(page, javascript=javascript)
     assert not violations, describe_violations(f"{path} with an ambiguous code", violations)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+def test_the_code_finder_with_results_passes_axe(live_server, new_page, javascript):
+    page = new_page(javascript=javascript)
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(live_server.url + "/icd-10-codes")
+    page.get_by_label("Code or words from its title").fill("pneumonia")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_load_state()
+
+    expect(page.get_by_role("cell", name="J18.9", exact=True)).to_be_visible()
+    violations = run_axe(page, javascript=javascript)
+    assert not violations, describe_violations("/icd-10-codes?q=pneumonia", violations)

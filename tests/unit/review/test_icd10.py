@@ -76,9 +76,14 @@ def test_suggestions_for_the_start_of_a_code_are_in_code_order():
     ]
 
 
-def test_suggestions_for_words_put_a_title_that_starts_with_them_first():
+def test_suggestions_for_words_put_a_title_that_starts_with_them_first_shortest_first():
     found = [c.code for c in icd10.suggestions("dysphagia")]
     assert found[0] == "R13"
+    assert [c.label for c in icd10.suggestions("pneumonia")[:3]] == [
+        "J18.9 Pneumonia, unspecified",
+        "J17.2 Pneumonia in mycoses",
+        "J18 Pneumonia, organism unspecified",
+    ]
     assert len(icd10.suggestions("disease")) == 20
 
 
