@@ -100,6 +100,10 @@ HOLD_REASONS = [
     ("coroner", "Coroner's inquest"),
     ("police", "Police investigation"),
     ("safeguarding", "Safeguarding adults review"),
+    ("safeguarding_enquiry", "Safeguarding enquiry (section 42)"),
+    ("domestic_homicide_review", "Domestic homicide review"),
+    ("patient_safety_investigation", "Patient safety incident investigation"),
+    ("child_death_review", "Child death review"),
     ("family_time", "Family asked for time"),
     ("other", "Another reason"),
 ]
@@ -216,15 +220,99 @@ QUALITY_GRADES = [
     ("6", "Care fell far short of good practice and contributed to the cause of death"),
 ]
 
-CARE_TOPICS = [
-    ("reasonable_adjustments", "Reasonable adjustments"),
+# The care questions that the national LeDeR reports count: each asks whether it was relevant
+# to the person's care, then whether it was followed correctly or met.
+CARE_QUESTIONS = [
     ("mental_capacity_act", "Mental Capacity Act"),
-    ("dnacpr", "DNACPR decisions"),
+    ("dnacpr", "DNACPR"),
+    ("delays", "Delays in care or treatment"),
+    ("guidelines", "Diagnosis and treatment guidelines"),
+    ("care_package", "Care package"),
+    ("dols", "Deprivation of Liberty Safeguards (DoLS)"),
+    ("reasonable_adjustments", "Reasonable adjustments"),
+    ("health_check", "Annual health check and health action plan"),
+    ("vaccinations", "Vaccinations"),
+]
+
+# Care topics asked before the care questions above; kept so earlier answers stay readable.
+OTHER_CARE_TOPICS = [
     ("access_to_services", "Access to services"),
     ("diagnostic_overshadowing", "Diagnostic overshadowing"),
     ("mental_health", "Mental health"),
     ("medication", "Medication"),
     ("end_of_life_care", "End-of-life care"),
+]
+
+REASONABLE_ADJUSTMENTS_MADE = [
+    ("yes", "Yes, all of them"),
+    ("partly", "Some of them"),
+    ("no", "No"),
+    ("not_known", "Not known"),
+]
+
+VACCINATION = [
+    ("yes", "Yes"),
+    ("declined", "Offered but declined"),
+    ("not_offered", "Not offered"),
+    ("not_eligible", "Not eligible"),
+    ("not_known", "Not known"),
+]
+
+# --- The death ---
+CAUSE_OF_DEATH_SOURCES = [
+    ("certificate", "The medical certificate of cause of death (MCCD)"),
+    ("coroner", "The coroner"),
+    ("post_mortem", "A post-mortem report"),
+    ("not_known", "Not yet known"),
+]
+
+CAUSE_OF_DEATH_LINES = [
+    ("1a", "Part 1a"),
+    ("1b", "Part 1b"),
+    ("1c", "Part 1c"),
+    ("2", "Part 2"),
+]
+
+INQUEST = [
+    ("yes", "Yes, and it has concluded"),
+    ("opened", "It has been opened but has not concluded"),
+    ("no", "No"),
+    ("not_known", "Not known"),
+]
+
+# The coroner's short-form conclusions, and a narrative conclusion.
+INQUEST_CONCLUSIONS = [
+    ("natural_causes", "Natural causes"),
+    ("accident_misadventure", "Accident or misadventure"),
+    ("alcohol_drug_related", "Alcohol or drug related"),
+    ("industrial_disease", "Industrial disease"),
+    ("lawful_killing", "Lawful killing"),
+    ("unlawful_killing", "Unlawful killing"),
+    ("road_traffic_collision", "Road traffic collision"),
+    ("suicide", "Suicide"),
+    ("open", "Open conclusion"),
+    ("narrative", "Narrative conclusion"),
+]
+
+OTHER_INVESTIGATIONS = [
+    (
+        "hospital_mortality_review",
+        "Hospital mortality review (such as a structured judgement review)",
+    ),
+    ("patient_safety_investigation", "Patient safety incident investigation"),
+    ("safeguarding_enquiry", "Safeguarding enquiry (section 42)"),
+    ("safeguarding_adults_review", "Safeguarding adults review"),
+    ("domestic_homicide_review", "Domestic homicide review"),
+    ("child_death_review", "Child death review"),
+    ("police", "Police investigation"),
+    ("other", "Another review or investigation"),
+]
+
+INVESTIGATION_STATUSES = [
+    ("planned", "Asked for or planned"),
+    ("in_progress", "In progress"),
+    ("complete", "Complete"),
+    ("not_known", "Not known"),
 ]
 
 LEARNING_KINDS = [

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from leder_web import demo
 from leder_web.accounts import api as users
-from leder_web.core import codes as reference
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
@@ -63,16 +62,70 @@ EVENT = {
     "why_it_matters": "The swallowing assessment had not happened.",
 }
 CARE_TOPICS_PAGES = {
-    1: {code: "no" for code, _ in reference.CARE_TOPICS[:4]},
-    2: {code: "no" for code, _ in reference.CARE_TOPICS[4:]},
+    1: {
+        "mental_capacity_act": "yes",
+        "mental_capacity_act_met": "yes",
+        "mental_capacity_act_details": "Capacity to consent to a PEG tube was assessed and "
+        "recorded; a best-interests meeting included his sister.",
+        "dnacpr": "yes",
+        "dnacpr_met": "no",
+        "dnacpr_ld_reason": "yes",
+        "dnacpr_details": "The hospital form gave 'learning disability' as a reason and was not "
+        "discussed with the family.",
+    },
+    2: {
+        "delays": "yes",
+        "delays_harm": "yes",
+        "delays_details": "The swallowing assessment asked for in March was never booked.",
+        "guidelines": "yes",
+        "guidelines_met": "no",
+        "guidelines_details": "The dysphagia care plan was not reviewed after the first choking "
+        "episode.",
+        "care_package": "yes",
+        "care_package_met": "yes",
+        "dols": "no",
+    },
+    3: {
+        "reasonable_adjustments": "yes",
+        "reasonable_adjustments_met": "partly",
+        "reasonable_adjustments_details": "Easy read letters were sent, but there was no "
+        "reasonable adjustment flag at the hospital.",
+        "health_check": "yes",
+        "health_check_met": "yes",
+    },
+    4: {
+        "flu_vaccine": "yes",
+        "pneumococcal_vaccine": "not_offered",
+        "covid_vaccine": "yes",
+        "vaccination_details": "The pneumococcal vaccine was not offered at the health check.",
+    },
+    5: {},
 }
-THE_DEATH = {
-    "place_of_death": "hospital",
-    "expected": "no",
-    "cause_1a": "Aspiration pneumonia",
-    "cause_1b": "Dysphagia",
-    "coroner": "no",
-    "covid_related": "no",
+THE_DEATH_PAGES = {
+    1: {"place_of_death": "hospital", "expected": "no", "covid_related": "no"},
+    2: {
+        "cause_source": "certificate",
+        "cause_1a": "Aspiration pneumonia",
+        "cause_1a_code": "J69.0",
+        "cause_1b": "Dysphagia",
+        "cause_1b_code": "R13",
+        "cause_2": "Down syndrome",
+        "cause_2_code": "Q90.9",
+        "underlying_line": "1b",
+    },
+    3: {
+        "post_mortem": "no",
+        "medical_examiner": "yes",
+        "coroner": "no",
+    },
+    4: {"other_reviews": "yes", "safeguarding_referral": "no"},
+}
+INVESTIGATION = {
+    "type": "hospital_mortality_review",
+    "organisation": "City Hospital NHS Trust",
+    "status": "complete",
+    "findings": "A structured judgement review found the speech and language therapy referral "
+    "was delayed.",
 }
 GOOD_PRACTICE = {
     "description": "Easy read appointment letters were sent every time.",
@@ -162,7 +215,8 @@ def _ready(by) -> None:
     _save(case, "pen-portrait", {1: PEN_PORTRAIT}, by=by)
     _add(case, "timeline", "event", EVENT, by=by)
     _save(case, "care-topics", CARE_TOPICS_PAGES, by=by)
-    _save(case, "the-death", {1: THE_DEATH}, by=by)
+    _save(case, "the-death", THE_DEATH_PAGES, by=by)
+    _add(case, "the-death", "investigation", INVESTIGATION, by=by)
     _add(case, "learning", "good_practice", GOOD_PRACTICE, by=by)
     _add(case, "learning", "improvement", IMPROVEMENT, by=by)
     _save(case, "quality-of-care", {1: QUALITY}, by=by)

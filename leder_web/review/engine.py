@@ -12,6 +12,7 @@ from datetime import date
 
 from leder_web.core import dates, nhs_number
 from leder_web.core import notification_summary as wording
+from leder_web.review import icd10
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -24,6 +25,8 @@ CHOICE = "choice"
 CHOICES = "choices"
 DATE = "date"
 NHS_NUMBER = "nhs_number"
+# An ICD-10 code: typed as a code or words, stored as the one code they resolve to (icd10.py).
+ICD10 = "icd10"
 
 TEXT_LIMIT = 200
 LONG_LIMIT = 2000
@@ -43,8 +46,9 @@ class Field:
     what: str = ""
     limit: int | None = None
     choices: tuple = ()
-    # Required only when another answer has this value: ("dnacpr", "yes").
-    required_when: tuple[str, str] | None = None
+    # Required only when another answer has this value, or one of these values:
+    # ("dnacpr", "yes"), ("inquest", ("yes", "opened")).
+    required_when: tuple[str, str | tuple[str, ...]] | None = None
     # Asked only when the notification left this attribute empty: nothing is typed twice.
     ask_when_missing: str | None = None
     past_only: bool = True
@@ -68,8 +72,8 @@ class Field:
 
     def is_required(self, answers: dict) -> bool:
         if self.required_when is not None:
-            other, value = self.required_when
-            return answers.get(other) == value
+            other, values = self.required_when
+            return answers.get(other) in ((values,) if isinstance(values, str) else values)
         return self.required
 
     def asked(self, notification) -> bool:
@@ -177,10 +181,28 @@ def format_problem(f: Field, value, today: date | None = None) -> str | None:
         return dates.read_date(value, f.noun, past_only=f.past_only, today=today).problem
     if f.kind == NHS_NUMBER:
         return nhs_number.problem(value)
+    if f.kind == ICD10:
+        return icd10_problem(f, value)
     if f.kind == CHOICE and f.choices and value not in dict(f.choices):
         return f.error or f"Select {f.noun.lower()}"
     if f.kind == CHOICES and f.choices and not _chosen_from(value, f.choices):
         return f.error or f"Select {f.noun.lower()}"
+    return None
+
+
+def icd10_problem(f: Field, value) -> str | None:
+    """Why typed text names no single ICD-10 code (f.what names the line: "part 1a")."""
+    found = icd10.resolve(str(value))
+    if found.problem == "ambiguous":
+        return (
+            f"{found.matches} ICD-10 codes match the words for {f.what}: enter the code, "
+            "or more words from its title"
+        )
+    if found.problem is not None:
+        return (
+            f"Enter an ICD-10 code for {f.what} from the WHO list, like J69.0, "
+            "or words from its title"
+        )
     return None
 
 

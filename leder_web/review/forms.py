@@ -19,7 +19,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 
 from leder_web.core.forms import DatePartsField, Radios, choices_of
-from leder_web.review import engine
+from leder_web.review import engine, icd10
 
 ACTION_CONTINUE = "continue"
 ACTION_LATER = "later"
@@ -64,7 +64,20 @@ def _wtf_field(f: engine.Field):
     if f.kind == engine.DATE:
         # Read but not judged here: the engine checks a date when the page is saved.
         return DatePartsField(f.label, what=f.noun)
+    if f.kind == engine.ICD10:
+        return Icd10Field(f.label, widget=GovTextInput())
     return StringField(f.label, widget=GovTextInput())
+
+
+class Icd10Field(StringField):
+    """Shows a stored code with its title ("J69.0 Pneumonitis due to food and vomit"), and
+    what was typed as it was typed."""
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        found = icd10.lookup(self.data)
+        return found.label if found else (self.data or "")
 
 
 @cache
@@ -95,6 +108,12 @@ def _stored(f: engine.Field, field):
         return list(field.data or [])
     if f.kind == engine.DATE:
         return field.parts
+    if f.kind == engine.ICD10:
+        # Stored as the one code the words name; kept as typed when they name none, so the
+        # page can say why.
+        typed = (field.data or "").strip()
+        found = icd10.resolve(typed).code if typed else None
+        return found.code if found else typed
     return field.data if field.data is not None else ""
 
 
@@ -131,6 +150,13 @@ def question_params(f: engine.Field, errors=()) -> dict:
         params["rows"] = 10 if (f.max_length or 0) > engine.LONG_LIMIT else 6
     elif f.kind == engine.NHS_NUMBER:
         params.update(classes="govuk-input--width-10", inputmode="numeric", spellcheck=False)
+    elif f.kind == engine.ICD10:
+        # static/js/icd10-autocomplete.js turns it into a type-ahead of WHO ICD-10 codes.
+        params.update(
+            autocomplete="off",
+            spellcheck=False,
+            attributes={"data-module": "leder-icd10-autocomplete"},
+        )
     return params
 
 

@@ -10,7 +10,7 @@ from leder_web.core import codes as reference
 from leder_web.core import dates
 from leder_web.core.workflow import REVIEWING_STATES, State
 from leder_web.models import Case, Review, ReviewItem, ReviewSection
-from leder_web.review import engine
+from leder_web.review import engine, icd10
 from leder_web.review import sections as rs
 from leder_web.review.service import (
     SectionState,
@@ -106,6 +106,9 @@ def display_value(f: engine.Field, value) -> str:
         return reference.label(f.choices, value)
     if f.kind == engine.CHOICES:
         return ", ".join(reference.label(f.choices, code) for code in value)
+    if f.kind == engine.ICD10:
+        found = icd10.lookup(value)
+        return found.label if found else str(value)
     if f.kind == engine.DATE:
         parsed = dates.read_date(value, f.noun).value
         if parsed is not None:

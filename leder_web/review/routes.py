@@ -23,7 +23,7 @@ from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import htmx
 from leder_web.core.roles import REVIEWERS
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
-from leder_web.review import engine, submission
+from leder_web.review import engine, icd10, submission
 from leder_web.review import forms as review_forms
 from leder_web.review import presenters as review_presenters
 from leder_web.review import sections as rs
@@ -484,6 +484,24 @@ def remove_item(reference, key, item_id):
         summary=summary,
         hub_url=_hub_url(state),
         form=review_forms.ConfirmForm(formdata=None),
+    )
+
+
+# --- ICD-10 codes: suggestions for the cause of death --------------------------------------
+
+
+@bp.get("/icd-10-codes")
+@access.rule(access.roles(*REVIEWERS))
+def icd10_codes():
+    """Codes from the WHO ICD-10 list matching `q`: JSON for the type-ahead
+    (static/js/icd10-autocomplete.js), a page of its own for everyone else. It reads no case
+    and no personal data."""
+    query = request.args.get("q", "")[:100]
+    found = icd10.suggestions(query)
+    if request.args.get("format") == "json":
+        return jsonify([{"code": c.code, "title": c.title, "label": c.label} for c in found])
+    return render_template(
+        "review/icd10_codes.html", query=query.strip(), codes=found, limit=icd10.SUGGESTION_LIMIT
     )
 
 

@@ -10,6 +10,7 @@ from leder_web.review.engine import (
     CHOICES,
     COMPLETED,
     DATE,
+    ICD10,
     LONG,
     LONG_LIMIT_LARGE,
     NHS_NUMBER,
@@ -320,33 +321,102 @@ TIMELINE = Section(
     min_items_error="Add at least one event to the timeline",
 )
 
-CARE_TOPIC_HINTS = {
-    "reasonable_adjustments": "Were adjustments needed, asked for and made? Was there a "
-    "reasonable adjustment (digital) flag on their record?",
-    "mental_capacity_act": "Was capacity assessed for decisions about their care, and were "
-    "best-interests decisions made and recorded?",
-    "dnacpr": "Was a DNACPR decision made? Was it discussed with them or their family, and was "
-    "learning disability wrongly given as a reason?",
-    "access_to_services": "Could they get the care they needed, when they needed it?",
-    "diagnostic_overshadowing": "Were symptoms put down to their learning disability or autism "
-    "instead of being investigated?",
-    "mental_health": "Were mental health needs recognised and supported?",
-    "medication": "Were medicines reviewed, and were psychotropic medicines used appropriately?",
-    "end_of_life_care": "Was their death anticipated and planned for, with their wishes known?",
-}
+# --- Care questions: relevant?, then followed correctly or met?, then what happened ---------
+
+_CARE_LEDE = (
+    "For each question, say first whether it was relevant to their care. If it was, say whether "
+    "it was followed correctly or met, and what happened."
+)
 
 
-def _care_topic_fields(topics) -> tuple[Field, ...]:
-    fields = []
-    for code, label in topics:
+def _care_question(
+    code: str,
+    topic: str,
+    *,
+    relevant: tuple[str, str, str],
+    met: tuple[str, str, str],
+    met_choices: tuple = YNK,
+    details_when: tuple[str, ...] = ("no",),
+    details_label: str = "",
+    details_hint: str = "Required if the answer above is no.",
+    met_code: str = "",
+) -> tuple[Field, ...]:
+    """Three questions on one topic: `relevant` and `met` are (question, hint, error). The met
+    question is required when the topic was relevant; the details when the met answer is one
+    of `details_when` (care that fell short is always explained)."""
+    met_name = met_code or f"{code}_met"
+    return (
+        Field(
+            code,
+            relevant[0],
+            kind=CHOICE,
+            choices=YNK,
+            hint=relevant[1],
+            error=relevant[2],
+        ),
+        Field(
+            met_name,
+            met[0],
+            kind=CHOICE,
+            choices=met_choices,
+            hint=met[1] or "Answer if it was relevant.",
+            error=met[2],
+            required_when=(code, "yes"),
+        ),
+        Field(
+            f"{code}_details",
+            details_label or f"{topic}: what happened",
+            kind=LONG,
+            hint=details_hint,
+            error=f"Enter what happened: {topic}",
+            what=f"What happened: {topic}",
+            required_when=(met_name, details_when),
+        ),
+    )
+
+
+def _dnacpr_reason_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    """Learning disability or autism given as a reason for a DNACPR decision is always
+    explained, even where the decision was otherwise documented and followed."""
+    if (
+        answers.get("dnacpr") == "yes"
+        and answers.get("dnacpr_ld_reason") == "yes"
+        and answers.get("dnacpr_met") != "no"  # then the details are required already
+        and is_blank(answers.get("dnacpr_details"))
+    ):
+        message = "Enter what happened: learning disability or autism was given as a reason"
+        return [Problem(message, "dnacpr_details")]
+    return []
+
+
+_VACCINES = (
+    ("flu_vaccine", "flu", "Were they vaccinated against flu in the last flu season?"),
+    ("pneumococcal_vaccine", "pneumococcal", "Had they had the pneumococcal vaccine?"),
+    ("covid_vaccine", "COVID-19", "Were their COVID-19 vaccinations up to date?"),
+)
+
+
+def _vaccination_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    """A vaccine that was not offered to someone eligible is explained."""
+    if is_blank(answers.get("vaccination_details")) and any(
+        answers.get(name) == "not_offered" for name, _, _ in _VACCINES
+    ):
+        return [Problem("Enter why a vaccine was not offered", "vaccination_details")]
+    return []
+
+
+def _other_topic_fields() -> tuple[Field, ...]:
+    fields: list[Field] = []
+    for code, label in reference.OTHER_CARE_TOPICS:
         fields.append(
             Field(
                 code,
                 label,
                 kind=CHOICE,
                 choices=YNK,
+                required=False,
                 error=f"Select yes, no or not known for {label}",
-                hint="Was this relevant to their care? " + CARE_TOPIC_HINTS[code],
+                hint="Was this relevant to their care? " + _OTHER_TOPIC_HINTS[code],
             )
         )
         fields.append(
@@ -362,23 +432,289 @@ def _care_topic_fields(topics) -> tuple[Field, ...]:
     return tuple(fields)
 
 
-_TOPICS = reference.CARE_TOPICS
+_OTHER_TOPIC_HINTS = {
+    "access_to_services": "Could they get the care they needed, when they needed it?",
+    "diagnostic_overshadowing": "Were symptoms put down to their learning disability or autism "
+    "instead of being investigated?",
+    "mental_health": "Were mental health needs recognised and supported?",
+    "medication": "Were medicines reviewed, and were psychotropic medicines used appropriately?",
+    "end_of_life_care": "Was their death anticipated and planned for, with their wishes known?",
+}
+
 CARE_TOPICS = Section(
     key="care-topics",
     title="Care topics",
+    rules=(_dnacpr_reason_rule, _vaccination_rule),
     pages=(
         Page(
-            title="Care topics: adjustments, capacity and decisions",
-            lede="Answer yes if this topic mattered in their care, and say what happened.",
-            fields=_care_topic_fields(_TOPICS[:4]),
+            title="Mental Capacity Act and DNACPR",
+            lede=_CARE_LEDE,
+            fields=(
+                *_care_question(
+                    "mental_capacity_act",
+                    "Mental Capacity Act",
+                    relevant=(
+                        "Was the Mental Capacity Act relevant to their care?",
+                        "It is relevant when someone may not have been able to make a decision "
+                        "about their care or treatment.",
+                        "Select whether the Mental Capacity Act was relevant to their care",
+                    ),
+                    met=(
+                        "Was the Mental Capacity Act followed correctly?",
+                        "Was capacity assessed for each decision, and were best-interests "
+                        "decisions made and recorded?",
+                        "Select whether the Mental Capacity Act was followed correctly",
+                    ),
+                ),
+                Field(
+                    "dnacpr",
+                    "Was a DNACPR decision in place?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    hint="Do not attempt cardiopulmonary resuscitation.",
+                    error="Select whether a DNACPR decision was in place",
+                ),
+                Field(
+                    "dnacpr_met",
+                    "Was the DNACPR decision documented and followed correctly?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    hint=(
+                        "Answer if a decision was in place. Was it discussed with them or "
+                        "their family, recorded properly and reviewed?"
+                    ),
+                    error="Select whether the DNACPR decision was documented and followed "
+                    "correctly",
+                    required_when=("dnacpr", "yes"),
+                ),
+                Field(
+                    "dnacpr_ld_reason",
+                    "Was learning disability or autism given as a reason for the decision?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    hint="Answer if a decision was in place. It should never be a reason.",
+                    error="Select whether learning disability or autism was given as a reason",
+                    required_when=("dnacpr", "yes"),
+                ),
+                Field(
+                    "dnacpr_details",
+                    "DNACPR: what happened",
+                    kind=LONG,
+                    hint=(
+                        "Required if it was not documented and followed correctly, or if "
+                        "learning disability or autism was given as a reason."
+                    ),
+                    error="Enter what happened: DNACPR",
+                    what="What happened: DNACPR",
+                    required_when=("dnacpr_met", "no"),
+                ),
+            ),
         ),
         Page(
-            title="Care topics: diagnosis, health and the end of life",
-            lede="Answer yes if this topic mattered in their care, and say what happened.",
-            fields=_care_topic_fields(_TOPICS[4:]),
+            title="Delays, guidelines, care packages and DoLS",
+            lede=_CARE_LEDE,
+            fields=(
+                *_care_question(
+                    "delays",
+                    "Delays in care or treatment",
+                    relevant=(
+                        "Were there delays in their care or treatment?",
+                        "For example, in a referral, a diagnosis, an appointment or a test.",
+                        "Select whether there were delays in their care or treatment",
+                    ),
+                    met=(
+                        "Did a delay affect their health or wellbeing?",
+                        "Answer if there were delays.",
+                        "Select whether a delay affected their health or wellbeing",
+                    ),
+                    met_code="delays_harm",
+                    details_when=("yes", "no", "not_known"),
+                    details_label="Delays: what happened",
+                    details_hint="Required if there were delays.",
+                ),
+                *_care_question(
+                    "guidelines",
+                    "Diagnosis and treatment guidelines",
+                    relevant=(
+                        "Did national or local guidelines apply to their diagnosis or treatment?",
+                        "For example, NICE guidelines on epilepsy, sepsis or dysphagia.",
+                        "Select whether guidelines applied to their diagnosis or treatment",
+                    ),
+                    met=(
+                        "Were the guidelines met?",
+                        "",
+                        "Select whether the guidelines were met",
+                    ),
+                ),
+                *_care_question(
+                    "care_package",
+                    "Care package",
+                    relevant=(
+                        "Did they have a package of care?",
+                        "Support paid for by health or social care, at home or where they lived.",
+                        "Select whether they had a package of care",
+                    ),
+                    met=(
+                        "Did the care package meet their needs?",
+                        "",
+                        "Select whether the care package met their needs",
+                    ),
+                ),
+                *_care_question(
+                    "dols",
+                    "DoLS",
+                    relevant=(
+                        "Were the Deprivation of Liberty Safeguards (DoLS) relevant?",
+                        "For example, if they lived in a care home or were in hospital and "
+                        "were not free to leave.",
+                        "Select whether the Deprivation of Liberty Safeguards were relevant",
+                    ),
+                    met=(
+                        "Were the Deprivation of Liberty Safeguards used appropriately?",
+                        "",
+                        "Select whether the Deprivation of Liberty Safeguards were used "
+                        "appropriately",
+                    ),
+                ),
+            ),
+        ),
+        Page(
+            title="Reasonable adjustments and health checks",
+            lede=_CARE_LEDE,
+            fields=(
+                *_care_question(
+                    "reasonable_adjustments",
+                    "Reasonable adjustments",
+                    relevant=(
+                        "Did they need reasonable adjustments?",
+                        "For example, longer appointments, easy read letters, a quiet waiting "
+                        "area, or a reasonable adjustment (digital) flag on their record.",
+                        "Select whether they needed reasonable adjustments",
+                    ),
+                    met=(
+                        "Were the reasonable adjustments made?",
+                        "",
+                        "Select whether the reasonable adjustments were made",
+                    ),
+                    met_choices=tuple(reference.REASONABLE_ADJUSTMENTS_MADE),
+                    details_when=("partly", "no"),
+                    details_hint="Required if some or none of them were made.",
+                ),
+                *_care_question(
+                    "health_check",
+                    "Annual health check and health action plan",
+                    relevant=(
+                        "Should they have had an annual learning disability health check?",
+                        "People aged 14 and over on the GP learning disability register should. "
+                        "Whether they had one is recorded in GP records.",
+                        "Select whether they should have had an annual health check",
+                    ),
+                    met=(
+                        "Did their annual health check and health action plan meet their needs?",
+                        "Was the check done, and was the plan written, shared and followed?",
+                        "Select whether their annual health check and health action plan met "
+                        "their needs",
+                    ),
+                ),
+            ),
+        ),
+        Page(
+            title="Vaccinations",
+            lede="Check the GP record for each vaccination.",
+            fields=(
+                *(
+                    Field(
+                        name,
+                        question,
+                        kind=CHOICE,
+                        choices=tuple(reference.VACCINATION),
+                        error=f"Select whether they had the {vaccine} vaccine",
+                    )
+                    for name, vaccine, question in _VACCINES
+                ),
+                Field(
+                    "vaccination_details",
+                    "Vaccinations: what happened",
+                    kind=LONG,
+                    required=False,
+                    what="What happened: vaccinations",
+                    hint="Required if a vaccine was not offered. Say why, if you know.",
+                ),
+            ),
+        ),
+        Page(
+            title="Other care topics",
+            lede="Answer any of these that mattered in their care, and say what happened.",
+            fields=_other_topic_fields(),
         ),
     ),
 )
+
+# --- The death: what happened, the cause of death, the coroner, other investigations ---------
+
+_CAUSE_LINES = (
+    ("1a", "Part 1a", "The disease or condition that led directly to the death."),
+    ("1b", "Part 1b", "What led to part 1a, if anything."),
+    ("1c", "Part 1c", "What led to part 1b, if anything."),
+    ("2", "Part 2", "Other conditions that contributed to the death but did not cause it."),
+)
+CAUSE_KNOWN = ("certificate", "coroner", "post_mortem")
+
+
+def _cause_line_fields(line: str, part: str, hint: str) -> tuple[Field, Field]:
+    return (
+        Field(
+            f"cause_{line}",
+            f"{part}: cause of death as written",
+            required_when=("cause_source", CAUSE_KNOWN) if line == "1a" else None,
+            required=False,
+            error=f"Enter {part.lower()} of the cause of death",
+            what=part,
+            hint=hint,
+        ),
+        Field(
+            f"cause_{line}_code",
+            f"{part}: ICD-10 code",
+            kind=ICD10,
+            required=False,
+            what=part.lower(),
+            hint="Type the code, like J69.0, or words from its title.",
+        ),
+    )
+
+
+def _cause_line_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    """Each line of the cause of death is kept with its ICD-10 code, and the code with the words
+    of the certificate."""
+    problems = []
+    for line, part, _ in _CAUSE_LINES:
+        words = not is_blank(answers.get(f"cause_{line}"))
+        code = not is_blank(answers.get(f"cause_{line}_code"))
+        if words and not code:
+            problems.append(
+                Problem(f"Enter the ICD-10 code for {part.lower()}", f"cause_{line}_code")
+            )
+        elif code and not words:
+            message = f"Enter {part.lower()} of the cause of death as written"
+            problems.append(Problem(message, f"cause_{line}"))
+    return problems
+
+
+def _underlying_cause_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    """The underlying cause is one of the lines given."""
+    line = answers.get("underlying_line")
+    if is_blank(line) or not is_blank(answers.get(f"cause_{line}")):
+        return []
+    part = reference.label(reference.CAUSE_OF_DEATH_LINES, line)
+    message = f"The underlying cause must be a line you have entered: {part.lower()} is empty"
+    return [Problem(message, "underlying_line")]
+
+
+def _investigations_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    if answers.get("other_reviews") == "yes" and not items:
+        return [Problem("Add the other review or investigation", add_kind="investigation")]
+    return []
+
 
 THE_DEATH = Section(
     key="the-death",
@@ -387,17 +723,11 @@ THE_DEATH = Section(
         "place_of_death": note.place_of_death,
         "covid_related": note.covid_related,
     },
+    rules=(_cause_line_rule, _underlying_cause_rule, _investigations_rule),
     pages=(
         Page(
             title="The death",
             lede="Some answers come from the notification: check them against the records.",
-            guidance=(
-                (
-                    "Where to find the cause of death",
-                    "Copy the wording from the medical certificate of cause of death (MCCD), or "
-                    "the coroner's findings, exactly as written.",
-                ),
-            ),
             fields=(
                 Field(
                     "place_of_death",
@@ -414,44 +744,202 @@ THE_DEATH = Section(
                     error="Select whether the death was expected",
                 ),
                 Field(
-                    "cause_1a",
-                    "Cause of death, part 1a",
-                    error="Enter the cause of death in part 1a",
-                    what="Part 1a",
-                    hint="The disease or condition that led directly to the death.",
-                ),
-                Field(
-                    "cause_1b",
-                    "Cause of death, part 1b (if any)",
-                    required=False,
-                    what="Part 1b",
-                ),
-                Field(
-                    "cause_1c",
-                    "Cause of death, part 1c (if any)",
-                    required=False,
-                    what="Part 1c",
-                ),
-                Field(
-                    "cause_2",
-                    "Cause of death, part 2 (if any)",
-                    required=False,
-                    what="Part 2",
-                    hint="Other conditions that contributed to the death.",
-                ),
-                Field(
-                    "coroner",
-                    "Was the coroner involved?",
-                    kind=CHOICE,
-                    choices=YNK,
-                    error="Select whether the coroner was involved",
-                ),
-                Field(
                     "covid_related",
                     "Was the death related to COVID-19?",
                     kind=CHOICE,
                     choices=YNK,
                     error="Select whether the death was related to COVID-19",
+                ),
+            ),
+        ),
+        Page(
+            title="Cause of death",
+            template="review/cause_of_death.html",
+            guidance=(
+                (
+                    "Finding the ICD-10 code",
+                    "ICD-10 titles do not always use the words on the certificate: aspiration "
+                    "pneumonia, for example, is J69.0 Pneumonitis due to food and vomit. Try "
+                    "fewer words, another word for the condition, or the start of a code.",
+                ),
+            ),
+            lede=(
+                "Copy each line exactly as written on the medical certificate of cause of death "
+                "(MCCD) or in the coroner's findings, and give its ICD-10 code."
+            ),
+            fields=(
+                Field(
+                    "cause_source",
+                    "Where does the cause of death come from?",
+                    kind=CHOICE,
+                    choices=tuple(reference.CAUSE_OF_DEATH_SOURCES),
+                    error="Select where the cause of death comes from",
+                    hint="If it is not yet known, leave the lines below blank.",
+                ),
+                *(f for line in _CAUSE_LINES for f in _cause_line_fields(*line)),
+                Field(
+                    "underlying_line",
+                    "Which line is the underlying cause of death?",
+                    kind=CHOICE,
+                    choices=tuple(reference.CAUSE_OF_DEATH_LINES),
+                    required_when=("cause_source", CAUSE_KNOWN),
+                    error="Select which line is the underlying cause of death",
+                    hint=(
+                        "The condition that started the chain of events leading to the death: "
+                        "usually the lowest line filled in part 1."
+                    ),
+                ),
+            ),
+        ),
+        Page(
+            title="Post-mortem, medical examiner and coroner",
+            fields=(
+                Field(
+                    "post_mortem",
+                    "Was there a post-mortem examination?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    error="Select whether there was a post-mortem examination",
+                ),
+                Field(
+                    "medical_examiner",
+                    "Did a medical examiner review the death?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    error="Select whether a medical examiner reviewed the death",
+                ),
+                Field(
+                    "coroner",
+                    "Was the death referred to the coroner?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    error="Select whether the death was referred to the coroner",
+                ),
+                Field(
+                    "inquest",
+                    "Was an inquest held?",
+                    kind=CHOICE,
+                    choices=tuple(reference.INQUEST),
+                    hint="Answer if the death was referred to the coroner.",
+                    error="Select whether an inquest was held",
+                    required_when=("coroner", "yes"),
+                ),
+                Field(
+                    "inquest_conclusion",
+                    "What was the inquest's conclusion?",
+                    kind=CHOICE,
+                    choices=tuple(reference.INQUEST_CONCLUSIONS),
+                    hint="Answer if the inquest has concluded.",
+                    error="Select the inquest's conclusion",
+                    required_when=("inquest", "yes"),
+                ),
+                Field(
+                    "inquest_details",
+                    "What did the coroner find?",
+                    kind=LONG,
+                    required=False,
+                    what="What the coroner found",
+                    hint="A narrative conclusion, or anything else the coroner said.",
+                ),
+                Field(
+                    "pfd_report",
+                    "Did the coroner issue a Prevention of Future Deaths report?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    hint="Answer if the inquest has concluded.",
+                    error="Select whether the coroner issued a Prevention of Future Deaths report",
+                    required_when=("inquest", "yes"),
+                ),
+                Field(
+                    "pfd_details",
+                    "Who was the report sent to, and what did it say?",
+                    kind=LONG,
+                    error="Enter who the Prevention of Future Deaths report was sent to, and "
+                    "what it said",
+                    what="The Prevention of Future Deaths report",
+                    required_when=("pfd_report", "yes"),
+                ),
+            ),
+        ),
+        Page(
+            title="Other reviews and investigations",
+            fields=(
+                Field(
+                    "other_reviews",
+                    "Has the death been part of another review or investigation?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    hint=(
+                        "For example, a hospital mortality review, a patient safety "
+                        "investigation, a safeguarding enquiry or a police investigation. "
+                        "You add each one on the next page."
+                    ),
+                    error="Select whether the death has been part of another review or "
+                    "investigation",
+                ),
+                Field(
+                    "safeguarding_referral",
+                    "Did you make a safeguarding referral during this review?",
+                    kind=CHOICE,
+                    choices=YES_NO,
+                    error="Select whether you made a safeguarding referral during this review",
+                ),
+                Field(
+                    "safeguarding_referral_date",
+                    "Date of the safeguarding referral",
+                    kind=DATE,
+                    hint="Answer if you made one. For example, 27 3 2026",
+                    error="Enter the date of the safeguarding referral",
+                    what="The date of the safeguarding referral",
+                    required_when=("safeguarding_referral", "yes"),
+                ),
+                Field(
+                    "safeguarding_referral_to",
+                    "Who did you make the referral to?",
+                    hint="For example, the local authority's adult safeguarding team.",
+                    error="Enter who you made the safeguarding referral to",
+                    what="Who you made the referral to",
+                    required_when=("safeguarding_referral", "yes"),
+                ),
+            ),
+        ),
+    ),
+    item_kinds=(
+        ItemKind(
+            kind="investigation",
+            title="Review or investigation",
+            add_label="Add a review or investigation",
+            summary_field="type",
+            fields=(
+                Field(
+                    "type",
+                    "What kind of review or investigation is it?",
+                    kind=CHOICE,
+                    choices=tuple(reference.OTHER_INVESTIGATIONS),
+                    error="Select what kind of review or investigation it is",
+                ),
+                Field(
+                    "organisation",
+                    "Who is carrying it out?",
+                    required=False,
+                    what="Who is carrying it out",
+                    hint="For example, City Hospital NHS Trust or the local authority.",
+                ),
+                Field(
+                    "status",
+                    "Where has it got to?",
+                    kind=CHOICE,
+                    choices=tuple(reference.INVESTIGATION_STATUSES),
+                    error="Select where the review or investigation has got to",
+                ),
+                Field(
+                    "findings",
+                    "What did it find?",
+                    kind=LONG,
+                    hint="Required once it is complete.",
+                    error="Enter what it found",
+                    what="What it found",
+                    required_when=("status", "complete"),
                 ),
             ),
         ),

@@ -335,6 +335,7 @@ ROUTES: dict[str, Route] = {
         allowed_by_placement=FAMILY_SUMMARY_READERS,
     ),
     # --- Review journey ---
+    "review.icd10_codes": Route("GET", "/icd-10-codes", frozenset({REVIEWER, SENIOR})),
     "review.overview": Route(
         "GET", target=review_url("/cases/{reference}/review"), allowed_by_placement=REVIEW_READERS
     ),

@@ -66,22 +66,6 @@ def test_a_draft_is_not_asked_for_missing_answers():
     assert engine.page_problems(rs.GP_RECORDS, 1, {}, FACTS) == []
 
 
-def test_details_are_required_only_when_the_topic_was_relevant():
-    page_one = {code: "no" for code, _ in reference.CARE_TOPICS}
-    assert engine.section_problems(rs.CARE_TOPICS, page_one, [], FACTS) == []
-    answers = {**page_one, "dnacpr": "yes", "dnacpr_details": ""}
-    problems = engine.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
-    assert messages(problems) == ["Enter the details for DNACPR decisions"]
-    assert problems[0].page == 1
-
-
-def test_care_topics_on_the_second_page_link_to_the_second_page():
-    answers = {code: "no" for code, _ in reference.CARE_TOPICS}
-    del answers["medication"]
-    problems = engine.section_problems(rs.CARE_TOPICS, answers, [], FACTS)
-    assert [(p.field, p.page) for p in problems] == [("medication", 2)]
-
-
 def test_about_the_person_asks_only_what_the_notification_did_not_give():
     page = rs.ABOUT_PERSON.page(1)
     asked = [f.name for f in page.fields_for(NOTIFICATION)]
