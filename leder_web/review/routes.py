@@ -225,6 +225,10 @@ def _render_page(state, number: int, form):
         "section": state.section,
         "page": page,
         "number": number,
+        # The task list opens an untouched section at its first question: Back returns there.
+        "back_url": _overview_url(state.case)
+        if number == 1 and state.row.status == engine.NOT_STARTED
+        else _hub_url(state),
         "heading": page.title.format(name=state.case.person_name),
         "lede": page.lede.format(name=state.case.person_name),
         "form": form,
@@ -547,7 +551,18 @@ def submit(reference):
             for section in missing
         ]
         return _render_check_answers(case, errors)
-    return redirect(_overview_url(case))
+    return redirect(url_for(".submitted", reference=case.reference))
+
+
+@bp.get(f"{BASE}/submitted")
+@access.rule(access.roles(*REVIEWERS))
+def submitted(reference):
+    """The confirmation after submitting: what happens next. Only while the review is with
+    quality assurance; afterwards the Review tab says where it stands."""
+    case = _readable_case(reference)
+    if State(case.state) is not State.QUALITY_ASSURANCE:
+        return redirect(_overview_url(case))
+    return render_template("review/submitted.html", case=case)
 
 
 @bp.get(f"{BASE}/print")

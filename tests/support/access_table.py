@@ -349,6 +349,12 @@ ROUTES: dict[str, Route] = {
         target=review_url("/cases/{reference}/review/check-answers"),
         allowed_by_placement=REVIEW_READERS,
     ),
+    "review.submitted": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/submitted"),
+        allowed_by_placement=REVIEW_EDITORS,
+        status=302,  # the confirmation shows only while the review is being checked
+    ),
     "review.print_view": Route(
         "GET",
         target=review_url("/cases/{reference}/review/print"),

@@ -515,7 +515,11 @@ def test_submit_moves_to_quality_assurance_tells_the_senior_reviewers_and_locks_
     assert "Peggy loved gardens." in check
     assert f'href="{j.base}/pen-portrait/questions/1#pen_portrait"' in check
     response = j.post("/submit")
-    assert response.headers["Location"] == j.base
+    assert response.headers["Location"] == j.base + "/submitted"
+    confirmation = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", j.page("/submitted")))
+    assert "Review submitted for quality assurance" in confirmation
+    assert "What happens next" in confirmation
+    assert "A senior reviewer will check the review." in confirmation
     assert j.case().state == State.QUALITY_ASSURANCE
     with j.app.app_context():
         emails = db.session.scalars(
