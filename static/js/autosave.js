@@ -94,12 +94,12 @@ class Autosave {
   constructor(form) {
     this.form = form;
     this.url = form.dataset.autosaveUrl;
-    this.key = STORAGE_PREFIX + form.dataset.autosaveKey;
+    this.key = STORAGE_PREFIX + (form.dataset.autosaveKey || form.dataset.draftKey);
     this.status = form.querySelector("[data-autosave-status]");
     this.version = form.querySelector('input[name="version"]');
     this.csrf = form.querySelector('input[name="csrf_token"]');
     this.actions = element("div", "leder-no-print");
-    this.status.after(this.actions);
+    this.status?.after(this.actions);
     this.timer = null;
     this.inFlight = false;
     this.dirty = false; // changed since the server last confirmed a save
@@ -149,6 +149,9 @@ class Autosave {
   }
 
   say(text, link) {
+    if (!this.status) {
+      return;
+    }
     this.status.textContent = text;
     this.actions.replaceChildren();
     if (link) {
@@ -321,10 +324,99 @@ class Autosave {
   }
 }
 
-forgetExpiredDrafts();
-for (const form of document.querySelectorAll("form[data-autosave-url]")) {
-  new Autosave(form).start();
+// A repeatable item's form (a conversation, a key episode, a piece of learning) keeps a copy
+// on this computer while the reviewer types, offered back if the form is opened again. The
+// item itself is saved by its own buttons; until then, leaving the page by another button or
+// link first saves it as an unfinished item ("Save and come back later"), and if even that is
+// refused the reviewer is asked. Nothing typed is thrown away without their knowing.
+class ItemDraft extends Autosave {
+  start() {
+    this.offerRestore();
+    this.form.addEventListener("input", () => this.changed(0));
+    this.form.addEventListener("change", () => this.changed(0));
+    this.form.addEventListener("htmx:afterRequest", (event) => {
+      if (event.detail.successful && event.detail.xhr.getResponseHeader("HX-Redirect")) {
+        this.saved();
+      }
+    });
+    openItemDrafts.add(this);
+  }
+
+  schedule() {
+    // Kept on this computer only: the item is saved to the server by its buttons.
+  }
+
+  saved() {
+    this.dirty = false;
+    dropDraft(this.key);
+    openItemDrafts.delete(this);
+  }
+
+  async saveAsUnfinishedItem() {
+    const data = new FormData(this.form);
+    data.set("action", "later");
+    try {
+      // getAttribute: the form has buttons named "action", which form.action would return.
+      const response = await window.fetch(this.form.getAttribute("action"), {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true", "X-CSRFToken": this.csrf.value },
+      });
+      if (response.ok && response.headers.get("HX-Redirect")) {
+        this.saved();
+        return true;
+      }
+    } catch {
+      // Offline: the reviewer is asked below; the copy on this computer stays.
+    }
+    return false;
+  }
 }
+
+const openItemDrafts = new Set();
+const LEAVING = "a[href], button, input[type=submit]";
+const ASK_BEFORE_LEAVING =
+  "What you typed in the item you are adding or changing could not be saved. " +
+  "A copy is kept on this computer and offered when you open the item again. " +
+  "Leave the item anyway?";
+
+document.addEventListener(
+  "click",
+  async (event) => {
+    const target = event.target instanceof Element ? event.target.closest(LEAVING) : null;
+    const draft = [...openItemDrafts].find(
+      (each) => each.dirty && document.contains(each.form) && !each.form.contains(target),
+    );
+    if (!target || !draft) {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if ((await draft.saveAsUnfinishedItem()) || window.confirm(ASK_BEFORE_LEAVING)) {
+      openItemDrafts.delete(draft);
+      target.click();
+    }
+  },
+  true,
+);
+
+function startForms(scope) {
+  for (const form of scope.querySelectorAll("form[data-autosave-url]")) {
+    new Autosave(form).start();
+  }
+  for (const form of scope.querySelectorAll("form[data-draft-key]")) {
+    new ItemDraft(form).start();
+  }
+}
+
+forgetExpiredDrafts();
+startForms(document);
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target instanceof Element) {
+    startForms(event.detail.target);
+  }
+});
 
 // A repeatable item's form opened in place (htmx): move focus to its heading so keyboard and
 // screen-reader users land on it. app.js has already focused an error summary if there is one.

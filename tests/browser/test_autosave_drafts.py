@@ -107,3 +107,34 @@ def test_save_and_continue_just_after_an_autosave_on_a_slow_line_saves_without_a
     page.unroute("**/autosave")
     page.goto(url)
     assert page.locator("#pen_portrait").input_value() == "Her pen portrait, corrected"
+
+
+def test_marking_a_section_complete_with_an_item_half_typed_saves_the_item_first(
+    live_server, new_page
+):
+    """The reviewer opens "Add a conversation", types, then presses Mark as complete: the
+    conversation is saved as an unfinished item, not thrown away."""
+    reference, _, _ = _ids(live_server)
+    section = f"{live_server.url}/cases/{reference}/review/other-people"
+    page = new_page()
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(section)
+    page.get_by_role("button", name="Add a conversation", exact=True).click()
+    page.get_by_label("Their role").fill("Speech and language therapist")
+    page.get_by_role("button", name="Mark as complete", exact=True).click()
+    page.wait_for_url(f"{section}/complete")  # the item was saved first, then this was sent
+    page.goto(section)
+    assert page.get_by_text("Speech and language therapist").count() >= 1
+
+
+def test_an_item_form_keeps_a_copy_of_what_was_typed_on_this_computer(live_server, new_page):
+    reference, reviewer, _ = _ids(live_server)
+    section = f"{live_server.url}/cases/{reference}/review/other-people"
+    page = new_page()
+    sign_in(page, live_server.url, REVIEWER)
+    page.goto(section)
+    page.get_by_role("button", name="Add a conversation", exact=True).click()
+    page.get_by_label("What did they tell you?").fill("She liked her routine")
+    key = f"leder-draft:{reviewer}:{reference}:other-people:/cases/{reference}/review/other-people/add/person"
+    stored = page.evaluate("(key) => localStorage.getItem(key)", key)
+    assert stored is not None and "She liked her routine" in stored
