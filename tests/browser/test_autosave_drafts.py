@@ -135,6 +135,7 @@ def test_an_item_form_keeps_a_copy_of_what_was_typed_on_this_computer(live_serve
     page.goto(section)
     page.get_by_role("button", name="Add a conversation", exact=True).click()
     page.get_by_label("What did they tell you?").fill("She liked her routine")
-    key = f"leder-draft:{reviewer}:{reference}:other-people:/cases/{reference}/review/other-people/add/person"
+    add_path = f"/cases/{reference}/review/other-people/add/person"
+    key = f"leder-draft:{reviewer}:{reference}:other-people:{add_path}"
     stored = page.evaluate("(key) => localStorage.getItem(key)", key)
     assert stored is not None and "She liked her routine" in stored
