@@ -15,10 +15,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import brotli
-from flask import Response, current_app, request
+from flask import current_app, request
 from werkzeug.exceptions import NotFound
 from werkzeug.security import safe_join
 from werkzeug.utils import send_file
+from werkzeug.wrappers import Response
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ def send(static_folder: str, filename: str) -> Response:
         response.headers["Content-Encoding"] = chosen.encoding
     if len(copies) > 1:
         response.vary.add("Accept-Encoding")
-    response.cache_control.immutable = versioned or None
+    if versioned:
+        response.cache_control.immutable = True
     return response
 
 
@@ -84,7 +86,7 @@ def _choose(copies: tuple[_Copy, ...]) -> _Copy:
 
 def _stamp(path: str) -> tuple:
     """Changes whenever the file or one of its copies does, so a rebuilt copy is picked up."""
-    stamps = []
+    stamps: list[tuple[int, int] | None] = []
     for candidate in (path, *(path + suffix for suffix in ENCODINGS.values())):
         try:
             stat = Path(candidate).stat()
