@@ -60,6 +60,7 @@ def send(static_folder: str, filename: str) -> Response:
         chosen.path,
         request.environ,
         mimetype=mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        download_name=Path(filename).name,  # app.css, whichever copy is sent
         etag=chosen.etag,
         conditional=True,
         max_age=VERSIONED_MAX_AGE if versioned else UNVERSIONED_MAX_AGE,

@@ -27,6 +27,7 @@ def test_a_linked_file_goes_as_brotli_and_is_kept_for_a_year(client, suffix):
     assert response.headers["Content-Encoding"] == "br"
     assert response.headers["Vary"] == "Accept-Encoding"
     assert response.headers["Cache-Control"] == A_YEAR_IMMUTABLE
+    assert response.headers["Content-Disposition"] == f"inline; filename={Path(suffix).name}"
     assert brotli.decompress(response.data) == (STATIC / suffix).read_bytes()
     assert int(response.headers["Content-Length"]) == len(response.data)
     assert len(response.data) < (STATIC / suffix).stat().st_size / 2
