@@ -22,5 +22,5 @@ if grep -q "@font-face" static/css/app.css; then
   exit 1
 fi
 # A brotli and a gzip copy of each CSS and script file, sent to browsers that take them.
-"${PYTHON:-.venv/bin/python}" scripts/compress-static.py
+.venv/bin/python scripts/compress-static.py  # make assets installs .venv first
 echo "Assets rebuilt in static/"
