@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 # The browser's preference decides between the two; brotli wins a tie (it is smaller).
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
+_COPY_SUFFIXES = frozenset(ENCODINGS.values())
 COMPRESSIBLE = frozenset({".css", ".js", ".mjs", ".svg", ".json", ".txt"})
 # Smaller files fit in one network packet whatever is done; a copy that saves under 5% is noise.
 MIN_COMPRESS_BYTES = 1024
@@ -51,7 +52,8 @@ class _Copy:
 
 def send(static_folder: str, filename: str) -> Response:
     path = safe_join(static_folder, filename)
-    if path is None or not Path(path).is_file():
+    # A copy is sent only as the file it is a copy of, with its Content-Encoding.
+    if path is None or not Path(path).is_file() or Path(path).suffix in _COPY_SUFFIXES:
         raise NotFound()
     copies = _copies(path, _stamp(path))
     chosen = _choose(copies)
@@ -109,7 +111,9 @@ def _copies(path: str, stamp: tuple) -> tuple[_Copy, ...]:
             continue
         compressed = copy_path.read_bytes()
         if _decompress(encoding, compressed) != content:
-            log.warning("%s does not match %s: run scripts/build-assets.sh", copy_path.name, path)
+            log.warning(
+                "%s does not match %s: run scripts/compress-static.py", copy_path.name, path
+            )
             continue
         copies.append(_Copy(encoding, str(copy_path), _etag(compressed)))
     return tuple(copies)
@@ -143,7 +147,7 @@ def build_compressed_copies(static_folder: Path) -> list[Path]:
     written. A copy is kept only where it saves at least MIN_SAVING of the file's size."""
     written = []
     for path in sorted(static_folder.rglob("*")):
-        if not path.is_file() or path.suffix in {".br", ".gz"}:
+        if not path.is_file() or path.suffix in _COPY_SUFFIXES:
             continue
         content = path.read_bytes()
         for encoding, suffix in ENCODINGS.items():

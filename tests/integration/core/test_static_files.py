@@ -96,6 +96,8 @@ def test_static_files_keep_the_protective_headers_and_never_touch_the_session(si
     assert "Set-Cookie" not in response.headers
 
 
-@pytest.mark.parametrize("path", ["/static/no-such.css", "/static/../config.py"])
+@pytest.mark.parametrize(
+    "path", ["/static/no-such.css", "/static/../config.py", "/static/css/app.css.br"]
+)
 def test_a_missing_or_outside_file_is_not_found(client, path):
     assert client.get(path, headers=BROWSER).status_code == 404
