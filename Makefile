@@ -99,7 +99,7 @@ test: install browser-deps postgres lint
 test-fast: install
 	TEST_DATABASE_URL= $(BIN)/pytest -n auto --dist worksteal tests/unit tests/integration
 
-assets:
+assets: install
 	scripts/build-assets.sh
 
 benchmark: install

@@ -18,9 +18,18 @@ from leder_web.core import (
     input_guard,
     request_ids,
     sessions,
+    static_files,
     templating,
 )
-from leder_web.core.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from leder_web.core.extensions import (
+    compress,
+    csrf,
+    db,
+    htmx,
+    limiter,
+    login_manager,
+    migrate,
+)
 from leder_web.core.security import set_security_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -28,11 +37,10 @@ log = logging.getLogger(__name__)
 
 
 class LederFlask(Flask):
-    def get_send_file_max_age(self, filename: str | None) -> int:
-        from flask import request
-
-        # static_url() adds ?v=<content hash>, so a versioned file never changes.
-        return 365 * 24 * 3600 if request.args.get("v") else 3600
+    def send_static_file(self, filename: str):
+        # Pre-compressed copies, and far-future caching for content-hashed URLs.
+        assert self.static_folder is not None
+        return static_files.send(self.static_folder, filename)
 
 
 def load_config(config_name: str | None):
@@ -87,6 +95,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
+    compress.init_app(app)
     WTFormsHelpers(app)
     _init_login(app)
     sessions.init_app(app)

@@ -21,4 +21,6 @@ if grep -q "@font-face" static/css/app.css; then
   echo "static/css/app.css declares a web font; the service must use Arial only" >&2
   exit 1
 fi
+# A brotli and a gzip copy of each CSS and script file, sent to browsers that take them.
+.venv/bin/python scripts/compress-static.py  # make assets installs .venv first
 echo "Assets rebuilt in static/"

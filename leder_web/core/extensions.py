@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -40,3 +41,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 htmx = HTMX()
+compress = Compress()

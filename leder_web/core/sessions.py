@@ -82,9 +82,13 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> LederSession | None:
         # The base class makes it with self.session_class.
+        if request.path.startswith(f"{app.static_url_path}/"):
+            # Static files never read the session, nor write it: a null session is not saved,
+            # so the response does not vary on the cookie and stays in the browser's cache.
+            return None
         cookie = cast(LederSession | None, super().open_session(app, request))
-        if cookie is None or request.path.startswith(f"{app.static_url_path}/"):
-            return cookie  # static files never read the session
+        if cookie is None:
+            return cookie
         token = cookie.get(TOKEN_KEY)
         if token is None:
             # A cookie that signs someone in by itself is not accepted.

@@ -1,15 +1,12 @@
 """Template globals: constant chrome rendered once, cache-busted static URLs, error summaries."""
 
-import hashlib
-from functools import cache
-from pathlib import Path
-
 from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from leder_web.core import access
 from leder_web.core import clock as timeutil
+from leder_web.core import static_files
 from leder_web.core.roles import WHO_TO_ASK
 from leder_web.core.security import csp_nonce
 
@@ -28,14 +25,8 @@ def init_app(app) -> None:
     app.add_template_filter(timeutil.uk_time, "uk_time")
 
 
-@cache
-def _static_version(static_folder: str, filename: str) -> str:
-    content = (Path(static_folder) / filename).read_bytes()
-    return hashlib.sha256(content).hexdigest()[:12]
-
-
 def static_url(filename: str) -> str:
-    version = _static_version(current_app.static_folder, filename)
+    version = static_files.version(current_app.static_folder, filename)
     return url_for("static", filename=filename, v=version)
 
 

@@ -1,6 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from "./govuk-frontend.min.js";
-import "./autosave.js";
 
 initAll();
 
@@ -20,7 +19,8 @@ document.addEventListener("change", () => removeRevealState(document));
 window.addEventListener("pageshow", () => removeRevealState(document));
 
 // htmx swaps new markup in without GOV.UK Frontend seeing it: start its components there,
-// and move focus to an error summary so keyboard and screen-reader users hear the problem.
+// and move focus to an error summary so keyboard and screen-reader users hear the problem;
+// without one, a repeatable item's form opened in place takes focus on its heading.
 document.body.addEventListener("htmx:afterSwap", (event) => {
   const scope = event.detail.target;
   if (!(scope instanceof Element)) {
@@ -32,5 +32,8 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   if (summary) {
     summary.setAttribute("tabindex", "-1");
     summary.focus();
+  } else if (scope.id === "item-editor") {
+    scope.querySelector("h2[tabindex]")?.focus();
   }
 });
+

@@ -1,5 +1,5 @@
-// Autosave for review pages. Progressive enhancement: without it, the Save buttons do the job.
-// (Also: focus for the repeatable-item forms that htmx opens in place, at the end.)
+// Autosave for review question pages (templates/review/page.html loads it; no other page does).
+// Progressive enhancement: without it, the Save buttons do the job.
 //
 // A form opts in with data-autosave-url and data-autosave-key. About 2 seconds after typing
 // stops, and whenever a field is left, the form is posted to its autosave URL with the version
@@ -415,17 +415,5 @@ startForms(document);
 document.body.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target instanceof Element) {
     startForms(event.detail.target);
-  }
-});
-
-// A repeatable item's form opened in place (htmx): move focus to its heading so keyboard and
-// screen-reader users land on it. app.js has already focused an error summary if there is one.
-document.body.addEventListener("htmx:afterSwap", (event) => {
-  const editor = event.detail.target;
-  if (!(editor instanceof Element) || editor.id !== "item-editor") {
-    return;
-  }
-  if (!editor.querySelector(".govuk-error-summary")) {
-    editor.querySelector("h2[tabindex]")?.focus();
   }
 });

@@ -1,3 +1,6 @@
+import gzip
+
+import brotli
 from flask.testing import FlaskClient
 
 from tests.support.html_checks import problems_in_page
@@ -14,10 +17,21 @@ def problems_in_response(response) -> list[str]:
     ):
         return []
     return problems_in_page(
-        response.get_data(as_text=True),
+        decoded_text(response),
         partial=response.request.headers.get("HX-Request") == "true",
         csp=response.headers.get("Content-Security-Policy"),
     )
+
+
+def decoded_text(response) -> str:
+    """The page a browser shows: the body uncompressed if it was sent compressed."""
+    body = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    if encoding == "br":
+        body = brotli.decompress(body)
+    elif encoding == "gzip":
+        body = gzip.decompress(body)
+    return body.decode()
 
 
 class CheckingClient(FlaskClient):

@@ -204,8 +204,17 @@ def test_every_question_page_is_wired_for_autosave(journey, key):
     assert re.search(r'role="status"[^>]*data-autosave-status', page)
 
 
-def test_the_script_is_loaded_on_every_page_and_saves_after_two_seconds_idle():
-    assert 'import "./autosave.js";' in (STATIC_JS / "app.js").read_text()
+def test_the_script_is_loaded_only_where_there_is_a_form_to_keep_and_saves_after_two_seconds_idle(
+    journey,
+):
+    j = journey()
+    loads_autosave = re.compile(r'<script type="module" src="/static/js/autosave\.js\?v=\w+"')
+    assert loads_autosave.search(j.page("/pen-portrait/questions/1"))
+    assert loads_autosave.search(j.page("/other-people"))  # a section with item forms
+    assert not loads_autosave.search(j.page("/pen-portrait"))  # a section without
+    assert not loads_autosave.search(j.page(""))  # the review's task list
+    assert not loads_autosave.search(j.client.get("/home").get_data(as_text=True))
+    assert "autosave" not in (STATIC_JS / "app.js").read_text()
     script = (STATIC_JS / "autosave.js").read_text()
     assert "const IDLE_MS = 2000;" in script
     assert '"X-CSRFToken"' in script
