@@ -4,9 +4,8 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from leder_web.core import access
+from leder_web.core import access, static_files
 from leder_web.core import clock as timeutil
-from leder_web.core import static_files
 from leder_web.core.roles import WHO_TO_ASK
 from leder_web.core.security import csp_nonce
 
