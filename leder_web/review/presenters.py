@@ -11,12 +11,14 @@ from leder_web.models import Case, Review, ReviewItem, ReviewSection
 from leder_web.review import engine
 from leder_web.review import sections as rs
 from leder_web.review.service import (
+    Outcome,
     SectionState,
     family_status,
     get_review,
     is_focused,
     item_number,
     items_of,
+    outcome,
     review_and_sections,
     section_rows_by_key,
     triggers,
@@ -38,6 +40,7 @@ class Task:
 class TaskList:
     groups: list[tuple[str, list[Task]]]
     focused: bool
+    outcome: Outcome | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -56,6 +59,10 @@ def statuses(
     found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
     found.update({key: row.status for key, row in rows.items()})
     found[rs.FAMILY.key] = family_status(case)
+    if review.focused_decision == "no" and outcome(case, review, rows).contradicted:
+        # A family's later request makes the confirmed "no" wrong: not complete until the
+        # local area contact re-opens it and the focused review is confirmed.
+        found[rs.FOCUSED_DECISION.key] = engine.IN_PROGRESS
     return found
 
 
@@ -66,7 +73,7 @@ def task_list(case: Case) -> TaskList:
     groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
     if focused:
         groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
-    return TaskList(groups, focused)
+    return TaskList(groups, focused, outcome(case, review, rows))
 
 
 @dataclass
@@ -155,21 +162,29 @@ def review_answers(case: Case) -> ReviewAnswers:
     )
 
 
-def review_summary(case: Case) -> list[SectionSummary]:
-    """Every task of the review with its answers, in task-list order."""
+def print_summary(case: Case) -> list[SectionSummary]:
+    """Every task of the review with its answers, in the printed review's order."""
     review, rows = review_and_sections(case)
-    return _summaries(case, review, rows, statuses(case, review, rows), is_focused(case, review))
+    focused = is_focused(case, review)
+    found = statuses(case, review, rows)
+    return _summaries(case, review, rows, found, focused, rs.print_order(focused))
 
 
 def _summaries(
-    case: Case, review: Review, rows: dict[str, ReviewSection], found: dict, focused: bool
+    case: Case,
+    review: Review,
+    rows: dict[str, ReviewSection],
+    found: dict,
+    focused: bool,
+    order: list[engine.Section] | None = None,
 ) -> list[SectionSummary]:
     all_items = items_of(review)
     summaries = []
-    for section in rs.sections_for(focused):
+    for section in rs.sections_for(focused) if order is None else order:
         summary = SectionSummary(section, found[section.key])
         if not section.external:
             items = [i for i in all_items if i.section_key == section.key]
+            items = engine.reading_order(section, items)
             row = rows.get(section.key) or unsaved_row(section.key)
             state = SectionState(case, review, section, row, items)
             summary.rows = section_rows(state)
@@ -180,8 +195,10 @@ def _summaries(
 
 def decision_summary(case: Case) -> dict:
     review = get_review(case)
+    found = triggers(case, review)
     return {
-        "triggers": triggers(case, review),
+        "triggers": found,
+        "required": [t for t in found if t.mandatory],
         "decision": review.focused_decision,
         "decided_by": review.focused_decided_by,
         "decided_at": review.focused_decided_at,

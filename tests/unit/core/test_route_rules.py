@@ -73,6 +73,7 @@ EXPECTED = {
     "family.amend_contact": FAMILY_TEAM,
     "family.contact_history": FAMILY_TEAM,
     "family.decision": FAMILY_TEAM,
+    "family.focused_review_request": FAMILY_TEAM,
     "family.letters": FAMILY_TEAM,
     "family.letter": FAMILY_TEAM,
     "family.letter_sent": FAMILY_TEAM,
@@ -91,6 +92,8 @@ EXPECTED = {
     "review.remove_item": REVIEW_WRITERS,
     "review.complete": REVIEW_WRITERS,
     "review.submit": REVIEW_WRITERS,
+    # The LAC re-opens a confirmed focused review decision
+    "review.reopen_decision": frozenset({LAC}),
 }
 
 
