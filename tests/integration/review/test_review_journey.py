@@ -330,7 +330,7 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
     )
     assert changed.headers["Location"] == f"{j.base}/timeline"
     assert "Oak Surgery" in j.page("/timeline")
-    assert "Are you sure you want to remove event 1?" in j.page(item_path + "/remove")
+    assert "Are you sure you want to remove episode 1?" in j.page(item_path + "/remove")
     removed = j.post(item_path + "/remove")
     assert removed.headers["Location"] == f"{j.base}/timeline"
     assert "Nothing added yet" in j.page("/timeline")
