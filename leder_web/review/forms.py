@@ -17,6 +17,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import ValidationError
 
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
 from leder_web.review import engine
@@ -138,3 +139,7 @@ class ReopenForm(FlaskForm):
         validators=[enter("why you are re-opening the decision"), at_most("The reason", 1000)],
     )
     submit = SubmitField("Re-open the decision", widget=GovSubmitInput())
+
+    def validate_reason(self, field):
+        if not field.data:  # only spaces: stripped to nothing
+            raise ValidationError("Enter why you are re-opening the decision")

@@ -436,8 +436,7 @@ def reopen_focused_decision(case: Case, *, reason: str, by) -> None:
     review = get_review(case)
     if review.focused_decision != "no" or State(case.state) is not State.INITIAL_REVIEW:
         raise CannotReopen("There is no confirmed decision to re-open")
-    if not reason.strip():
-        raise DomainError("Enter why you are re-opening the decision")
+    assert reason.strip(), "the form asks for a reason"
     row = section_rows_by_key(review)[rs.FOCUSED_DECISION.key]
     db.session.add(
         CaseEvent(

@@ -334,7 +334,32 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
     removed = j.post(item_path + "/remove")
     assert removed.headers["Location"] == f"{j.base}/timeline"
     assert "Nothing added yet" in j.page("/timeline")
-    assert j.status_of("Timeline of key events") == "Not started"
+    assert j.status_of("Key episodes of health and social care") == "Not started"
+
+
+def test_key_episodes_are_shown_in_date_order_wherever_they_are_read(journey):
+    j = journey()
+    for day, month, year, setting in [
+        ("9", "9", "2026", "Hospice"),
+        ("14", "11", "2019", "Day centre"),
+        ("3", "2", "2024", "City Hospital"),
+    ]:
+        j.post(
+            "/timeline/add/event",
+            {
+                "action": "continue",
+                **typed_date(day, month, year),
+                "setting": setting,
+                "what_happened": "Something that mattered",
+            },
+        )
+    for path in ("/timeline", "/check-answers", "/print"):
+        page = j.page(path)
+        found = [page.index(setting) for setting in ("Day centre", "City Hospital", "Hospice")]
+        assert found == sorted(found), path
+    hub = j.page("/timeline")
+    # Numbered in that order too: Episode 1 is the earliest.
+    assert hub.index("Episode 1") < hub.index("Day centre") < hub.index("Episode 2")
 
 
 def test_learning_items_are_tagged_with_themes_from_the_reference_list(journey):
