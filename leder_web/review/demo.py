@@ -104,7 +104,7 @@ QUALITY = {
 
 def _about(case, *, sources: list[str]) -> dict[int, dict]:
     """About the person: the notified details checked against the records, then the rest."""
-    checked = {**rs.ABOUT_PERSON.defaults(case.notification), "details_source": sources}
+    checked = {**rs.about_person_defaults(case.notification), "details_source": sources}
     return {1: checked, 2: ABOUT, 3: HEALTH}
 
 

@@ -486,7 +486,7 @@ def reopen_decision(reference):
     refused = {}
     if form.validate_on_submit():
         try:
-            reviews.reopen_focused_decision(case, reason=form.reason.data, by=current_user)
+            reviews.reopen_focused_decision(case, reason=form.reason.data or "", by=current_user)
         except reviews.CannotReopen as error:
             refused["error_list"] = [{"text": str(error), "href": "#main-content"}]
         else:

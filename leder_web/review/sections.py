@@ -32,7 +32,7 @@ def _typed_date(day) -> dict:
     return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
 
 
-def _about_person_defaults(note) -> dict:
+def about_person_defaults(note) -> dict:
     """What the notification said, for the reviewer to check against the records."""
     return {
         "date_of_birth": _typed_date(note.date_of_birth),
@@ -52,7 +52,7 @@ ETHNICITY_CHOICES = tuple(
 ABOUT_PERSON = Section(
     key="about-person",
     title="About the person",
-    defaults=_about_person_defaults,
+    defaults=about_person_defaults,
     pages=(
         Page(
             title="Check {name}'s details against their records",

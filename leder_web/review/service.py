@@ -8,6 +8,7 @@ which holds both texts so the reviewer can choose.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from sqlalchemy import CursorResult, func, select, update
@@ -149,7 +150,7 @@ def family_status(case: Case) -> str:
     return family_log.family_task_status(case)
 
 
-def _verified(answers: dict, note) -> tuple[str | None, str, object]:
+def _verified(answers: dict, note) -> tuple[str | None, str, date]:
     """Ethnicity, condition and date of birth as the reviewer checked them in About the
     person, or as notified where the reviewer has not (yet) said."""
     born = dates.read_date(answers.get("date_of_birth"), "").value or note.date_of_birth

@@ -126,7 +126,7 @@ def test_the_first_page_starts_from_what_the_notification_said():
     note = SimpleNamespace(
         date_of_birth=date(1968, 3, 14), sex="female", ethnicity="not_known", condition="both"
     )
-    assert rs.ABOUT_PERSON.defaults(note) == {
+    assert rs.about_person_defaults(note) == {
         "date_of_birth": {"day": "14", "month": "3", "year": "1968"},
         "sex": "female",
         "ethnicity": "not_known",
