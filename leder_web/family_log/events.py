@@ -12,7 +12,7 @@ from sqlalchemy import select
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core.extensions import db
-from leder_web.family_log.service import FamilyLogError, people
+from leder_web.family_log.service import FamilyLogError, _current_person_versions, people
 from leder_web.models import Case
 from leder_web.models.family import FamilyLogEvent
 
@@ -56,5 +56,16 @@ def who_and_when(event: FamilyLogEvent) -> str:
 
 
 def focused_review_requests(case: Case) -> list[str]:
-    """Each request for a focused review, in words, oldest first."""
-    return [who_and_when(event) for event in events(case, FOCUSED_REVIEW_REQUESTED)]
+    """Each request for a focused review, in words, oldest first (one query: the review's task
+    list asks for them on every visit)."""
+    person = _current_person_versions().subquery()
+    rows = db.session.execute(
+        select(FamilyLogEvent.occurred_on, person.c.name, person.c.relationship_to_person)
+        .join(person, person.c.member_id == FamilyLogEvent.member_id)
+        .where(
+            FamilyLogEvent.case_id == case.id,
+            FamilyLogEvent.kind == FOCUSED_REVIEW_REQUESTED,
+        )
+        .order_by(FamilyLogEvent.occurred_on, FamilyLogEvent.id)
+    )
+    return [f"{name} ({relationship}), {timeutil.uk_date(on)}" for on, name, relationship in rows]

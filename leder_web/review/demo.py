@@ -298,4 +298,5 @@ SAMPLES: dict[str, Candidates] = {
     "review.add_item": _review_add_item,
     "review.change_item": _review_items(""),
     "review.remove_item": _review_items("/remove"),
+    "review.reopen_decision": per_case("/review/focused-decision/reopen"),
 }

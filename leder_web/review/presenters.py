@@ -52,14 +52,20 @@ class TaskList:
 
 
 def statuses(
-    case: Case, review: Review, rows: dict[str, ReviewSection] | None = None
+    case: Case,
+    review: Review,
+    rows: dict[str, ReviewSection] | None = None,
+    found_outcome: Outcome | None = None,
 ) -> dict[str, str]:
     """Each task's status; a section nobody has saved yet is not started."""
     rows = section_rows_by_key(review) if rows is None else rows
     found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
     found.update({key: row.status for key, row in rows.items()})
     found[rs.FAMILY.key] = family_status(case)
-    if review.focused_decision == "no" and outcome(case, review, rows).contradicted:
+    if (
+        review.focused_decision == "no"
+        and (found_outcome or outcome(case, review, rows)).contradicted
+    ):
         # A family's later request makes the confirmed "no" wrong: not complete until the
         # local area contact re-opens it and the focused review is confirmed.
         found[rs.FOCUSED_DECISION.key] = engine.IN_PROGRESS
@@ -68,12 +74,13 @@ def statuses(
 
 def task_list(case: Case) -> TaskList:
     review, rows = review_and_sections(case)
-    found = statuses(case, review, rows)
+    what_the_policy_decides = outcome(case, review, rows)
+    found = statuses(case, review, rows, what_the_policy_decides)
     focused = is_focused(case, review)
     groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
     if focused:
         groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
-    return TaskList(groups, focused, outcome(case, review, rows))
+    return TaskList(groups, focused, what_the_policy_decides)
 
 
 @dataclass

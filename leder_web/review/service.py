@@ -161,7 +161,9 @@ def _verified(answers: dict, note) -> tuple[str | None, str, date]:
     )
 
 
-def trigger_facts(case: Case, review: Review, rows=None) -> focused_review.Facts:
+def trigger_facts(
+    case: Case, review: Review, rows=None, *, count_concerns: bool = True
+) -> focused_review.Facts:
     note = case.notification
     rows = section_rows_by_key(review) if rows is None else rows
     about = rows.get(rs.ABOUT_PERSON.key)
@@ -173,7 +175,7 @@ def trigger_facts(case: Case, review: Review, rows=None) -> focused_review.Facts
                 ReviewItem.review_id == review.id, ReviewItem.kind == "concern"
             )
         )
-        if review.id is not None
+        if review.id is not None and count_concerns
         else 0
     )
     return focused_review.Facts(
@@ -204,7 +206,8 @@ class Outcome:
 
 
 def outcome(case: Case, review: Review, rows=None) -> Outcome:
-    found = trigger_facts(case, review, rows)
+    # Concerns are a judgement, never automatic: not counted for this.
+    found = trigger_facts(case, review, rows, count_concerns=False)
     required = focused_review.mandatory(focused_review.triggers(found))
     return Outcome(
         required,
