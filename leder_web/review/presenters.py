@@ -196,8 +196,19 @@ def _summaries(
             state = SectionState(case, review, section, row, items)
             summary.rows = section_rows(state)
             summary.items = item_summaries(state)
+        if section is rs.FOCUSED_DECISION and review.focused_decision:
+            summary.rows = decided_rows(review)
         summaries.append(summary)
     return summaries
+
+
+def decided_rows(review: Review) -> list[Row]:
+    """A confirmed decision as it was recorded (an automatic one has no answers of its own):
+    read, never changed from here."""
+    return [
+        Row("Focused review", "Yes" if review.focused_decision == "yes" else "No"),
+        Row("Reason", review.focused_decision_reason or "None given"),
+    ]
 
 
 def decision_summary(case: Case) -> dict:

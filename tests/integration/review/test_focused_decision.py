@@ -291,3 +291,11 @@ def test_the_autistic_adult_rule_uses_the_date_of_death(journey):
     assert "Autistic adult without a learning disability" not in after.page(
         "/focused-decision/questions/1"
     )
+
+
+def test_check_answers_shows_an_automatic_decision_as_it_was_recorded(journey):
+    j = journey(ethnicity="other_arab")
+    assert j.post("/focused-decision/complete").status_code == 302
+    page = j.page("/check-answers")
+    assert "Automatic under the LeDeR policy: Ethnic minority background" in page
+    assert "Is a focused review needed?" not in page
