@@ -161,6 +161,9 @@ def test_the_lac_reopens_a_confirmed_no_with_a_reason_kept_in_the_case_history(
         )
         review = db.session.scalar(select(Review).where(Review.case_id == case.id))
         assert review.focused_decision is None
+    history = lac.get(f"/cases/{j.reference}/history").get_data(as_text=True)
+    assert "Focused review decision re-opened" in history
+    assert "Reason: New evidence from the GP" in history
     assert j.status_of("Focused review decision") == "In progress"
     j.save(
         "focused-decision",
