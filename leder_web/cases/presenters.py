@@ -21,6 +21,8 @@ KIND_WORDS = {
     "allocation": "Allocation",
     "transfer": "Transfer",
     "escalation": "Escalation",
+    "focused_review_decision": "Focused review decision",
+    "focused_decision_reopened": "Focused review decision re-opened",
 }
 
 

@@ -126,6 +126,8 @@ class Action(StrEnum):
     ESCALATE = "escalate"  # ask the regional coordinator for help
     ESCALATION_THREAD = "escalation_thread"  # read and reply to escalations about the case
     COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer
+    # The LAC re-opens a confirmed focused review decision so that it can be made again.
+    REOPEN_FOCUSED_DECISION = "reopen_focused_decision"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -160,8 +162,8 @@ def may(user, action: Action, case) -> bool:
         if role is Role.PANEL_MEMBER:
             return _in_icb(user, case) and state in PANEL_STATES
         return _case_team(user, case)
-    if action in (Action.SCREEN_CASE, Action.MANAGE_CASE):
-        return role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    if action in (Action.SCREEN_CASE, Action.MANAGE_CASE, Action.REOPEN_FOCUSED_DECISION):
+        return role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case) and _lac_may(action, state)
     if action == Action.EDIT_REVIEW:
         return _case_team(user, case) and state in REVIEWING_STATES
     if action == Action.READ_REVIEW:
@@ -216,6 +218,11 @@ def visible_cases(user):
     if role is Role.REVIEWER:
         return and_(in_icb, Case.reviewer_id == user.id)
     return false()
+
+
+def _lac_may(action: Action, state: State) -> bool:
+    """A focused review decision is re-opened only while the case is in its initial review."""
+    return action != Action.REOPEN_FOCUSED_DECISION or state is State.INITIAL_REVIEW
 
 
 def _may_hold_or_escalate(user, action: Action, case) -> bool:

@@ -4,6 +4,8 @@ Each list is (code, wording). Codes are stored; wording is shown. The national t
 wording, so it lives here and nowhere else.
 """
 
+from datetime import date
+
 YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
 
 SEX = [("female", "Female"), ("male", "Male"), ("not_known", "Not known")]
@@ -344,6 +346,66 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 FOCUSED_REVIEW_DECISIONS = [
     ("yes", "Yes, carry out a focused review"),
     ("no", "No, the initial review is enough"),
+]
+
+# --- Focused review: the 2021 policy's rules, as reference data ---
+# The autistic-adult rule applies to deaths on these dates, inclusive (the policy says 2021 to
+# 2023, and it took effect on 1 June 2021). The national team changes these, not the code.
+AUTISTIC_ADULT_FOCUSED_REVIEW_DEATHS = (date(2021, 6, 1), date(2023, 12, 31))
+
+# The reviewer's own judgement, when no automatic trigger applies: why, as a choice plus details.
+FOCUSED_REVIEW_REASONS = [
+    ("concerns", "There are concerns about their care that need a closer look"),
+    ("learning", "A closer look could bring significant learning"),
+    ("concerns_explored", "The initial review has looked fully at the concerns"),
+    (
+        "other_process",
+        "Another process is looking at the concerns (an inquest, a safeguarding adults review "
+        "or an investigation)",
+    ),
+    ("no_more_learning", "A focused review would not add significant learning"),
+    ("other", "Another reason"),
+]
+# Which reasons fit which decision: a reason for one cannot be given for the other.
+FOCUSED_REVIEW_REASONS_FOR = {
+    "yes": frozenset({"concerns", "learning", "other"}),
+    "no": frozenset({"concerns_explored", "other_process", "no_more_learning", "other"}),
+}
+
+# --- About the person, checked against the records ---
+DETAILS_SOURCES = [
+    ("gp_record", "GP record"),
+    ("family", "Family"),
+    ("hospital_record", "Hospital record"),
+    ("other", "Somewhere else"),
+]
+
+LEARNING_DISABILITY_LEVELS = [
+    ("mild", "Mild"),
+    ("moderate", "Moderate"),
+    ("severe", "Severe"),
+    ("profound_multiple", "Profound and multiple"),
+    ("not_known", "Not known"),
+]
+
+LONG_TERM_CONDITIONS = [
+    ("epilepsy", "Epilepsy"),
+    ("downs_syndrome", "Down's syndrome"),
+    ("cerebral_palsy", "Cerebral palsy"),
+    ("dysphagia", "Dysphagia (difficulty swallowing)"),
+    ("diabetes", "Diabetes"),
+    ("hypertension", "Hypertension (high blood pressure)"),
+    ("respiratory", "Respiratory conditions"),
+    ("cancer", "Cancer"),
+    ("mental_illness", "Mental illness"),
+    ("dementia", "Dementia"),
+    ("sensory_impairment", "Sensory impairment"),
+    ("other", "Another condition"),
+]
+
+# --- The family contact log: events recorded beside contacts ---
+FAMILY_LOG_EVENTS = [
+    ("focused_review_requested", "Asked for a focused review"),
 ]
 
 

@@ -231,6 +231,7 @@ SAMPLES: dict[str, Candidates] = {
     "family.add_person": per_case("/family/people/add"),
     "family.add_contact": per_case("/family/contacts/add"),
     "family.decision": per_case("/family/decision"),
+    "family.focused_review_request": per_case("/family/focused-review-request"),
     "family.letters": per_case("/family/letters"),
     "family.print_log": per_case("/family/print"),
     "family.change_person": _family_people("/change"),

@@ -362,3 +362,34 @@ class LetterSentForm(FlaskForm):
         validators=[at_most("The reason", 1000)],
     )
     submit = SubmitField("Mark as sent", widget=GovSubmitInput())
+
+
+class FocusedReviewRequestForm(FlaskForm):
+    """The family asked for a focused review: who asked, and when."""
+
+    member_id = Radios("Who asked?", coerce=int, validators=[select("who asked")])
+    occurred_on = DatePartsField(
+        "When did they ask?",
+        what="The date they asked",
+        enter="the date they asked",
+        past_only=True,
+        earliest=dates.EARLIEST,
+        description="For example, 27 3 2026",
+    )
+    details = TextAreaField(
+        "How did they ask? (optional)",
+        widget=GovTextArea(),
+        description="For example, in a phone call with the reviewer, or by letter to the ICB",
+        filters=[strip],
+        validators=[at_most("How they asked", 1000)],
+    )
+    submit = SubmitField("Record the request", widget=GovSubmitInput())
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_id.choices = [
+            SelectChoice(
+                member.id, f"{member.current.name} ({member.current.relationship_to_person})"
+            )
+            for member in people
+        ]

@@ -17,9 +17,16 @@ from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
 from leder_web.core.roles import CASEWORKERS, Role
+from leder_web.family_log import events as family_events
 from leder_web.family_log import guidance
 from leder_web.family_log import service as family
-from leder_web.family_log.forms import ContactForm, DecisionForm, LetterSentForm, PersonForm
+from leder_web.family_log.forms import (
+    ContactForm,
+    DecisionForm,
+    FocusedReviewRequestForm,
+    LetterSentForm,
+    PersonForm,
+)
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
 
 bp = Blueprint("family", __name__, url_prefix="/cases/<reference>/family")
@@ -80,6 +87,7 @@ def log(reference):
         due=family.follow_ups_due_on_case(case),
         decision=family.current_decision(case),
         task_status=family.family_task_status(case),
+        requests=family_events.events(case, family_events.FOCUSED_REVIEW_REQUESTED),
         case_column_class="govuk-grid-column-full",
     )
 
@@ -267,6 +275,38 @@ def decision(reference):
         decision=family.current_decision(case),
         guidance=guidance.for_person(guidance.DECISION_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
+    )
+
+
+# --- The family asks for a focused review ---------------------------------------------------------
+
+
+@bp.route("/focused-review-request", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def focused_review_request(reference):
+    case = _case(reference)
+    people = family.people(case)
+    form = FocusedReviewRequestForm(people=people)
+    if form.validate_on_submit():
+        try:
+            family_events.record_event(
+                case,
+                kind=family_events.FOCUSED_REVIEW_REQUESTED,
+                member_id=form.member_id.data,
+                occurred_on=form.occurred_on.data,
+                details=form.details.data,
+                by=current_user,
+            )
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_log(case, "#requests")
+    return render_template(
+        "family/focused_review_request.html",
+        case=case,
+        form=form,
+        people=people,
+        requests=family_events.events(case, family_events.FOCUSED_REVIEW_REQUESTED),
     )
 
 

@@ -6,6 +6,7 @@ from leder_web.models.family import (
     ContactEntry,
     ContactEntryVersion,
     FamilyContactDecision,
+    FamilyLogEvent,
     FamilyMember,
     FamilyMemberVersion,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Escalation",
     "EscalationMessage",
     "FamilyContactDecision",
+    "FamilyLogEvent",
     "FamilyMember",
     "FamilyMemberVersion",
     "Notification",

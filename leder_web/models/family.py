@@ -163,12 +163,34 @@ class FamilyContactDecision(Model):
     made_by: Mapped[User | None] = relationship(lazy="joined")
 
 
+class FamilyLogEvent(Model):
+    """Something the family did or asked for, recorded beside the contacts: its kind (a code of
+    reference.FAMILY_LOG_EVENTS), the day, and who in the family it was."""
+
+    __tablename__ = "family_log_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    member_id: Mapped[int] = mapped_column(ForeignKey("family_members.id"))
+    details: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    member: Mapped[FamilyMember] = relationship(lazy="joined")
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
 APPEND_ONLY = (
     FamilyMember,
     FamilyMemberVersion,
     ContactEntry,
     ContactEntryVersion,
     FamilyContactDecision,
+    FamilyLogEvent,
 )
 
 

@@ -25,6 +25,8 @@ class Review(Model):
     # task list, reports and the panel read it.
     focused_decision: Mapped[str | None] = mapped_column(String(10))
     focused_decision_reason: Mapped[str | None] = mapped_column(Text)
+    # The reason as a code of reference.FOCUSED_REVIEW_REASONS, or "automatic" (the policy's).
+    focused_decision_reason_code: Mapped[str | None] = mapped_column(String(30))
     focused_decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     focused_decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

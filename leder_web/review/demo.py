@@ -4,7 +4,7 @@ Written through the same service functions a reviewer's pages use, so the demo s
 platform really stores. Idempotent: a case whose review has any saved answers is left alone.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
 from leder_web.demo.samples import Candidates, all_cases, per_case
+from leder_web.family_log import events as family_events
 from leder_web.family_log import service as family
 from leder_web.models import Case
 from leder_web.models.reviews import Review, ReviewItem
@@ -34,6 +35,18 @@ def _date(day: int, month: int, year: int = 2026) -> dict:
 
 
 ABOUT = {"living_situation": "supported_living", "lived_with": "Two housemates and support staff"}
+HEALTH = {
+    "ld_level": "moderate",
+    "autism_documented": "no",
+    "long_term_conditions": ["epilepsy", "dysphagia", "other"],
+    "other_conditions": "Osteoporosis",
+}
+SUMMARY_OF_LEARNING = {
+    "summary_of_learning": (
+        "Good everyday support and reasonable adjustments, but a swallowing assessment asked "
+        "for in March was never booked, and the risk of aspiration was not acted on."
+    )
+}
 GP = {
     "how_accessed": ["records_reviewed", "gp_conversation"],
     "annual_health_check": "yes",
@@ -142,6 +155,12 @@ QUALITY = {
 }
 
 
+def _about(case, *, sources: list[str]) -> dict[int, dict]:
+    """About the person: the notified details checked against the records, then the rest."""
+    checked = {**rs.about_person_defaults(case.notification), "details_source": sources}
+    return {1: checked, 2: ABOUT, 3: HEALTH}
+
+
 def _save(case, key: str, pages: dict[int, dict], *, by, complete: bool = False) -> None:
     for answers in pages.values():
         state = reviews.section_state(case, key)
@@ -186,10 +205,13 @@ def _in_progress(by) -> None:
         state=State.INITIAL_REVIEW,
         icb_name=demo.DEMO_ICB,
         reviewer_email=REVIEWER,
+        ethnicity="not_stated",
     )
     if _already_loaded(case):
         return
-    _save(case, "about-person", {1: ABOUT}, by=by, complete=True)
+    # Their ethnicity was not given: until it is found in the records, the focused review
+    # decision waits (the task list says so).
+    _save(case, "about-person", {2: ABOUT}, by=by)
     _save(case, "gp-records", {1: GP}, by=by, complete=True)
     _save(case, "pen-portrait", {1: {"pen_portrait": PEN_PORTRAIT["pen_portrait"]}}, by=by)
     _add(case, "timeline", "event", EVENT, by=by)
@@ -209,7 +231,7 @@ def _ready(by) -> None:
     if _already_loaded(case):
         return
     _family_reached(case, by=by)
-    _save(case, "about-person", {1: ABOUT}, by=by)
+    _save(case, "about-person", _about(case, sources=["gp_record", "family"]), by=by)
     _save(case, "gp-records", {1: GP}, by=by)
     _add(case, "other-people", "person", CONVERSATION, by=by)
     _save(case, "pen-portrait", {1: PEN_PORTRAIT}, by=by)
@@ -219,8 +241,14 @@ def _ready(by) -> None:
     _add(case, "the-death", "investigation", INVESTIGATION, by=by)
     _add(case, "learning", "good_practice", GOOD_PRACTICE, by=by)
     _add(case, "learning", "improvement", IMPROVEMENT, by=by)
+    _save(case, "learning", {1: SUMMARY_OF_LEARNING}, by=by)
     _save(case, "quality-of-care", {1: QUALITY}, by=by)
-    _save(case, "focused-decision", {1: {"family_asked": "no"}, 2: {"decision": "no"}}, by=by)
+    decision = {
+        "decision": "no",
+        "reason_code": "no_more_learning",
+        "reason": "The initial review found the learning about the swallowing assessment.",
+    }
+    _save(case, "focused-decision", {1: decision}, by=by)
     for section in rs.INITIAL_SECTIONS:
         if not section.external:
             _complete(case, section.key, by=by)
@@ -235,16 +263,25 @@ def _focused(by) -> None:
         ethnicity="asian_indian",
         concerns=["delays"],
         notified_days_ago=90,
+        family_contact_name="Ravi Mistry",
+        family_contact_relationship="Brother",
     )
     if _already_loaded(case):
         return
-    _save(case, "about-person", {1: ABOUT}, by=by, complete=True)
+    _save(case, "about-person", _about(case, sources=["gp_record"]), by=by, complete=True)
     _add(case, "learning", "concern", IMPROVEMENT, by=by)
-    decision = {
-        1: {"family_asked": "yes"},
-        2: {"decision": "yes", "reason": "The family asked, and a concern about delays."},
-    }
-    _save(case, "focused-decision", decision, by=by, complete=True)  # moves to focused review
+    brother = family.ensure_notified_contact(case)
+    assert brother is not None  # the notification names him
+    family_events.record_event(
+        case,
+        kind=family_events.FOCUSED_REVIEW_REQUESTED,
+        member_id=brother.id,
+        occurred_on=date(2026, 10, 20),
+        details="On the phone to the reviewer",
+        by=by,
+    )
+    # Automatic under the policy (ethnicity, the family's request): confirmed, not chosen.
+    _complete(case, "focused-decision", by=by)  # moves to focused review
     _add(
         case,
         "meetings",
@@ -256,6 +293,12 @@ def _focused(by) -> None:
         },
         by=by,
     )
+    panel = {
+        "learning": "Referrals between the GP and speech and language therapy need a named owner.",
+        "good_practice": "The care provider kept a clear record of every choking episode.",
+        "concerns": "The swallowing referral was lost between services for six months.",
+    }
+    _save(case, "panel-learning", {1: panel}, by=by)
 
 
 def load() -> None:
@@ -310,4 +353,5 @@ SAMPLES: dict[str, Candidates] = {
     "review.add_item": _review_add_item,
     "review.change_item": _review_items(""),
     "review.remove_item": _review_items("/remove"),
+    "review.reopen_decision": per_case("/review/focused-decision/reopen"),
 }

@@ -46,8 +46,8 @@ class Field:
     what: str = ""
     limit: int | None = None
     choices: tuple = ()
-    # Required only when another answer has this value, or one of these values:
-    # ("dnacpr", "yes"), ("inquest", ("yes", "opened")).
+    # Required only when another answer has this value: ("dnacpr", "yes"), or one of these
+    # values: ("condition", ("autism", "both")); a checkbox answer counts when it includes one.
     required_when: tuple[str, str | tuple[str, ...]] | None = None
     # Asked only when the notification left this attribute empty: nothing is typed twice.
     ask_when_missing: str | None = None
@@ -72,8 +72,12 @@ class Field:
 
     def is_required(self, answers: dict) -> bool:
         if self.required_when is not None:
-            other, values = self.required_when
-            return answers.get(other) in ((values,) if isinstance(values, str) else values)
+            other, wanted = self.required_when
+            values = set(wanted) if isinstance(wanted, tuple) else {wanted}
+            given = answers.get(other)
+            if isinstance(given, list):
+                return bool(values & set(given))
+            return given in values
         return self.required
 
     def asked(self, notification) -> bool:
@@ -111,6 +115,7 @@ class Problem:
     page: int | None = None  # 1-based page of the section
     item_id: int | None = None
     add_kind: str | None = None  # "add one of these" problems link to the add page
+    section: str | None = None  # the key of another section whose page the problem links to
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ class Facts:
     notification: object = None
     triggers: tuple = ()
     focused: bool = False
+    # What must be done elsewhere before this section can be completed, in words.
+    blockers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +147,8 @@ class Section:
     rules: tuple[Callable, ...] = ()  # rule(answers, items, facts) -> [Problem]
     complete_label: str = "Mark as complete"
     hub_template: str = "review/section.html"
+    # Items are read in the order of this date field (a timeline), not the order they were added.
+    order_items_by: str = ""
 
     def page(self, number: int) -> Page | None:
         return self.pages[number - 1] if 1 <= number <= len(self.pages) else None
@@ -259,8 +268,24 @@ def section_problems(section: Section, answers: dict, items, facts: Facts) -> li
         problems.append(Problem(section.min_items_error, add_kind=first_kind))
     for rule in section.rules:
         for p in rule(answers, items, facts):
-            problems.append(replace(p, page=p.page or section.page_of(p.field)))
+            if p.section is None:
+                p = replace(p, page=p.page or section.page_of(p.field))
+            problems.append(p)
     return problems
+
+
+def reading_order(section: Section, items: list) -> list:
+    """The section's items as every page shows and numbers them: by date where the section
+    says so (earliest first; a date not yet typed in full goes last), otherwise as added."""
+    if not section.order_items_by:
+        return list(items)
+
+    def key(item):
+        typed = (item.answers or {}).get(section.order_items_by)
+        on = dates.read_date(typed, "", past_only=False).value if typed else None
+        return (on is None, on or date.min)
+
+    return sorted(items, key=key)  # stable: items on the same day stay in the order added
 
 
 def _sentence_part(message: str) -> str:

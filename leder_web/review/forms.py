@@ -14,11 +14,14 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
+    GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
-from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import ValidationError
 
-from leder_web.core.forms import DatePartsField, Radios, choices_of
+from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
 from leder_web.review import engine, icd10
 
 ACTION_CONTINUE = "continue"
@@ -162,3 +165,20 @@ def question_params(f: engine.Field, errors=()) -> dict:
 
 class ConfirmForm(FlaskForm):
     """A button that changes something (mark as complete, remove, submit): CSRF only."""
+
+
+class ReopenForm(FlaskForm):
+    """The local area contact re-opens a confirmed focused review decision, saying why."""
+
+    reason = TextAreaField(
+        "Why are you re-opening the decision?",
+        widget=GovTextArea(),
+        description="For example, the family asked for a focused review after the decision",
+        filters=[strip],
+        validators=[enter("why you are re-opening the decision"), at_most("The reason", 1000)],
+    )
+    submit = SubmitField("Re-open the decision", widget=GovSubmitInput())
+
+    def validate_reason(self, field):
+        if not field.data:  # only spaces: stripped to nothing
+            raise ValidationError("Enter why you are re-opening the decision")

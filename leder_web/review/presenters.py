@@ -13,12 +13,14 @@ from leder_web.models import Case, Review, ReviewItem, ReviewSection
 from leder_web.review import engine, icd10
 from leder_web.review import sections as rs
 from leder_web.review.service import (
+    Outcome,
     SectionState,
     family_status,
     get_review,
     is_focused,
     item_number,
     items_of,
+    outcome,
     review_and_sections,
     section_rows_by_key,
     triggers,
@@ -40,6 +42,7 @@ class Task:
 class TaskList:
     groups: list[tuple[str, list[Task]]]
     focused: bool
+    outcome: Outcome | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -51,24 +54,35 @@ class TaskList:
 
 
 def statuses(
-    case: Case, review: Review, rows: dict[str, ReviewSection] | None = None
+    case: Case,
+    review: Review,
+    rows: dict[str, ReviewSection] | None = None,
+    found_outcome: Outcome | None = None,
 ) -> dict[str, str]:
     """Each task's status; a section nobody has saved yet is not started."""
     rows = section_rows_by_key(review) if rows is None else rows
     found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
     found.update({key: row.status for key, row in rows.items()})
     found[rs.FAMILY.key] = family_status(case)
+    if (
+        review.focused_decision == "no"
+        and (found_outcome or outcome(case, review, rows)).contradicted
+    ):
+        # A family's later request makes the confirmed "no" wrong: not complete until the
+        # local area contact re-opens it and the focused review is confirmed.
+        found[rs.FOCUSED_DECISION.key] = engine.IN_PROGRESS
     return found
 
 
 def task_list(case: Case) -> TaskList:
     review, rows = review_and_sections(case)
-    found = statuses(case, review, rows)
+    what_the_policy_decides = outcome(case, review, rows)
+    found = statuses(case, review, rows, what_the_policy_decides)
     focused = is_focused(case, review)
     groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
     if focused:
         groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
-    return TaskList(groups, focused)
+    return TaskList(groups, focused, what_the_policy_decides)
 
 
 @dataclass
@@ -160,33 +174,54 @@ def review_answers(case: Case) -> ReviewAnswers:
     )
 
 
-def review_summary(case: Case) -> list[SectionSummary]:
-    """Every task of the review with its answers, in task-list order."""
+def print_summary(case: Case) -> list[SectionSummary]:
+    """Every task of the review with its answers, in the printed review's order."""
     review, rows = review_and_sections(case)
-    return _summaries(case, review, rows, statuses(case, review, rows), is_focused(case, review))
+    focused = is_focused(case, review)
+    found = statuses(case, review, rows)
+    return _summaries(case, review, rows, found, focused, rs.print_order(focused))
 
 
 def _summaries(
-    case: Case, review: Review, rows: dict[str, ReviewSection], found: dict, focused: bool
+    case: Case,
+    review: Review,
+    rows: dict[str, ReviewSection],
+    found: dict,
+    focused: bool,
+    order: list[engine.Section] | None = None,
 ) -> list[SectionSummary]:
     all_items = items_of(review)
     summaries = []
-    for section in rs.sections_for(focused):
+    for section in rs.sections_for(focused) if order is None else order:
         summary = SectionSummary(section, found[section.key])
         if not section.external:
             items = [i for i in all_items if i.section_key == section.key]
+            items = engine.reading_order(section, items)
             row = rows.get(section.key) or unsaved_row(section.key)
             state = SectionState(case, review, section, row, items)
             summary.rows = section_rows(state)
             summary.items = item_summaries(state)
+        if section is rs.FOCUSED_DECISION and review.focused_decision:
+            summary.rows = decided_rows(review)
         summaries.append(summary)
     return summaries
 
 
+def decided_rows(review: Review) -> list[Row]:
+    """A confirmed decision as it was recorded (an automatic one has no answers of its own):
+    read, never changed from here."""
+    return [
+        Row("Focused review", "Yes" if review.focused_decision == "yes" else "No"),
+        Row("Reason", review.focused_decision_reason or "None given"),
+    ]
+
+
 def decision_summary(case: Case) -> dict:
     review = get_review(case)
+    found = triggers(case, review)
     return {
-        "triggers": triggers(case, review),
+        "triggers": found,
+        "required": [t for t in found if t.mandatory],
         "decision": review.focused_decision,
         "decided_by": review.focused_decided_by,
         "decided_at": review.focused_decided_at,

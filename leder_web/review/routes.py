@@ -21,7 +21,7 @@ from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import htmx
-from leder_web.core.roles import REVIEWERS
+from leder_web.core.roles import REVIEWERS, Role
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
 from leder_web.review import engine, icd10, submission
 from leder_web.review import forms as review_forms
@@ -103,6 +103,8 @@ def _anchor(state, problem) -> str:
 
 def _problem_href(state, problem) -> str:
     reference, key = state.case.reference, state.section.key
+    if problem.section is not None:  # something to do in another section first
+        return url_for(".page", reference=reference, key=problem.section, number=problem.page or 1)
     if problem.item_id is not None:
         url = url_for(".change_item", reference=reference, key=key, item_id=problem.item_id)
         return f"{url}#{_anchor(state, problem)}"
@@ -146,7 +148,7 @@ def _task_href(case, task, may_edit: bool) -> str | None:
     section = task.section
     if section.external:
         return _family_log_url(case)
-    if may_edit and section.pages and task.status == engine.NOT_STARTED:
+    if may_edit and section.pages and not section.item_kinds and task.status == engine.NOT_STARTED:
         return url_for(".page", reference=case.reference, key=section.key, number=1)
     return url_for(".section", reference=case.reference, key=section.key)
 
@@ -164,6 +166,8 @@ def overview(reference):
         "review/overview.html",
         case=case,
         tasks=tasks,
+        outcome=tasks.outcome,
+        may_reopen=access.may(current_user, Action.REOPEN_FOCUSED_DECISION, case),
         hrefs={t.section.key: _task_href(case, t, may_edit) for t in tasks.tasks},
         clock=cases.clock(case),
         state_label=STATE_LABELS[State(case.state)],
@@ -192,6 +196,7 @@ def _render_hub(state, problems=()):
         context["notification_rows"] = engine.notification_summary(state.case.notification)
     if state.section is rs.FOCUSED_DECISION:
         context["decision"] = review_presenters.decision_summary(state.case)
+        context["may_reopen"] = access.may(current_user, Action.REOPEN_FOCUSED_DECISION, state.case)
     return render_template(state.section.hub_template, **context)
 
 
@@ -245,7 +250,10 @@ def _render_page(state, number: int, form):
     if state.section is rs.ABOUT_PERSON:
         context["notification_rows"] = engine.notification_summary(state.case.notification)
     if state.section is rs.FOCUSED_DECISION:
-        context["triggers"] = state.facts().triggers
+        found = state.facts()
+        context["triggers"] = found.triggers
+        context["required"] = [t for t in found.triggers if t.mandatory]
+        context["blockers"] = found.blockers
     return render_template(page.template, **context)
 
 
@@ -572,9 +580,34 @@ def print_view(reference):
     return render_template(
         "review/print.html",
         case=case,
-        summaries=review_presenters.review_summary(case),
+        summaries=review_presenters.print_summary(case),
         decision=review_presenters.decision_summary(case),
         notification_rows=engine.notification_summary(case.notification),
         clock=cases.clock(case),
         state_label=STATE_LABELS[State(case.state)],
+    )
+
+
+# --- The local area contact re-opens a confirmed focused review decision ---------------------
+
+
+@bp.route(f"{BASE}/focused-decision/reopen", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT))
+def reopen_decision(reference):
+    case = cases.get_case_for(current_user, reference, Action.REOPEN_FOCUSED_DECISION)
+    form = review_forms.ReopenForm()
+    refused = {}
+    if form.validate_on_submit():
+        try:
+            reviews.reopen_focused_decision(case, reason=form.reason.data or "", by=current_user)
+        except reviews.CannotReopen as error:
+            refused["error_list"] = [{"text": str(error), "href": "#main-content"}]
+        else:
+            return redirect(url_for(".section", reference=case.reference, key="focused-decision"))
+    return render_template(
+        "review/reopen_decision.html",
+        case=case,
+        form=form,
+        decision=review_presenters.decision_summary(case),
+        **refused,
     )

@@ -28,16 +28,106 @@ from leder_web.review.engine import (
 YNK = tuple(reference.YES_NO_NOT_KNOWN)
 YES_NO = tuple(reference.YES_NO)
 
+
+def _typed_date(day) -> dict:
+    return {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+
+
+def about_person_defaults(note) -> dict:
+    """What the notification said, for the reviewer to check against the records."""
+    return {
+        "date_of_birth": _typed_date(note.date_of_birth),
+        "sex": note.sex,
+        "ethnicity": note.ethnicity,
+        "condition": note.condition,
+    }
+
+
+# The census groups name the ethnicity: "Irish" alone is not enough on a page of radios.
+ETHNICITY_CHOICES = tuple(
+    (code, wording if group == "Not known" else f"{group}: {wording}")
+    for group, items in reference.ETHNICITY_GROUPS
+    for code, wording in items
+)
+
 ABOUT_PERSON = Section(
     key="about-person",
     title="About the person",
+    defaults=about_person_defaults,
     pages=(
         Page(
-            title="About {name}",
+            title="Check {name}'s details against their records",
             lede=(
-                "These details come from the notification. You only need to answer what it "
-                "did not ask. If something here is wrong, tell your local area contact."
+                "These answers start as the notification gave them. Check each one against "
+                "their records or with the family, and correct it if it is wrong. The focused "
+                "review triggers use what you record here."
             ),
+            fields=(
+                Field(
+                    "date_of_birth",
+                    "Date of birth",
+                    kind=DATE,
+                    error="Enter their date of birth",
+                    what="Date of birth",
+                    hint="For example, 27 3 1968",
+                ),
+                Field(
+                    "sex",
+                    "Sex",
+                    kind=CHOICE,
+                    choices=tuple(reference.SEX),
+                    error="Select their sex",
+                ),
+                Field(
+                    "gender",
+                    "What was their gender?",
+                    required=False,
+                    what="Gender",
+                    hint=(
+                        "Only if it was different from their sex, or they described it in their "
+                        "own words. Leave blank if you do not know."
+                    ),
+                ),
+                Field(
+                    "ethnicity",
+                    "Ethnicity",
+                    kind=CHOICE,
+                    choices=ETHNICITY_CHOICES,
+                    error="Select their ethnicity",
+                    hint=(
+                        "As their records give it. Select Not known only if the records and the "
+                        "family do not say: a focused review is automatic for anyone from an "
+                        "ethnic minority background."
+                    ),
+                ),
+                Field(
+                    "condition",
+                    "Did they have a learning disability, were they autistic, or both?",
+                    kind=CHOICE,
+                    choices=tuple(reference.CONDITION),
+                    error="Select whether they had a learning disability, were autistic, or both",
+                    what="Learning disability or autism",
+                ),
+                Field(
+                    "details_source",
+                    "Where did you check these details?",
+                    kind=CHOICES,
+                    choices=tuple(reference.DETAILS_SOURCES),
+                    error="Select where you checked these details",
+                    hint="Select all that apply.",
+                ),
+                Field(
+                    "details_source_other",
+                    "Where else did you check them?",
+                    required_when=("details_source", "other"),
+                    error="Enter where else you checked these details",
+                    what="Where else you checked them",
+                ),
+            ),
+        ),
+        Page(
+            title="About {name}",
+            lede="You only need to answer what the notification did not ask.",
             fields=(
                 Field(
                     "preferred_name",
@@ -63,16 +153,6 @@ ABOUT_PERSON = Section(
                     ask_when_missing="gp_practice",
                 ),
                 Field(
-                    "gender",
-                    "What was their gender?",
-                    required=False,
-                    what="Gender",
-                    hint=(
-                        "Only if it was different from their sex, or they described it in their "
-                        "own words. Leave blank if you do not know."
-                    ),
-                ),
-                Field(
                     "living_situation",
                     "Where did they live?",
                     kind=CHOICE,
@@ -90,6 +170,48 @@ ABOUT_PERSON = Section(
                         "For example, alone, with their mother, or with 2 housemates and "
                         "24-hour support staff."
                     ),
+                ),
+            ),
+        ),
+        Page(
+            title="{name}'s health",
+            fields=(
+                Field(
+                    "ld_level",
+                    "What was the level of their learning disability?",
+                    kind=CHOICE,
+                    choices=tuple(reference.LEARNING_DISABILITY_LEVELS),
+                    required_when=("condition", ("learning_disability", "both")),
+                    error="Select the level of their learning disability",
+                    what="Level of learning disability",
+                    hint="Answer this if they had a learning disability. As their records give it.",
+                ),
+                Field(
+                    "autism_documented",
+                    "Is an autism diagnosis documented in their medical record?",
+                    kind=CHOICE,
+                    choices=YNK,
+                    required_when=("condition", ("autism", "both")),
+                    error="Select whether an autism diagnosis is documented in their record",
+                    what="Autism diagnosis documented",
+                    hint="Answer this if they were autistic.",
+                ),
+                Field(
+                    "long_term_conditions",
+                    "Which long-term conditions did they have?",
+                    kind=CHOICES,
+                    choices=tuple(reference.LONG_TERM_CONDITIONS),
+                    required=False,
+                    what="Long-term conditions",
+                    hint="Select all that apply. Leave blank if they had none.",
+                ),
+                Field(
+                    "other_conditions",
+                    "What other conditions did they have?",
+                    required_when=("long_term_conditions", "other"),
+                    error="Enter their other conditions",
+                    what="Other conditions",
+                    limit=500,
                 ),
             ),
         ),
@@ -113,7 +235,7 @@ GP_RECORDS = Section(
     pages=(
         Page(
             title="GP records",
-            lede="Look at the GP record for the last 2 years of their life, and talk to the GP.",
+            lede="Look at the GP record for the last 3 years of their life, and talk to the GP.",
             guidance=(
                 (
                     "What to ask the GP",
@@ -272,25 +394,28 @@ PEN_PORTRAIT = Section(
 
 TIMELINE = Section(
     key="timeline",
-    title="Timeline of key events",
+    title="Key episodes of health and social care",
     lede=(
-        "Add the events that shaped their care in the last year of their life, in any order: "
-        "admissions, appointments, changes in health or support, and the days before the death."
+        "Add the episodes of health and social care that mattered to their health and "
+        "wellbeing, from any time in their life: admissions, appointments, changes in health or "
+        "support, and the days before the death. Add them in any order: they are always shown "
+        "by date."
     ),
+    order_items_by="date",
     item_kinds=(
         ItemKind(
             kind="event",
-            title="Event",
-            add_label="Add an event",
+            title="Episode",
+            add_label="Add an episode",
             summary_field="setting",
             fields=(
                 Field(
                     "date",
                     "Date",
                     kind=DATE,
-                    error="Enter the date of the event",
-                    what="The date of the event",
-                    hint="For example, 27 3 2026",
+                    error="Enter the date of the episode",
+                    what="The date of the episode",
+                    hint="When it started, if it lasted more than a day. For example, 27 3 2026",
                 ),
                 Field(
                     "setting",
@@ -312,13 +437,13 @@ TIMELINE = Section(
                     kind=LONG,
                     required=False,
                     what="Why it matters",
-                    hint="What this event tells us about their care, good or bad.",
+                    hint="What this episode tells us about their care, good or bad.",
                 ),
             ),
         ),
     ),
     min_items=1,
-    min_items_error="Add at least one event to the timeline",
+    min_items_error="Add at least one episode of health and social care",
 )
 
 # --- Care questions: relevant?, then followed correctly or met?, then what happened ---------
@@ -998,6 +1123,25 @@ LEARNING = Section(
     item_kinds=tuple(_learning_kind(code, title) for code, title in reference.LEARNING_KINDS),
     min_items=1,
     min_items_error="Add at least one piece of learning",
+    pages=(
+        Page(
+            title="Summary of learning",
+            fields=(
+                Field(
+                    "summary_of_learning",
+                    "Summary of learning",
+                    kind=LONG,
+                    limit=1500,
+                    error="Enter a summary of the learning",
+                    what="The summary of learning",
+                    hint=(
+                        "In a few sentences, what this review has learned, good and bad, for the "
+                        "panel and for reports across England. Every review has one."
+                    ),
+                ),
+            ),
+        ),
+    ),
 )
 
 QUALITY_OF_CARE = Section(
@@ -1045,40 +1189,34 @@ QUALITY_OF_CARE = Section(
 )
 
 
-def _decision_reason_rule(answers: dict, items, facts: Facts) -> list[Problem]:
-    """A focused review needs a reason (the workflow records it); so does deciding against one
-    while a trigger applies."""
-    if not is_blank(answers.get("reason")):
-        return []
+def _decision_rule(answers: dict, items, facts: Facts) -> list[Problem]:
+    """The policy's automatic triggers decide by themselves; otherwise the reviewer decides, with
+    a reason (a choice from the list and details) for a focused review, and for deciding against
+    one while a trigger applies. Nothing is confirmed while a blocker stands."""
+    problems = [Problem(text, section=ABOUT_PERSON.key, page=1) for text in facts.blockers]
+    if problems or any(t.mandatory for t in facts.triggers):
+        return problems
     decision = answers.get("decision")
-    if decision == "yes":
-        return [Problem("Enter why a focused review is needed", "reason")]
-    if decision == "no" and facts.triggers:
-        return [
-            Problem("Enter why a focused review is not needed when a trigger applies", "reason")
-        ]
-    return []
+    if decision not in reference.FOCUSED_REVIEW_REASONS_FOR:
+        return [Problem("Select whether a focused review is needed", "decision")]
+    needed = decision == "yes" or bool(facts.triggers)
+    code = answers.get("reason_code")
+    if is_blank(code):
+        if needed:
+            problems.append(Problem("Select the main reason for your decision", "reason_code"))
+    elif code not in reference.FOCUSED_REVIEW_REASONS_FOR[decision]:
+        problems.append(Problem("Select a reason that fits your decision", "reason_code"))
+    if needed and is_blank(answers.get("reason")):
+        problems.append(Problem("Enter the details of your reason", "reason"))
+    return problems
 
 
 FOCUSED_DECISION = Section(
     key="focused-decision",
     title="Focused review decision",
     complete_label="Confirm decision",
-    rules=(_decision_reason_rule,),
+    rules=(_decision_rule,),
     pages=(
-        Page(
-            title="Has the family asked for a focused review?",
-            fields=(
-                Field(
-                    "family_asked",
-                    "Has the family asked for a focused review?",
-                    kind=CHOICE,
-                    choices=YES_NO,
-                    error="Select whether the family asked for a focused review",
-                    hint="Ask them: a family can ask for a focused review at any time.",
-                ),
-            ),
-        ),
         Page(
             title="Focused review decision",
             template="review/focused_decision.html",
@@ -1088,18 +1226,29 @@ FOCUSED_DECISION = Section(
                     "Is a focused review needed?",
                     kind=CHOICE,
                     choices=tuple(reference.FOCUSED_REVIEW_DECISIONS),
+                    required=False,
                     error="Select whether a focused review is needed",
                 ),
                 Field(
-                    "reason",
-                    "Reason for your decision",
-                    kind=LONG,
+                    "reason_code",
+                    "What is the main reason for your decision?",
+                    kind=CHOICE,
+                    choices=tuple(reference.FOCUSED_REVIEW_REASONS),
                     required=False,
-                    what="The reason",
+                    error="Select the main reason for your decision",
+                    what="The main reason",
                     hint=(
                         "Needed for a focused review, and when you decide against one although "
-                        "a trigger applies. It is kept in the case history."
+                        "concerns were raised. Choose one that fits your decision."
                     ),
+                ),
+                Field(
+                    "reason",
+                    "Details of your reason",
+                    kind=LONG,
+                    required=False,
+                    what="The details of your reason",
+                    hint="What led to your decision. It is kept in the case history.",
                 ),
             ),
         ),
@@ -1242,28 +1391,41 @@ CONCERN_ANALYSIS = Section(
 
 PANEL_LEARNING = Section(
     key="panel-learning",
-    title="Learning and suggested actions for the panel",
+    title="Learning, good practice and concerns for the panel",
     focused=True,
     pages=(
         Page(
-            title="Learning and suggested actions for the panel",
+            title="Learning, good practice and concerns for the panel",
+            lede=(
+                "Present what the focused review found. The panel agrees the actions: do not "
+                "write actions here."
+            ),
             fields=(
                 Field(
                     "learning",
-                    "What is the learning from the focused review?",
+                    "What are the areas of learning?",
                     kind=LONG,
                     limit=LONG_LIMIT_LARGE,
-                    error="Enter the learning",
-                    what="The learning",
+                    error="Enter the areas of learning",
+                    what="The areas of learning",
                 ),
                 Field(
-                    "actions",
-                    "What actions do you suggest?",
+                    "good_practice",
+                    "What good practice did the focused review find?",
                     kind=LONG,
                     limit=LONG_LIMIT_LARGE,
-                    error="Enter the suggested actions",
-                    what="The suggested actions",
-                    hint="Specific and measurable, each with an owner and a date.",
+                    error="Enter the good practice",
+                    what="The good practice",
+                    hint="Good practice is shared, so that other services learn from it too.",
+                ),
+                Field(
+                    "concerns",
+                    "What are the areas of concern?",
+                    kind=LONG,
+                    limit=LONG_LIMIT_LARGE,
+                    error="Enter the areas of concern",
+                    what="The areas of concern",
+                    hint="Write 'None' if the focused review found none.",
                 ),
             ),
         ),
@@ -1272,10 +1434,10 @@ PANEL_LEARNING = Section(
 
 INITIAL_SECTIONS: list[Section] = [
     ABOUT_PERSON,
+    PEN_PORTRAIT,
     FAMILY,
     GP_RECORDS,
     OTHER_PEOPLE,
-    PEN_PORTRAIT,
     TIMELINE,
     CARE_TOPICS,
     THE_DEATH,
@@ -1296,6 +1458,11 @@ STORED_SECTION_KEYS = [s.key for s in INITIAL_SECTIONS + FOCUSED_SECTIONS if not
 
 def sections_for(focused: bool) -> list[Section]:
     return INITIAL_SECTIONS + (FOCUSED_SECTIONS if focused else [])
+
+
+def print_order(focused: bool) -> list[Section]:
+    """The printed review opens with who the person was, then follows the task list."""
+    return [PEN_PORTRAIT] + [s for s in sections_for(focused) if s is not PEN_PORTRAIT]
 
 
 def incomplete_sections(statuses: dict[str, str], focused: bool) -> list[Section]:

@@ -9,6 +9,7 @@ which holds both texts so the reviewer can choose.
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import cast
 
 from sqlalchemy import CursorResult, func, select, update
@@ -17,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import contains_eager
 
 from leder_web.core import clock as timeutil
+from leder_web.core import codes as reference
 from leder_web.core import dates, workflow
 from leder_web.core.domain import DomainError, NotFoundError
 from leder_web.core.extensions import db
@@ -159,33 +161,79 @@ def family_status(case: Case) -> str:
     return family_log.family_task_status(case)
 
 
-def trigger_facts(case: Case, review: Review) -> focused_review.Facts:
+def _verified(answers: dict, note) -> tuple[str | None, str, date]:
+    """Ethnicity, condition and date of birth as the reviewer checked them in About the
+    person, or as notified where the reviewer has not (yet) said."""
+    born = dates.read_date(answers.get("date_of_birth"), "").value or note.date_of_birth
+    return (
+        answers.get("ethnicity") or note.ethnicity,
+        answers.get("condition") or note.condition,
+        born,
+    )
+
+
+def trigger_facts(
+    case: Case, review: Review, rows=None, *, count_concerns: bool = True
+) -> focused_review.Facts:
     note = case.notification
-    decision = section_rows_by_key(review).get(rs.FOCUSED_DECISION.key)
-    concern_items = db.session.scalar(
-        select(func.count(ReviewItem.id)).where(
-            ReviewItem.review_id == review.id, ReviewItem.kind == "concern"
+    rows = section_rows_by_key(review) if rows is None else rows
+    about = rows.get(rs.ABOUT_PERSON.key)
+    answers = dict(about.answers or {}) if about else {}
+    ethnicity, condition, born = _verified(answers, note)
+    concern_items = (
+        db.session.scalar(
+            select(func.count(ReviewItem.id)).where(
+                ReviewItem.review_id == review.id, ReviewItem.kind == "concern"
+            )
         )
+        if review.id is not None and count_concerns
+        else 0
     )
     return focused_review.Facts(
-        ethnicity=note.ethnicity,
-        condition=note.condition,
-        age_at_death=dates.age_on(note.date_of_birth, note.date_of_death),
-        family_asked=(decision.answers or {}).get("family_asked") if decision else None,
+        ethnicity=ethnicity,
+        condition=condition,
+        age_at_death=dates.age_on(born, note.date_of_death),
+        died_on=note.date_of_death,
+        ethnicity_from_records=bool(answers.get("ethnicity"))
+        and not engine.is_blank(answers.get("details_source")),
+        family_requests=tuple(family_log.focused_review_requests(case)),
         notification_concerns=tuple(note.concerns or ()),
         concern_items=concern_items or 0,
     )
 
 
-def triggers(case: Case, review: Review) -> list[focused_review.Trigger]:
-    return focused_review.triggers(trigger_facts(case, review))
+def triggers(case: Case, review: Review, rows=None) -> list[focused_review.Trigger]:
+    return focused_review.triggers(trigger_facts(case, review, rows))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the policy already decides, shown on the task list from the start."""
+
+    required: list[focused_review.Trigger]
+    blockers: list[str]
+    # A confirmed "no" that an automatic trigger (a family's later request) now contradicts.
+    contradicted: bool
+
+
+def outcome(case: Case, review: Review, rows=None) -> Outcome:
+    # Concerns are a judgement, never automatic: not counted for this.
+    found = trigger_facts(case, review, rows, count_concerns=False)
+    required = focused_review.mandatory(focused_review.triggers(found))
+    return Outcome(
+        required,
+        focused_review.blockers(found),
+        contradicted=bool(required) and review.focused_decision == "no",
+    )
 
 
 def facts(case: Case, review: Review) -> engine.Facts:
+    found = trigger_facts(case, review)
     return engine.Facts(
         notification=case.notification,
-        triggers=tuple(triggers(case, review)),
+        triggers=tuple(focused_review.triggers(found)),
         focused=is_focused(case, review),
+        blockers=tuple(focused_review.blockers(found)),
     )
 
 
@@ -202,9 +250,11 @@ class SectionState:
     @property
     def answers(self) -> dict:
         """What the form shows: the stored answers, or the defaults before the first save."""
-        if self.row.version == 0 and self.section.defaults is not None:
-            return self.section.defaults(self.case.notification)
-        return dict(self.row.answers or {})
+        stored = dict(self.row.answers or {})
+        if self.section.defaults is not None:
+            # A question added since the section was first saved starts from its default too.
+            return {**self.section.defaults(self.case.notification), **stored}
+        return stored
 
     @property
     def version(self) -> int:
@@ -216,7 +266,10 @@ class SectionState:
 
     @property
     def locked(self) -> bool:
-        return self.section is rs.FOCUSED_DECISION and is_focused(self.case, self.review)
+        """A confirmed decision stays as it is until the local area contact re-opens it."""
+        return self.section is rs.FOCUSED_DECISION and (
+            is_focused(self.case, self.review) or self.review.focused_decision is not None
+        )
 
     def facts(self) -> engine.Facts:
         return facts(self.case, self.review)
@@ -234,9 +287,8 @@ def section_state(case: Case, key: str) -> SectionState:
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
     row = section_rows_by_key(review).get(key) or unsaved_row(key)
-    return SectionState(
-        case, review, section, row, items_of(review, key) if section.item_kinds else []
-    )
+    items = engine.reading_order(section, items_of(review, key)) if section.item_kinds else []
+    return SectionState(case, review, section, row, items)
 
 
 def _versioned_update(model, row, loaded_version: int, values: dict) -> bool:
@@ -286,7 +338,7 @@ def _stored(state: SectionState) -> None:
     )
     db.session.refresh(state.row)
     if state.section.item_kinds:
-        state.items = items_of(state.review, state.section.key)
+        state.items = engine.reading_order(state.section, items_of(state.review, state.section.key))
 
 
 def save_page(
@@ -342,10 +394,10 @@ def complete_section(state: SectionState, *, by) -> list[engine.Problem]:
     problems = state.problems()
     if problems:
         return problems
-    if state.section is rs.FOCUSED_DECISION and state.row.answers.get("decision") == "yes":
+    if state.section is rs.FOCUSED_DECISION and _decision(state)[0] == "yes":
         # Refused before anything is written, so a refusal leaves the section as it was.
         workflow.check_transition(
-            state.case, State.FOCUSED_REVIEW, role=by.role_enum, reason=_reason(state.row)
+            state.case, State.FOCUSED_REVIEW, role=by.role_enum, reason=_decision(state)[2]
         )
     # Only if nobody has saved since these answers were checked; the version stays the same
     # so that the reviewer's other open pages can still save.
@@ -363,10 +415,24 @@ def complete_section(state: SectionState, *, by) -> list[engine.Problem]:
     return []
 
 
+def _decision(state: SectionState) -> tuple[str | None, str | None, str | None]:
+    """(decision, reason code, reason in words). An automatic trigger decides by itself, and
+    is its own reason; otherwise the reviewer's answers decide."""
+    required = [t for t in state.facts().triggers if t.mandatory]
+    if required:
+        titles = ", ".join(t.title for t in required)
+        return "yes", "automatic", f"Automatic under the LeDeR policy: {titles}"
+    answers = state.row.answers or {}
+    code = answers.get("reason_code") or None
+    details = (answers.get("reason") or "").strip()
+    words = [reference.label(reference.FOCUSED_REVIEW_REASONS, code)] if code else []
+    words += [details] if details else []
+    return answers.get("decision"), code, ". ".join(words) or None
+
+
 def _apply_focused_decision(state: SectionState, *, by) -> None:
     """Yes moves the case to focused review; no is recorded with the triggers it overrides."""
-    decision = state.row.answers.get("decision")
-    reason = _reason(state.row)
+    decision, code, reason = _decision(state)
     review = state.review
     workflow.lock(state.case)
     if decision == "yes":
@@ -383,17 +449,49 @@ def _apply_focused_decision(state: SectionState, *, by) -> None:
         )
     review.focused_decision = decision
     review.focused_decision_reason = reason
+    review.focused_decision_reason_code = code
     review.focused_decided_by_id = by.id
     review.focused_decided_at = timeutil.now()
 
 
-def _reason(row: ReviewSection) -> str | None:
-    return (row.answers.get("reason") or "").strip() or None
+class CannotReopen(DomainError):
+    """The decision is not one that can be re-opened (nothing confirmed, or already a focused
+    review, or re-opened by someone else a moment ago)."""
+
+
+def reopen_focused_decision(case: Case, *, reason: str, by) -> None:
+    """The local area contact re-opens a confirmed "no" so that the reviewer can decide again
+    (for example after the family asks for a focused review). Recorded in the case history."""
+    workflow.lock(case)
+    review = get_review(case)
+    if review.focused_decision != "no" or State(case.state) is not State.INITIAL_REVIEW:
+        raise CannotReopen("There is no confirmed decision to re-open")
+    assert reason.strip(), "the form asks for a reason"
+    row = section_rows_by_key(review)[rs.FOCUSED_DECISION.key]
+    db.session.add(
+        CaseEvent(
+            case=case,
+            kind="focused_decision_reopened",
+            by=by,
+            details=(
+                f"Focused review decision re-opened (it was: no focused review). "
+                f"Reason: {reason.strip()}"
+            ),
+        )
+    )
+    review.focused_decision = None
+    review.focused_decision_reason = None
+    review.focused_decision_reason_code = None
+    review.focused_decided_by_id = None
+    review.focused_decided_at = None
+    row.status = engine.IN_PROGRESS
+    row.version = row.version + 1  # pages opened before the re-opening must be reloaded
+    db.session.flush()
 
 
 def _refresh_status(state: SectionState) -> None:
     """After an item changes: the section stays Completed only while it still passes."""
-    items = items_of(state.review, state.section.key)
+    items = engine.reading_order(state.section, items_of(state.review, state.section.key))
     state.items = items
     answers = state.row.answers or {}
     complete = not engine.section_problems(state.section, answers, items, state.facts())

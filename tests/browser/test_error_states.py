@@ -98,6 +98,44 @@ def _reviewer_add_contact(app: Flask) -> str:
     )
 
 
+def _reviewer_family_request(app: Flask) -> str:
+    """Record a family's request for a focused review, on the same case as a contact."""
+    return _reviewer_add_contact(app).replace("/contacts/add", "/focused-review-request")
+
+
+def _decision_waiting_for_ethnicity(app: Flask) -> str:
+    """The focused review decision of a case whose ethnicity is not known yet."""
+
+    def blocked(path: str) -> bool:
+        reference = path.split("/")[2]
+        with app.app_context():
+            case = db.session.scalar(select(Case).where(Case.reference == reference))
+            state = reviews.section_state(case, "focused-decision")
+            return not state.locked and bool(state.facts().blockers)
+
+    paths = _case_paths(app, REVIEWER, "/review/focused-decision", State.INITIAL_REVIEW, own=True)
+    return _first(
+        (path for path in paths if blocked(path)),
+        "case of the reviewer's whose focused review decision waits for the ethnicity",
+    )
+
+
+def _decision_to_reopen(app: Flask) -> str:
+    """The re-open page of a case with a confirmed decision against a focused review."""
+
+    def confirmed_no(path: str) -> bool:
+        reference = path.split("/")[2]
+        with app.app_context():
+            case = db.session.scalar(select(Case).where(Case.reference == reference))
+            return reviews.get_review(case).focused_decision == "no"
+
+    paths = _case_paths(app, LAC, "/review/focused-decision/reopen", State.INITIAL_REVIEW)
+    return _first(
+        (path for path in paths if confirmed_no(path)),
+        "case with a confirmed decision against a focused review",
+    )
+
+
 def _untouched_section(app: Flask, key: str) -> str:
     """The page of section `key` in the first of the reviewer's cases where that section has
     no answers and no items yet, so Mark as complete is refused with its first problems."""
@@ -236,7 +274,36 @@ ERROR_STATES = [
         REVIEWER,
         lambda app: _untouched_section(app, "about-person"),
         _press("Mark as complete"),
-        ("Select where they lived", "Enter who they lived with"),
+        (
+            "Enter their date of birth",
+            "Select where you checked these details",
+            "Select where they lived",
+            "Enter who they lived with",
+        ),
+    ),
+    ErrorState(
+        "family-focused-review-request-empty",
+        REVIEWER,
+        _reviewer_family_request,
+        _press("Record the request"),
+        ("Select who asked", "Enter the date they asked"),
+    ),
+    ErrorState(
+        "focused-decision-waits-for-ethnicity",
+        REVIEWER,
+        _decision_waiting_for_ethnicity,
+        _press("Confirm decision"),
+        (
+            "Record their ethnicity from their records, and where it came from, in About the "
+            "person before you confirm the decision",
+        ),
+    ),
+    ErrorState(
+        "reopen-decision-without-a-reason",
+        LAC,
+        _decision_to_reopen,
+        _press("Re-open the decision"),
+        ("Enter why you are re-opening the decision",),
     ),
 ]
 
@@ -294,13 +361,13 @@ def test_errors_swapped_in_by_htmx_are_summarised_focused_and_accessible(live_se
     page.goto(live_server.url + path)
 
     editor = page.locator("#item-editor")
-    page.get_by_role("button", name="Add an event", exact=True).click()
+    page.get_by_role("button", name="Add an episode", exact=True).click()
     save = editor.get_by_role("button", name="Save and continue", exact=True)
     expect(save).to_be_visible()
     assert page.url == live_server.url + path, "the form opened on a page of its own"
     save.click()
 
-    _assert_summary(page, editor, ("Enter the date of the event", "Enter where it happened"))
+    _assert_summary(page, editor, ("Enter the date of the episode", "Enter where it happened"))
     assert page.url == live_server.url + path, "the errors were shown on a page of their own"
     _assert_focus_on_summary(page)
     page.wait_for_function(

@@ -172,8 +172,9 @@ PAGES = [
     Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 13),
     # The review pages read the family's people twice (the family task and the do-not-contact
     # warning): one statement that could go.
-    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 8),
-    Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 9),
+    # The task list also reads the LAC's note at allocation: one statement.
+    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 9),
+    Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 10),
     Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 9),
     Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 10),
 ]

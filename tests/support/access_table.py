@@ -303,6 +303,11 @@ ROUTES: dict[str, Route] = {
         target=family_url("/cases/{reference}/family/decision"),
         allowed_by_placement=FAMILY_TEAM,
     ),
+    "family.focused_review_request": Route(
+        "GET",
+        target=family_url("/cases/{reference}/family/focused-review-request"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
     "family.letters": Route(
         "GET",
         target=family_url("/cases/{reference}/family/letters"),
@@ -397,6 +402,11 @@ ROUTES: dict[str, Route] = {
         "POST",
         target=review_url("/cases/{reference}/review/submit"),
         allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "review.reopen_decision": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/focused-decision/reopen"),
+        allowed_by_placement=LAC_OF_THE_ICB,
     ),
 }
 

@@ -49,7 +49,7 @@ def test_an_htmx_fragment_is_compressed_too(app, make_user):
     )
     assert response.headers["Content-Encoding"] == "br"
     fragment = brotli.decompress(response.data).decode()
-    assert "<h1" not in fragment and "Add an event" in fragment
+    assert "<h1" not in fragment and "Add an episode" in fragment
 
 
 def test_an_answer_under_one_network_packet_is_not_compressed(client):

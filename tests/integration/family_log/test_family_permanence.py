@@ -2,7 +2,7 @@
 not directly through the session, and not through any page."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import html5lib
 import pytest
@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
+from leder_web.family_log import events as family_events
 from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
 from leder_web.models import (
@@ -148,6 +149,11 @@ EDITS = {
     "family.amend_contact": {"summary": "Rewritten", "change_reason": "Trying to rewrite"},
     "family.decision": {"contacting": "no", "reason": "Trying to replace the decision"},
     "family.letter_sent": {},
+    "family.focused_review_request": {
+        "occurred_on-day": "2",
+        "occurred_on-month": "10",
+        "occurred_on-year": "2026",
+    },
 }
 
 
@@ -173,6 +179,14 @@ def log_on_the_pages(app, make_user):
             by=reviewer,
         )
         family.record_decision(case, not_contacting=False, reason="Family known", by=reviewer)
+        family_events.record_event(
+            case,
+            kind=family_events.FOCUSED_REVIEW_REQUESTED,
+            member_id=member.id,
+            occurred_on=date(2026, 10, 1),
+            details=None,
+            by=reviewer,
+        )
         db.session.commit()
         ids = {"reference": case.reference, "member_id": member.id, "entry_id": entry.id}
     client = app.test_client()
@@ -247,7 +261,7 @@ def test_no_page_of_the_family_log_deletes_or_rewrites_what_it_holds(app, log_on
             page_path = path.removesuffix("/sent")  # a letter is marked sent from its page
             values = _form_values(client.get(page_path).get_data(as_text=True), path)
             values.update({name: [value] for name, value in EDITS[endpoint].items()})
-            if endpoint == "family.add_contact":
+            if endpoint in ("family.add_contact", "family.focused_review_request"):
                 values["member_id"] = [str(ids["member_id"])]
             response = client.post(path, data=values)
             assert response.status_code == 302, (path, _errors(response))

@@ -185,12 +185,19 @@ def test_autosave_is_refused_once_the_review_is_submitted(journey):
     }
 
 
-def test_a_decision_once_made_cannot_be_changed_by_a_draft(journey):
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"decision": "yes", "reason_code": "learning", "reason": "Referrals were lost"},
+        {"decision": "no"},
+    ],
+)
+def test_a_decision_once_confirmed_cannot_be_changed_by_a_draft(journey, answers):
     j = journey()
-    j.save("focused-decision", {"family_asked": "yes"}, number=1)
-    j.save("focused-decision", {"decision": "yes", "reason": "Family asked"}, number=2)
-    j.post("/focused-decision/complete")
-    response = autosave(j, "focused-decision", {"version": "2", "decision": "no"}, number=2)
+    j.save("focused-decision", answers)
+    assert j.post("/focused-decision/complete").status_code == 302
+    changed = {"version": "1", "decision": "no" if answers["decision"] == "yes" else "yes"}
+    response = autosave(j, "focused-decision", changed)
     assert response.status_code == 409
     assert response.get_json()["locked"] is True
 

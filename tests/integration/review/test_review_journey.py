@@ -51,6 +51,16 @@ def typed_date(day: str, month: str, year: str, name: str = "date") -> dict:
     return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
 
 
+# The notified details as checked against the GP record (the factory's notification).
+CHECKED = {
+    **typed_date("14", "3", "1968", "date_of_birth"),
+    "sex": "female",
+    "ethnicity": "white_british",
+    "condition": "learning_disability",
+    "details_source": "gp_record",
+}
+
+
 def journey_starter(app, make_user):
     """start(state, role, **notification) -> a Journey: a case allocated to a new user of
     `role` in the own ICB, and that user's signed-in client."""
@@ -131,7 +141,9 @@ def complete_every_initial_section(journey_, monkeypatch):
     """Answer and complete every task except the family one (the family log's own)."""
     monkeypatch.setattr("leder_web.family_log.api.family_task_status", lambda case: "completed")
     j = journey_
-    j.save("about-person", {"living_situation": "supported_living", "lived_with": "Two friends"})
+    j.save("about-person", CHECKED, number=1)
+    j.save("about-person", {"living_situation": "supported_living", "lived_with": "Two friends"}, 2)
+    j.save("about-person", {"ld_level": "moderate"}, number=3)
     j.save("gp-records", GP_ANSWERS)
     j.post(
         "/other-people/add/person",
@@ -165,12 +177,12 @@ def complete_every_initial_section(journey_, monkeypatch):
             "themes": "reasonable_adjustments",
         },
     )
+    j.save("learning", {"summary_of_learning": "Easy read letters helped Peggy."})
     j.save(
         "quality-of-care",
         {"overall_concerns": "no", "grade": "2", "rationale": "Care met good practice."},
     )
-    j.save("focused-decision", {"family_asked": "no"}, number=1)
-    j.save("focused-decision", {"decision": "no", "reason": ""}, number=2)
+    j.save("focused-decision", {"decision": "no"})
     for section in rs.INITIAL_SECTIONS:
         if not section.external:
             response = j.post(f"/{section.key}/complete")
@@ -242,7 +254,7 @@ def test_sections_can_be_done_in_any_order_and_each_task_links_to_its_questions(
 
 def test_about_the_person_shows_the_notification_and_asks_only_what_is_missing(journey):
     j = journey(nhs_number=None, gp_practice="Oak Tree Surgery")
-    page = j.page("/about-person/questions/1")
+    page = j.page("/about-person/questions/2")
     assert '<h1 class="govuk-heading-l">About Peggy</h1>' in page
     assert "Margaret Ellison" in page
     assert "14 March 1968" in page
@@ -300,7 +312,7 @@ def test_long_answers_use_the_character_count_with_their_limit(journey):
 def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(journey):
     j = journey()
     missing = j.post("/timeline/add/event", {"action": "continue", "setting": "Home"})
-    assert "Enter the date of the event" in missing.get_data(as_text=True)
+    assert "Enter the date of the episode" in missing.get_data(as_text=True)
     added = j.post(
         "/timeline/add/event",
         {
@@ -312,7 +324,7 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
     )
     assert added.headers["Location"] == f"{j.base}/timeline"
     page = j.page("/timeline")
-    assert "Event 1" in page and "12 May 2026" in page and "GP surgery" in page
+    assert "Episode 1" in page and "12 May 2026" in page and "GP surgery" in page
     change = re.search(r'href="([^"]+/items/(\d+))"', page)
     item_path = change.group(1).removeprefix(j.base)
     version = j.version_on(item_path)
@@ -328,11 +340,36 @@ def test_a_timeline_entry_can_be_added_changed_and_removed_without_javascript(jo
     )
     assert changed.headers["Location"] == f"{j.base}/timeline"
     assert "Oak Surgery" in j.page("/timeline")
-    assert "Are you sure you want to remove event 1?" in j.page(item_path + "/remove")
+    assert "Are you sure you want to remove episode 1?" in j.page(item_path + "/remove")
     removed = j.post(item_path + "/remove")
     assert removed.headers["Location"] == f"{j.base}/timeline"
     assert "Nothing added yet" in j.page("/timeline")
-    assert j.status_of("Timeline of key events") == "Not started"
+    assert j.status_of("Key episodes of health and social care") == "Not started"
+
+
+def test_key_episodes_are_shown_in_date_order_wherever_they_are_read(journey):
+    j = journey()
+    for day, month, year, setting in [
+        ("9", "9", "2026", "Hospice"),
+        ("14", "11", "2019", "Day centre"),
+        ("3", "2", "2024", "City Hospital"),
+    ]:
+        j.post(
+            "/timeline/add/event",
+            {
+                "action": "continue",
+                **typed_date(day, month, year),
+                "setting": setting,
+                "what_happened": "Something that mattered",
+            },
+        )
+    for path in ("/timeline", "/check-answers", "/print"):
+        page = j.page(path)
+        found = [page.index(setting) for setting in ("Day centre", "City Hospital", "Hospice")]
+        assert found == sorted(found), path
+    hub = j.page("/timeline")
+    # Numbered in that order too: Episode 1 is the earliest.
+    assert hub.index("Episode 1") < hub.index("Day centre") < hub.index("Episode 2")
 
 
 def test_learning_items_are_tagged_with_themes_from_the_reference_list(journey):
@@ -359,7 +396,7 @@ def test_an_item_with_missing_answers_can_be_saved_for_later_but_not_completed(j
     assert later.headers["Location"] == j.base
     response = j.post("/timeline/complete")
     page = response.get_data(as_text=True)
-    assert "Event 1: enter the date of the event" in page
+    assert "Episode 1: enter the date of the episode" in page
     assert re.search(r'href="[^"]+/timeline/items/\d+#date-day"', page)
 
 
@@ -433,37 +470,96 @@ def test_quality_of_care_offers_the_six_grades_in_the_reference_wording(journey)
 
 def test_the_decision_page_shows_each_trigger_with_its_reason(journey):
     j = journey(ethnicity="black_caribbean", concerns=["neglect"])
-    page = j.page("/focused-decision/questions/2")
-    assert "Black, Asian or minority ethnic background" in page
+    page = j.page("/focused-decision/questions/1")
+    assert "A focused review is automatic under the LeDeR policy because:" in page
+    assert "Ethnic minority background" in page
     assert "Their ethnicity is recorded as Caribbean" in page
     assert "The notification raised concerns about neglect." in page
     assert "Autistic adult" not in page
+    # Nothing to choose: the decision's questions are not offered.
+    assert 'name="decision"' not in page
 
 
-def test_deciding_against_a_trigger_needs_a_reason_which_is_recorded(journey):
-    j = journey(ethnicity="asian_indian")
-    j.save("focused-decision", {"family_asked": "no"}, number=1)
-    j.save("focused-decision", {"decision": "no", "reason": ""}, number=2)
+def test_deciding_against_concerns_needs_a_reason_from_the_list_which_is_recorded(journey):
+    j = journey(concerns=["neglect"])
+    j.save("focused-decision", {"decision": "no", "reason": ""})
     response = j.post("/focused-decision/complete")
     page = response.get_data(as_text=True)
-    assert "Enter why a focused review is not needed when a trigger applies" in page
-    assert f'href="{j.base}/focused-decision/questions/2#reason"' in page
-    j.save("focused-decision", {"decision": "no", "reason": "Agreed with the family"}, number=2)
+    assert "Select the main reason for your decision" in page
+    assert "Enter the details of your reason" in page
+    assert f'href="{j.base}/focused-decision/questions/1#reason_code"' in page
+    j.save(
+        "focused-decision",
+        {"decision": "no", "reason_code": "other_process", "reason": "A safeguarding enquiry"},
+    )
     assert j.post("/focused-decision/complete").status_code == 302
     with j.app.app_context():
         event = db.session.scalar(
             select(CaseEvent).where(CaseEvent.kind == "focused_review_decision")
         )
-        assert "Black, Asian or minority ethnic background" in event.details
-        assert "Agreed with the family" in event.details
+        assert event.details == (
+            "No focused review although these triggers apply: Concerns were raised. Reason: "
+            "Another process is looking at the concerns (an inquest, a safeguarding adults "
+            "review or an investigation). A safeguarding enquiry"
+        )
     assert j.case().state == State.INITIAL_REVIEW
+
+
+def test_an_ethnic_minority_background_makes_the_focused_review_automatic(journey):
+    j = journey(ethnicity="asian_indian")
+    # Even a "no" sent to the page (which no longer offers the question) cannot stop it.
+    j.post("/focused-decision/questions/1", {"version": "0", "decision": "no"})
+    assert "This review needs a focused review" in j.page()
+    assert j.post("/focused-decision/complete").status_code == 302
+    assert j.case().state == State.FOCUSED_REVIEW
+    with j.app.app_context():
+        event = db.session.scalar(
+            select(CaseEvent).where(CaseEvent.to_state == State.FOCUSED_REVIEW)
+        )
+        assert event.details == "Automatic under the LeDeR policy: Ethnic minority background"
+
+
+def test_an_unknown_ethnicity_blocks_the_decision_until_it_is_recorded_from_the_records(journey):
+    j = journey(ethnicity="not_stated")
+    assert "Their ethnicity is not known." in j.page()
+    j.save("focused-decision", {"decision": "no"})
+    page = j.post("/focused-decision/complete").get_data(as_text=True)
+    assert "<title>Error: " in page
+    assert (
+        "Record their ethnicity from their records, and where it came from, in About the person"
+        in page
+    )
+    assert f'href="{j.base}/about-person/questions/1"' in page
+    # Found in the GP record: Black African. The trigger runs on the checked value.
+    j.save("about-person", {**CHECKED, "ethnicity": "black_african"}, number=1)
+    assert "Their ethnicity is recorded as African" in j.page("/focused-decision")
+    assert j.post("/focused-decision/complete").status_code == 302
+    assert j.case().state == State.FOCUSED_REVIEW
+
+
+def test_not_known_recorded_from_the_records_with_a_source_lets_the_decision_be_made(journey):
+    j = journey(ethnicity="not_known")
+    j.save("about-person", {**CHECKED, "ethnicity": "not_known"}, number=1)
+    assert "Their ethnicity is not known." not in j.page()
+    j.save("focused-decision", {"decision": "no"})
+    assert j.post("/focused-decision/complete").status_code == 302
+    assert j.case().state == State.INITIAL_REVIEW
+
+
+def test_the_triggers_run_on_the_checked_details_not_the_notified_ones(journey):
+    j = journey(ethnicity="black_caribbean")
+    j.save("about-person", {**CHECKED, "ethnicity": "white_british"}, number=1)
+    page = j.page("/focused-decision/questions/1")
+    assert "Ethnic minority background" not in page
+    assert 'name="decision"' in page
 
 
 def test_deciding_on_a_focused_review_moves_the_case_and_adds_the_focused_sections(journey):
     j = journey(role=Role.SENIOR_REVIEWER)
-    j.save("focused-decision", {"family_asked": "yes"}, number=1)
-    assert "Their family asked for a focused review." in j.page("/focused-decision/questions/2")
-    j.save("focused-decision", {"decision": "yes", "reason": "Family asked"}, number=2)
+    j.save(
+        "focused-decision",
+        {"decision": "yes", "reason_code": "concerns", "reason": "Delays in the referral"},
+    )
     assert j.post("/focused-decision/complete").status_code == 302
     assert j.case().state == State.FOCUSED_REVIEW
     page = j.page()
@@ -471,7 +567,7 @@ def test_deciding_on_a_focused_review_moves_the_case_and_adds_the_focused_sectio
     for section in rs.FOCUSED_SECTIONS:
         assert section.title in page
     # The decision stands: its questions are no longer open.
-    assert j.get("/focused-decision/questions/2").headers["Location"].endswith("/focused-decision")
+    assert j.get("/focused-decision/questions/1").headers["Location"].endswith("/focused-decision")
     meeting = j.post(
         "/meetings/add/meeting",
         {
@@ -634,13 +730,13 @@ def test_with_htmx_an_item_is_added_in_place_and_the_list_comes_back(journey):
     assert f'hx-get="{add_path}"' in hub and 'id="item-editor"' in hub
     htmx = {"HX-Request": "true"}
     form = j.client.get(add_path, headers=htmx).get_data(as_text=True)
-    assert "<h1" not in form and "<h2" in form and "Add an event" in form
+    assert "<h1" not in form and "<h2" in form and "Add an episode" in form
     assert f'hx-post="{add_path}"' in form
     refused = j.post("/timeline/add/event", {"action": "continue"}, headers=htmx)
     page = refused.get_data(as_text=True)
     assert refused.status_code == 200
-    assert "<title>Error: Add an event" in page
-    assert page.count("Enter the date of the event") == 2
+    assert "<title>Error: Add an episode" in page
+    assert page.count("Enter the date of the episode") == 2
     added = j.post(
         "/timeline/add/event",
         {
@@ -714,6 +810,6 @@ def test_saving_an_item_someone_has_just_removed_keeps_the_text_and_says_what_ha
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<title>Error: " in page
-    assert "This event was removed while you were changing it" in page
+    assert "This episode was removed while you were changing it" in page
     assert 'value="Day centre"' in page  # what was typed is still there, to add again
     assert f'action="{j.base}/timeline/add/event"' in page

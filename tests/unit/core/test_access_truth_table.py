@@ -169,6 +169,12 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (COORDINATOR, OWN_REGION): EVERY_STATE,
         (COORDINATOR, NATIONAL_SCOPE): EVERY_STATE,
     },
+    # Only a "no" can be re-opened, and only while the case is in its initial review: a "yes"
+    # has moved the case on to the focused review.
+    Action.REOPEN_FOCUSED_DECISION: {
+        (LAC, OWN_ICB_ALLOCATED): frozenset({State.INITIAL_REVIEW}),
+        (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.INITIAL_REVIEW}),
+    },
 }
 
 ACTIONS = [
@@ -184,6 +190,7 @@ ACTIONS = [
     Action.ESCALATE,
     Action.ESCALATION_THREAD,
     Action.COORDINATE_CASE,
+    Action.REOPEN_FOCUSED_DECISION,
 ]
 
 
@@ -258,6 +265,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "escalate",
         "escalation_thread",
         "coordinate_case",
+        "reopen_focused_decision",
     ]
 
 

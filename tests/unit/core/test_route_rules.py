@@ -74,6 +74,7 @@ EXPECTED = {
     "family.amend_contact": FAMILY_TEAM,
     "family.contact_history": FAMILY_TEAM,
     "family.decision": FAMILY_TEAM,
+    "family.focused_review_request": FAMILY_TEAM,
     "family.letters": FAMILY_TEAM,
     "family.letter": FAMILY_TEAM,
     "family.letter_sent": FAMILY_TEAM,
@@ -95,6 +96,8 @@ EXPECTED = {
     "review.submit": REVIEW_WRITERS,
     # The WHO ICD-10 list: no case and no personal data, for those who write reviews.
     "review.icd10_codes": REVIEW_WRITERS,
+    # The LAC re-opens a confirmed focused review decision
+    "review.reopen_decision": frozenset({LAC}),
 }
 
 
