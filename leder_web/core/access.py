@@ -124,6 +124,8 @@ class Action(StrEnum):
     ESCALATE = "escalate"  # ask the regional coordinator for help
     ESCALATION_THREAD = "escalation_thread"  # read and reply to escalations about the case
     COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer
+    # Assign the ICB of a notification that came without one (the routing queue).
+    ROUTE_CASE = "route_case"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -145,9 +147,37 @@ def _case_team(user, case) -> bool:
     return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
 
 
+def routes_notifications(user) -> bool:
+    """The national team and regional coordinators work the routing queue together: a
+    notification without an ICB is in no region yet, so every coordinator sees all of them."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    kind = user.organisation.kind
+    role = user.role_enum
+    return (role is Role.NATIONAL_TEAM and kind == OrgKind.NATIONAL) or (
+        role is Role.REGIONAL_COORDINATOR and kind == OrgKind.REGION
+    )
+
+
+def _may_unrouted(user, action: Action, case) -> bool:
+    """A notification waiting for its ICB: only those who route it may read it, and only
+    while it is new may they assign it."""
+    if not routes_notifications(user):
+        return False
+    if action == Action.ROUTE_CASE:
+        return State(case.state) is State.NOTIFIED
+    return action == Action.VIEW_CASE
+
+
 def may(user, action: Action, case) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
+    if case.icb_id is None:
+        return _may_unrouted(user, action, case)
+    return _may_routed(user, action, case)
+
+
+def _may_routed(user, action: Action, case) -> bool:
     role = user.role_enum
     state = State(case.state)
     if action == Action.VIEW_CASE:
