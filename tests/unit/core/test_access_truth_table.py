@@ -169,6 +169,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (COORDINATOR, OWN_REGION): EVERY_STATE,
         (COORDINATOR, NATIONAL_SCOPE): EVERY_STATE,
     },
+    # A case with an ICB is never routed again (see test_routing_access.py for those without).
+    Action.ROUTE_CASE: {},
 }
 
 ACTIONS = [
@@ -184,6 +186,7 @@ ACTIONS = [
     Action.ESCALATE,
     Action.ESCALATION_THREAD,
     Action.COORDINATE_CASE,
+    Action.ROUTE_CASE,
 ]
 
 
@@ -258,6 +261,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "escalate",
         "escalation_thread",
         "coordinate_case",
+        "route_case",
     ]
 
 
