@@ -737,7 +737,10 @@ class ContactYouForm(NotifyForm):
 
     title = "Can the reviewer contact you?"
     question = "contact_you"
-    personal = {"contact_you": "Can the reviewer contact you about {name}?"}
+    personal = {
+        "title": "Can the reviewer contact you about {name}?",
+        "contact_you": "Can the reviewer contact you about {name}?",
+    }
     contact_you = radios(
         title,
         reference.YES_NO,

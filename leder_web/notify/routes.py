@@ -167,11 +167,11 @@ def not_in_scope():
 @access.rule(access.PUBLIC)
 def check_answers():
     answers = journey.asked_answers(notifications.journey_answers(_draft_token()))
+    if eligibility.out_of_scope(answers):
+        return redirect(url_for(".not_in_scope"))
     unanswered = journey.first_unanswered_step(answers)
     if unanswered is not None:
         return redirect(url_for(".question", slug=unanswered.slug))
-    if eligibility.out_of_scope(answers):
-        return redirect(url_for(".not_in_scope"))
     form = SendForm()
     if form.validate_on_submit():
         _note_hidden_field(form)

@@ -1,6 +1,8 @@
 """Notifications that came without an ICB ("I'm not sure" where the person lived): the routing
 queue the national team and regional coordinators work, and assigning the ICB."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -160,3 +162,29 @@ def test_the_national_team_can_read_the_whole_notification_before_routing(app, s
     page = signed_in(Role.NATIONAL_TEAM).get(f"/cases/{reference}")
     assert page.status_code == 200
     assert "Waiting for an ICB" in text_of(page.get_data(as_text=True))
+
+
+# --- What screening shows -----------------------------------------------------------------------
+
+
+def test_screening_shows_an_opt_out_and_a_childs_death_prominently(app, signed_in):
+    from datetime import date
+
+    from tests.support.case_work import new_case
+
+    reference = new_case(
+        app,
+        State.NOTIFIED,
+        preferred_name="Flagged",
+        national_data_opt_out="yes",
+        date_of_birth=date(2012, 4, 1),
+        date_of_death=date(2026, 1, 2),
+    )
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    page = lac.get(f"/cases/{reference}/screen").get_data(as_text=True)
+    warnings = re.findall(r'<strong class="govuk-warning-text__text">(.*?)</strong>', page, re.S)
+    said = [text_of(warning) for warning in warnings]
+    assert any("registered a national data opt-out" in text for text in said)
+    assert any("under 18 when they died" in text for text in said)
+    queue = text_of(lac.get("/screening").get_data(as_text=True))
+    assert "National data opt-out" in queue and "Under 18" in queue
