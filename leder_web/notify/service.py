@@ -16,12 +16,11 @@ from leder_web.cases import api as cases
 from leder_web.core import clock as timeutil
 from leder_web.core import notification_summary as wording
 from leder_web.core import outbox
-from leder_web.core.dates import ADULT_AGE, age_on
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
-from leder_web.notify import contact
+from leder_web.notify import contact, eligibility
 
 DRAFT_LIFETIME = timedelta(hours=24)
 
@@ -45,10 +44,9 @@ def date_problems(values: dict) -> dict[str, str]:
 
 
 def died_under_18(answers: dict) -> bool:
-    """Children's deaths go to child death review; the notification is still taken."""
-    dates = answers.get("dates") or {}
-    born, died = _as_date(dates.get("date_of_birth")), _as_date(dates.get("date_of_death"))
-    return born is not None and died is not None and age_on(born, died) < ADULT_AGE
+    """Children's deaths are also reviewed through the child death review process; the
+    notification is still taken (a death under 4 never reaches sending: eligibility.py)."""
+    return eligibility.is_child(answers)
 
 
 # --- The draft: answers kept between pages ----------------------------------------------------
