@@ -392,8 +392,9 @@ for _code, _label, _items in ETHNIC_GROUPS:
 class GroupedSelectField(SelectField):
     """A <select> whose options are shown in groups (templates/notify/_macros.html)."""
 
-    def __init__(self, label, message: str, **kwargs):
-        super().__init__(label, validate_choice=False, validators=[chosen(message)], **kwargs)
+    def __init__(self, label, message: str, *, required: bool = True, **kwargs):
+        validators = [chosen(message)] if required else []
+        super().__init__(label, validate_choice=False, validators=validators, **kwargs)
         self.groups: list[tuple[str, list[tuple[str, str]]]] = []
 
     def set_groups(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -456,9 +457,11 @@ class IcbForm(NotifyForm):
         100,
         description="For example, Leeds, Cornwall or LS6",
     )
+    # Checked in validate(): it belongs to "Somewhere else", and a place may be typed instead.
     icb = GroupedSelectField(
         "Or choose the integrated care board (ICB) from the list",
         "Select the integrated care board",
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -484,8 +487,6 @@ class IcbForm(NotifyForm):
         self.set_suggestions([by_name[name] for name in names if name in by_name])
 
     def validate(self, extra_validators=None) -> bool:
-        # The select and place belong to "Somewhere else": checked here, never on their own.
-        self.icb.validators = []
         valid = super().validate(extra_validators)
         if self.icb_choice.data != SOMEWHERE_ELSE:
             self.place.data = None

@@ -61,7 +61,9 @@ def _places() -> dict[str, Place]:
             earlier = found.get(key)
             if earlier is not None:  # one name, two places: Newcastle, say
                 icbs = tuple(dict.fromkeys(earlier.icbs + icbs))
-            found[key] = Place(row["place"], row["kind"], icbs)
+                found[key] = Place(earlier.name, earlier.kind, icbs)
+            else:
+                found[key] = Place(row["place"], row["kind"], icbs)
     return found
 
 
