@@ -142,8 +142,10 @@ UNDER_4 = ScreeningFlag(
 )
 UNDER_18 = ScreeningFlag(
     "Under 18",
-    "They were under 18 when they died. The child death review process reviews every child's "
-    "death and shares its data with LeDeR: make sure the child death review team knows.",
+    "They were under 18 when they died. The child death review process reviews the deaths of "
+    "children and young people and shares its data with LeDeR: make sure the child death review "
+    "team knows, then record the review as not going ahead (under 18: passed to child death "
+    "review).",
 )
 AUTISTIC_CHILD = ScreeningFlag(
     "Under 18, autistic",

@@ -556,7 +556,7 @@ def test_a_death_under_18_is_taken_with_a_note_about_child_death_review(app, cli
         "date_of_death-year": "2026",
     }
     answer_all(client, answers, dates=dates)
-    note = "The death of every child is also reviewed through the child death review process"
+    note = "The deaths of children and young people are reviewed through the child death review"
     assert note in client.get("/notify/check-answers").get_data(as_text=True)
     assert note in send(client).get_data(as_text=True)
     with app.app_context():
