@@ -20,6 +20,7 @@ from leder_web.models import Case, CaseEvent
 KIND_WORDS = {
     "allocation": "Allocation",
     "transfer": "Transfer",
+    "route": "Sent to an ICB",
     "escalation": "Escalation",
 }
 

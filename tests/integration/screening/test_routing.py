@@ -109,8 +109,10 @@ def test_assigning_the_icb_sends_it_to_that_icbs_screening_queue_and_records_it(
     ]
     banner = text_of(coordinator.get("/routing").get_data(as_text=True))
     assert f"Case {reference} sent to {OWN_ICB} for screening" in banner
-    queue = text_of(signed_in(Role.LOCAL_AREA_CONTACT).get("/screening").get_data(as_text=True))
-    assert "Sent On" in queue
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    assert "Sent On" in text_of(lac.get("/screening").get_data(as_text=True))
+    history = text_of(lac.get(f"/cases/{reference}/history").get_data(as_text=True))
+    assert f"Sent to an ICB Routed to {OWN_ICB}: GP practice is in Birmingham" in history
 
 
 def test_the_icb_must_be_chosen(app, signed_in):
