@@ -20,6 +20,7 @@ from leder_web.models import Case, CaseEvent
 KIND_WORDS = {
     "allocation": "Allocation",
     "transfer": "Transfer",
+    "route": "Sent to an ICB",
     "escalation": "Escalation",
     "focused_review_decision": "Focused review decision",
     "focused_decision_reopened": "Focused review decision re-opened",
@@ -154,7 +155,7 @@ def overview(user, case: Case) -> Overview:
 
 # The overview shows the case's ICB above the notification, and leaves the age at death to the
 # review. (Wording and order of the rows: core.notification_summary.)
-PERSON_LEFT_OUT = ("age_at_death", "icb_name")
+PERSON_LEFT_OUT = ("age_at_death", "icb_name", *wording.SCOPE)
 NOTIFIER_CONTACT_ROWS = ("notifier_email", "notifier_phone")
 FAMILY_CONTACT_ROWS = (
     "family_contact_name",
@@ -175,6 +176,13 @@ def notification_summary(note, *, need_to_know: bool) -> list[tuple[str, list[tu
         family += wording.rows(note, FAMILY_CONTACT_ROWS)
     else:
         family.append((wording.label("family_contact_details"), NEED_TO_KNOW))
+    if note.others_to_invite:
+        family.append(
+            (
+                wording.label("others_to_invite"),
+                wording.words(note, "others_to_invite") if need_to_know else NEED_TO_KNOW,
+            )
+        )
     if note.family_do_not_contact:
         if need_to_know:
             family += wording.rows(note, ["family_do_not_contact_reason"])
@@ -191,8 +199,10 @@ def notification_summary(note, *, need_to_know: bool) -> list[tuple[str, list[tu
     if not need_to_know:
         who_told_us.insert(2, ("How to contact them", NEED_TO_KNOW))
     return [
+        ("Whom LeDeR reviews", wording.rows(note, wording.SCOPE)),
         ("The person", wording.rows(note, wording.THE_PERSON, leave_out=PERSON_LEFT_OUT)),
         ("Their death", wording.rows(note, wording.THEIR_DEATH)),
+        ("Other reviews and investigations", wording.rows(note, wording.OTHER_PROCESSES)),
         ("Concerns raised", wording.rows(note, ["concerns", "concern_details"])),
         ("Family", family),
         ("Who told us", who_told_us),

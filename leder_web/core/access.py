@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from leder_web.core.extensions import login_manager
 from leder_web.core.roles import ALL_ROLES, REVIEWERS, OrgKind, Role
@@ -128,6 +128,8 @@ class Action(StrEnum):
     COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer
     # The LAC re-opens a confirmed focused review decision so that it can be made again.
     REOPEN_FOCUSED_DECISION = "reopen_focused_decision"
+    # Assign the ICB of a notification that came without one (the routing queue).
+    ROUTE_CASE = "route_case"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -149,9 +151,37 @@ def _case_team(user, case) -> bool:
     return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
 
 
+def routes_notifications(user) -> bool:
+    """The national team and regional coordinators work the routing queue together: a
+    notification without an ICB is in no region yet, so every coordinator sees all of them."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    kind = user.organisation.kind
+    role = user.role_enum
+    return (role is Role.NATIONAL_TEAM and kind == OrgKind.NATIONAL) or (
+        role is Role.REGIONAL_COORDINATOR and kind == OrgKind.REGION
+    )
+
+
+def _may_unrouted(user, action: Action, case) -> bool:
+    """A notification waiting for its ICB: only those who route it may read it, and only
+    while it is new may they assign it."""
+    if not routes_notifications(user):
+        return False
+    if action == Action.ROUTE_CASE:
+        return State(case.state) is State.NOTIFIED
+    return action == Action.VIEW_CASE
+
+
 def may(user, action: Action, case) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
+    if case.icb_id is None:
+        return _may_unrouted(user, action, case)
+    return _may_routed(user, action, case)
+
+
+def _may_routed(user, action: Action, case) -> bool:
     role = user.role_enum
     state = State(case.state)
     if action == Action.VIEW_CASE:
@@ -203,12 +233,16 @@ def visible_cases(user):
     in_icb = Case.icb_id == user.organisation_id
     if role in (Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR):
         own = user.organisation
+        seen: ColumnElement[bool]
         if own.kind == OrgKind.NATIONAL:
-            return true()
-        if own.kind == OrgKind.REGION:
+            seen = Case.icb_id.is_not(None)
+        elif own.kind == OrgKind.REGION:
             icbs = select(Organisation.id).where(Organisation.parent_id == own.id)
-            return or_(in_icb, Case.icb_id.in_(icbs))
-        return in_icb
+            seen = or_(in_icb, Case.icb_id.in_(icbs))
+        else:
+            seen = in_icb
+        # Notifications waiting for an ICB, for those who route them (see _may_unrouted).
+        return or_(seen, Case.icb_id.is_(None)) if routes_notifications(user) else seen
     if role is Role.LOCAL_AREA_CONTACT:
         return in_icb
     if role is Role.PANEL_MEMBER:

@@ -416,3 +416,44 @@ NOTIFY_FAMILY_CONTACT = [
     ("do_not_contact", "No, they should not be contacted"),
     ("not_known", "I do not know"),
 ]
+
+# Who is telling us: the first question of the public notification.
+NOTIFIER_RELATIONSHIP = [
+    ("family", "Family member"),
+    ("friend", "Friend"),
+    ("paid_carer", "Paid carer or support staff"),
+    ("gp_practice", "GP practice"),
+    ("hospital", "Hospital"),
+    ("other_professional", "Another professional"),
+    ("other", "Other"),
+]
+NOTIFIER_IS_FAMILY = "family"
+
+# The condition as the public notification asks it: a notifier may not know.
+NOT_SURE = "not_sure"
+NOTIFY_CONDITION = [
+    ("learning_disability", "A learning disability"),
+    ("autism", "Autistic"),
+    ("both", "Both"),
+    (NOT_SURE, "I'm not sure"),
+]
+# The same codes with the words staff read (the notification and review pages).
+CONDITION_WITH_NOT_SURE = [*CONDITION, (NOT_SURE, "Not sure")]
+
+AGE_GROUP = [
+    ("under_4", "Under 4"),
+    ("4_to_17", "4 to 17"),
+    ("18_or_over", "18 or over"),
+    (NOT_SURE, "I'm not sure"),
+]
+
+YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), (NOT_SURE, "I'm not sure")]
+
+# Whom the notifier has already told about the death.
+TOLD_WHOM = [
+    ("coroner", "The coroner"),
+    ("police", "The police"),
+    ("safeguarding", "A safeguarding team"),
+    ("cqc", "The Care Quality Commission (CQC)"),
+    ("someone_else", "Someone else"),
+]

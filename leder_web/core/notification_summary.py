@@ -16,6 +16,7 @@ from leder_web.core import codes as reference
 
 NOT_GIVEN = "Not given"
 NONE_RAISED = "None raised"
+ICB_NOT_KNOWN = "Not sure: the national team will find the right ICB"
 
 
 def _get(note, name: str):
@@ -89,6 +90,18 @@ def _family_contact(note) -> str:
     return "\n".join(lines)
 
 
+def _told_others(note) -> str:
+    """ "Have you told anyone else?" with whom, and any details."""
+    answer = _get(note, "told_others")
+    lines = [reference.label(reference.YES_NO_NOT_SURE, answer, NOT_GIVEN)]
+    if answer == "yes":
+        whom = _get(note, "told_whom") or []
+        lines.append(", ".join(reference.label(reference.TOLD_WHOM, code) for code in whom))
+        if details := _get(note, "told_details"):
+            lines.append(str(details))
+    return "\n".join(lines)
+
+
 def _entered_by(note) -> str:
     person = _get(note, "entered_by")
     return person.full_name if person else "Public form"
@@ -119,7 +132,17 @@ ANSWERS: dict[str, Answer] = {
     ),
     "sex": Answer("Sex", _choice("sex", reference.SEX)),
     "ethnicity": Answer("Ethnicity", _ethnicity),
-    "condition": Answer("Learning disability or autism", _choice("condition", reference.CONDITION)),
+    "condition": Answer(
+        "Learning disability or autism", _choice("condition", reference.CONDITION_WITH_NOT_SURE)
+    ),
+    "age_group": Answer("Age when they died", _choice("age_group", reference.AGE_GROUP)),
+    "lived_in_england": Answer(
+        "Lived in England", _choice("lived_in_england", reference.YES_NO_NOT_SURE)
+    ),
+    "national_data_opt_out": Answer(
+        "National data opt-out", _choice("national_data_opt_out", reference.YES_NO_NOT_SURE)
+    ),
+    "told_others": Answer("Others told about the death", _told_others),
     "address": Answer("Usual address", _text("address")),
     "postcode": Answer("Postcode", _text("postcode")),
     "icb_name": Answer("ICB area", _text("icb_name")),
@@ -145,6 +168,8 @@ ANSWERS: dict[str, Answer] = {
     ),
     "family_contact_details": Answer("Contact details", _text("family_contact_details")),
     "family_do_not_contact_reason": Answer("Do not contact", _text("family_do_not_contact_reason")),
+    "contact_you": Answer("The reviewer may contact you", _choice("contact_you", reference.YES_NO)),
+    "others_to_invite": Answer("Others to invite", _text("others_to_invite")),
 }
 
 
@@ -172,6 +197,10 @@ THE_PERSON = (
     "icb_name",
     "gp_practice",
 )
+# Whom LeDeR reviews, as the front door asked it.
+SCOPE = ("condition", "age_group", "lived_in_england")
+# What may stop or pause a review.
+OTHER_PROCESSES = ("national_data_opt_out", "told_others")
 THEIR_DEATH = (
     "place_of_death",
     "usual_home",

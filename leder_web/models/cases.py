@@ -18,7 +18,11 @@ class Case(Model):
     reference: Mapped[str] = mapped_column(String(12), unique=True)
     state: Mapped[str] = mapped_column(String(30), index=True)
     state_before_hold: Mapped[str | None] = mapped_column(String(30))
-    icb_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # Empty while nobody knows which ICB the person lived in: the notification waits in the
+    # routing queue (screening) until the national team or a regional coordinator assigns one.
+    # Typed as always there: only routing code and access.may meet an unrouted case (both check
+    # icb_id first); every other page reaches a case through its ICB.
+    icb_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True, nullable=True)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     notified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Notification date + 6 months, fixed when the case is created (services.cases.due_date).
@@ -59,6 +63,8 @@ class Notification(Model):
 
     notifier_name: Mapped[str] = mapped_column(String(200))
     notifier_relationship: Mapped[str] = mapped_column(String(200))
+    # The choice behind it (codes.NOTIFIER_RELATIONSHIP); empty on notifications made before.
+    notifier_relationship_kind: Mapped[str | None] = mapped_column(String(30))
     notifier_email: Mapped[str | None] = mapped_column(String(254))
     notifier_phone: Mapped[str | None] = mapped_column(String(40))
 
@@ -70,6 +76,11 @@ class Notification(Model):
     sex: Mapped[str] = mapped_column(String(20))
     ethnicity: Mapped[str] = mapped_column(String(40))
     condition: Mapped[str] = mapped_column(String(30))
+    # The front door's scope questions (codes.AGE_GROUP, YES_NO_NOT_SURE).
+    age_group: Mapped[str | None] = mapped_column(String(20))
+    lived_in_england: Mapped[str | None] = mapped_column(String(10))
+    # Yes means no review: the LAC checks it at screening.
+    national_data_opt_out: Mapped[str | None] = mapped_column(String(10))
     address: Mapped[str] = mapped_column(Text)
     postcode: Mapped[str] = mapped_column(String(10))
     gp_practice: Mapped[str | None] = mapped_column(String(200))
@@ -81,6 +92,11 @@ class Notification(Model):
     covid_related: Mapped[str] = mapped_column(String(10))
     criminal_justice_or_detention: Mapped[str] = mapped_column(String(10))
 
+    # "Have you told anyone else?": the answer, whom (codes.TOLD_WHOM) and any details.
+    told_others: Mapped[str | None] = mapped_column(String(10))
+    told_whom: Mapped[list | None] = mapped_column(JSON)
+    told_details: Mapped[str | None] = mapped_column(Text)
+
     concerns: Mapped[list] = mapped_column(JSON, default=list)
     concern_details: Mapped[str | None] = mapped_column(Text)
 
@@ -90,6 +106,8 @@ class Notification(Model):
     family_contact_details: Mapped[str | None] = mapped_column(Text)
     family_do_not_contact: Mapped[bool] = mapped_column(default=False)
     family_do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
+    # A family member who notified: anyone else they would like the reviewer to invite.
+    others_to_invite: Mapped[str | None] = mapped_column(Text)
     # The public form's hidden field (which people never see) was filled in: perhaps a program,
     # perhaps a browser's autofill. Sent anyway, and flagged for the LAC to check.
     website_filled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -27,6 +27,7 @@ from leder_web.core import codes as reference
 from leder_web.core import dates, nhs_number, organisations, postcode
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
 from leder_web.models import Organisation
+from leder_web.notify import places
 
 # Fields of every form that are not answers about the death.
 NOT_ANSWERS = frozenset({"csrf_token", "website"})
@@ -185,8 +186,26 @@ class NotifyForm(FlaskForm):
     question: str | None = None
     question_classes = ""
 
+    # Once the person's name is known, the page says it: {field name or "title": wording with
+    # {name}}. "{name}’s" is the GOV.UK possessive, whatever the name ends with.
+    personal: dict[str, str] = {}
+
     # A honeypot: hidden from people, so anything typed in it came from a program.
     website = StringField("Leave this field empty", filters=[strip])
+
+    def personalise(self, name: str | None) -> None:
+        """Use the name the person liked to be called in the title and questions."""
+        if not name:
+            return
+        for key, wording in self.personal.items():
+            text = wording.format(name=name)
+            if key == "title":
+                self.title = text
+            else:
+                self[key].label.text = text
+
+    def prepare(self, answers: dict) -> None:
+        """Anything the page needs from earlier answers (the ICB page's suggestions)."""
 
     @property
     def is_spam(self) -> bool:
@@ -204,15 +223,64 @@ class NotifyForm(FlaskForm):
         self[name].errors = [*self[name].errors, message]
 
 
-class AboutYouForm(NotifyForm):
-    title = "About you"
-    notifier_name = text("Your full name", "your full name", 200)
-    notifier_relationship = text(
-        "Your relationship to the person who died, or your role and organisation",
-        "your relationship to the person who died, or your role and organisation",
+class RelationshipForm(NotifyForm):
+    title = "What is your relationship to the person who died?"
+    question = "notifier_relationship_kind"
+    notifier_relationship_kind = radios(
+        title, reference.NOTIFIER_RELATIONSHIP, "Select your relationship to the person who died"
+    )
+    notifier_relationship_detail = text(
+        "In your own words (optional)",
+        None,
         200,
         description="For example, sister, support worker at Example Care, or GP at Example Surgery",
     )
+
+    def validate_notifier_relationship_detail(self, field) -> None:
+        if self.notifier_relationship_kind.data == "other" and not field.data:
+            raise ValidationError("Enter your relationship to the person who died")
+
+    def answers(self) -> dict:
+        answers = super().answers()
+        words = reference.label(
+            reference.NOTIFIER_RELATIONSHIP, answers["notifier_relationship_kind"]
+        )
+        detail = answers.get("notifier_relationship_detail")
+        answers["notifier_relationship"] = f"{words}: {detail}" if detail else words
+        return answers
+
+
+class ConditionForm(NotifyForm):
+    title = "Did they have a learning disability, were they autistic, or both?"
+    question = "condition"
+    condition = radios(
+        title,
+        reference.NOTIFY_CONDITION,
+        "Select if they had a learning disability, were autistic, or both",
+        description="If you are not sure, the local area contact will check",
+    )
+
+
+class AgeForm(NotifyForm):
+    title = "How old were they when they died?"
+    question = "age_group"
+    age_group = radios(title, reference.AGE_GROUP, "Select how old they were when they died")
+
+
+class EnglandForm(NotifyForm):
+    title = "Did they live in England?"
+    question = "lived_in_england"
+    lived_in_england = radios(
+        title,
+        reference.YES_NO_NOT_SURE,
+        "Select if they lived in England",
+        description="Where they usually lived, even if they died somewhere else",
+    )
+
+
+class AboutYouForm(NotifyForm):
+    title = "About you"
+    notifier_name = text("Your full name", "your full name", 200)
     notifier_email = text(
         "Email address",
         None,
@@ -240,6 +308,7 @@ class NameForm(NotifyForm):
 
 class DatesForm(NotifyForm):
     title = "Their dates of birth and death"
+    personal = {"title": "{name}’s dates of birth and death"}
     date_of_birth = date_question("Date of birth", "27 3 1968")
     date_of_death = date_question("Date of death", "14 2 2026")
 
@@ -248,6 +317,10 @@ class NhsNumberForm(NotifyForm):
     title = "What was their NHS number?"
     question = "nhs_number"
     question_classes = "govuk-input--width-10"
+    personal = {
+        "title": "What was {name}’s NHS number?",
+        "nhs_number": "What was {name}’s NHS number?",
+    }
     nhs_number = text(
         title,
         None,
@@ -263,6 +336,7 @@ class NhsNumberForm(NotifyForm):
 class SexForm(NotifyForm):
     title = "What was their sex?"
     question = "sex"
+    personal = {"title": "What was {name}’s sex?", "sex": "What was {name}’s sex?"}
     sex = radios(title, reference.SEX, "Select their sex")
 
 
@@ -280,6 +354,10 @@ ETHNICITY_ANSWERS_WITHOUT_GROUP = [
 class EthnicityForm(NotifyForm):
     title = "What was their ethnic group?"
     question = "ethnic_group"
+    personal = {
+        "title": "What was {name}’s ethnic group?",
+        "ethnic_group": "What was {name}’s ethnic group?",
+    }
     ethnic_group = radios(
         title,
         [(code, label) for code, label, _ in ETHNIC_GROUPS] + ETHNICITY_ANSWERS_WITHOUT_GROUP,
@@ -311,23 +389,12 @@ for _code, _label, _items in ETHNIC_GROUPS:
     )
 
 
-class ConditionForm(NotifyForm):
-    title = "Did they have a learning disability, autism or both?"
-    question = "condition"
-    condition = radios(
-        title,
-        reference.CONDITION,
-        "Select if they had a learning disability, autism or both",
-        description="LeDeR reviews the deaths of adults with a learning disability "
-        "and of autistic adults",
-    )
-
-
 class GroupedSelectField(SelectField):
     """A <select> whose options are shown in groups (templates/notify/_macros.html)."""
 
-    def __init__(self, label, message: str, **kwargs):
-        super().__init__(label, validate_choice=False, validators=[chosen(message)], **kwargs)
+    def __init__(self, label, message: str, *, required: bool = True, **kwargs):
+        validators = [chosen(message)] if required else []
+        super().__init__(label, validate_choice=False, validators=validators, **kwargs)
         self.groups: list[tuple[str, list[tuple[str, str]]]] = []
 
     def set_groups(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
@@ -341,6 +408,7 @@ class GroupedSelectField(SelectField):
 
 class AddressForm(NotifyForm):
     title = "Where they lived"
+    personal = {"title": "Where {name} lived"}
     address = text(
         "Usual address",
         "their usual address",
@@ -355,16 +423,111 @@ class AddressForm(NotifyForm):
         filters=[postcode.formatted],
         validators=[postcode_format],
     )
+
+
+NOT_SURE = reference.NOT_SURE
+SOMEWHERE_ELSE = "somewhere_else"
+PLACE_NOT_FOUND = (
+    "We could not find that place. Check the spelling, or try the council area or the first "
+    "part of the postcode, like LS6"
+)
+FIND_THE_AREA = "Enter a town, council area or postcode, or choose the ICB from the list"
+
+
+class IcbForm(NotifyForm):
+    """Which integrated care board will review the death: found from where the person lived,
+    never something a relative has to know. "I'm not sure" is always an answer."""
+
+    title = "Which area did they live in?"
+    personal = {
+        "title": "Which area did {name} live in?",
+        "icb_choice": "Which area did {name} live in?",
+    }
+    question = "icb_choice"
+    icb_choice = radios(
+        title,
+        [],
+        "Select the area where they lived, or that you are not sure",
+        description="Each area has an integrated care board (ICB), which reviews the deaths "
+        "of people who lived there",
+    )
+    place = text(
+        "Town, city, council area or postcode",
+        None,
+        100,
+        description="For example, Leeds, Cornwall or LS6",
+    )
+    # Checked in validate(): it belongs to "Somewhere else", and a place may be typed instead.
     icb = GroupedSelectField(
-        "Integrated care board (ICB) area",
-        "Select the integrated care board area where they lived",
-        description="The ICB that covers the area where they usually lived. If you are not "
-        "sure, choose the one that covers their GP practice.",
+        "Or choose the integrated care board (ICB) from the list",
+        "Select the integrated care board",
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.icb.set_groups(icbs_by_region())
+        # The ICB found from the place typed: set by validate().
+        self.found: list[Organisation] = []
+        self.set_suggestions([])
+
+    def set_suggestions(self, icbs: list[Organisation]) -> None:
+        """The ICBs the person's address points to, offered first; then the other answers."""
+        self.suggestions = icbs
+        self.icb_choice.choices = choices_of(
+            [(str(icb.id), icb.name) for icb in icbs]
+            + [(SOMEWHERE_ELSE, "Somewhere else" if icbs else "Find the area")]
+            + [(NOT_SURE, "I'm not sure")]
+        )
+
+    def prepare(self, answers: dict) -> None:
+        address = answers.get("address") or {}
+        names = places.icbs_from_address(address.get("address"), address.get("postcode"))
+        by_name = {icb.name: icb for icb in organisations.icbs()}
+        self.set_suggestions([by_name[name] for name in names if name in by_name])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.icb_choice.data != SOMEWHERE_ELSE:
+            self.place.data = None
+            self.icb.data = None
+            return valid
+        if self.icb.data:
+            if self.icb.data not in {
+                value for _, options in self.icb.groups for value, _ in options
+            }:
+                self.add_error("icb", "Select the integrated care board area where they lived")
+        elif not self.place.data:
+            self.add_error("place", FIND_THE_AREA)
+        else:
+            self._find(self.place.data)
+        return valid and not self.errors
+
+    def _find(self, place: str) -> None:
+        by_name = {icb.name: icb for icb in organisations.icbs()}
+        self.found = [by_name[name] for name in places.icbs_for(place) if name in by_name]
+        if not self.found:
+            self.add_error("place", PLACE_NOT_FOUND)
+        elif len(self.found) > 1:
+            # Offer the ICBs that cover it, as choices of their own.
+            self.set_suggestions(self.found)
+            self.icb_choice.data = None
+            self.add_error(
+                "icb_choice",
+                f"More than one area covers {place}: select the one where they lived, "
+                "or that you are not sure",
+            )
+
+    def answers(self) -> dict:
+        answers = super().answers()
+        choice = answers["icb_choice"]
+        if choice == SOMEWHERE_ELSE:
+            answers["icb"] = answers["icb"] or (str(self.found[0].id) if self.found else None)
+        elif choice == NOT_SURE:
+            answers["icb"] = None
+        else:
+            answers["icb"] = choice
+        return answers
 
 
 def icbs_by_region() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -383,6 +546,10 @@ def region_name(icb: Organisation) -> str:
 class GpPracticeForm(NotifyForm):
     title = "What was their GP practice?"
     question = "gp_practice"
+    personal = {
+        "title": "What was {name}’s GP practice?",
+        "gp_practice": "What was {name}’s GP practice?",
+    }
     question_classes = "govuk-!-width-two-thirds"
     gp_practice = text(
         title,
@@ -395,6 +562,7 @@ class GpPracticeForm(NotifyForm):
 
 class DeathForm(NotifyForm):
     title = "About their death"
+    personal = {"title": "About {name}’s death", "place_of_death": "Where did {name} die?"}
     place_of_death = radios(
         "Where did they die?", reference.PLACE_OF_DEATH, "Select where they died"
     )
@@ -430,6 +598,10 @@ class DeathForm(NotifyForm):
 class ConcernsForm(NotifyForm):
     title = "Do you have concerns about the care they received?"
     question = "has_concerns"
+    personal = {
+        "title": "Do you have concerns about the care {name} received?",
+        "has_concerns": "Do you have concerns about the care {name} received?",
+    }
     has_concerns = radios(
         title,
         reference.YES_NO,
@@ -462,6 +634,11 @@ class ConcernsForm(NotifyForm):
 
 class FamilyForm(NotifyForm):
     title = "Their family"
+    personal = {
+        "title": "{name}’s family",
+        "family_knows": "Does {name}’s family know you are telling us about their death?",
+        "family_contact": "Can a reviewer contact {name}’s family?",
+    }
     family_knows = radios(
         "Does their family know you are telling us about their death?",
         reference.YES_NO_NOT_KNOWN,
@@ -505,6 +682,93 @@ class FamilyForm(NotifyForm):
         "Enter why their family should not be contacted",
         2000,
         area=True,
+    )
+
+
+class OptOutForm(NotifyForm):
+    title = "Had they registered a national data opt-out?"
+    question = "national_data_opt_out"
+    personal = {
+        "title": "Had {name} registered a national data opt-out?",
+        "national_data_opt_out": "Had {name} registered a national data opt-out?",
+    }
+    national_data_opt_out = radios(
+        title,
+        reference.YES_NO_NOT_SURE,
+        "Select if they had registered a national data opt-out",
+        description="A national data opt-out is a choice a person makes that their confidential "
+        "health information is not used for research or planning. If they had one, LeDeR "
+        "respects it and does not review their death. If you are not sure, the local area "
+        "contact will check.",
+    )
+
+
+class ToldOthersForm(NotifyForm):
+    title = "Have you told anyone else, for example the coroner, police, safeguarding team or CQC?"
+    question = "told_others"
+    told_others = radios(
+        title,
+        reference.YES_NO_NOT_SURE,
+        "Select if you have told anyone else about the death",
+        description="Other reviews or investigations may need to finish before the LeDeR "
+        "review. You do not need to tell anyone else because of this notification.",
+    )
+    told_whom = SelectMultipleField(
+        "Who have you told?",
+        choices=choices_of(reference.TOLD_WHOM),
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+        validators=[
+            RequiredWhen("told_others", {"yes"}, "Select who you have told"),
+            chosen("Select who you have told"),
+        ],
+        description="Select all that apply",
+    )
+    told_details = text(
+        "Anything that would help, like a reference number (optional)", None, 1000, area=True
+    )
+
+    def validate_told_details(self, field) -> None:
+        if self.told_others.data != "yes":
+            field.data = None
+
+
+class ContactYouForm(NotifyForm):
+    """Asked of a family member, in place of the questions about "their family"."""
+
+    title = "Can the reviewer contact you?"
+    question = "contact_you"
+    personal = {
+        "title": "Can the reviewer contact you about {name}?",
+        "contact_you": "Can the reviewer contact you about {name}?",
+    }
+    contact_you = radios(
+        title,
+        reference.YES_NO,
+        "Select yes if the reviewer can contact you",
+        description="The reviewer would like to hear about their life and the care they "
+        "received. It is your choice whether to take part, and you can change your mind "
+        "at any time.",
+    )
+
+
+class InviteForm(NotifyForm):
+    title = "Is there anyone else we should invite to take part?"
+    question = "invite_others"
+    invite_others = radios(
+        title,
+        reference.YES_NO,
+        "Select yes if there is anyone else we should invite",
+        description="For example, another family member, a friend or someone who supported them",
+    )
+    others_to_invite = follow_up_text(
+        "Who should we invite, and how can we contact them?",
+        "invite_others",
+        {"yes"},
+        "Enter who we should invite and how to contact them",
+        2000,
+        area=True,
+        description="Their name, how they knew the person, and a phone number, email or address",
     )
 
 

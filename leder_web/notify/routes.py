@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from leder_web.core import access
 from leder_web.core.extensions import limiter
-from leder_web.notify import journey
+from leder_web.notify import contact, eligibility, journey
 from leder_web.notify import service as notifications
 from leder_web.notify.forms import SendForm
 
@@ -105,31 +105,35 @@ def question(slug: str):
     if step is None:
         abort(404)
     returning = request.args.get("source") == RETURN_TO_CHECK
+    answers = notifications.journey_answers(_draft_token())
+    form = step.form() if request.method == "POST" else step.form(data=answers.get(step.slug, {}))
+    form.prepare(answers)
+    form.personalise(journey.person_name(answers))
     if request.method == "POST":
-        form = step.form()
         _note_hidden_field(form)
         if _save_step(step, form):
-            return redirect(_after(step, returning))
-    else:
-        form = step.form(data=notifications.journey_answers(_draft_token()).get(step.slug, {}))
+            answers = {**answers, step.slug: form.answers()}
+            if eligibility.out_of_scope(journey.asked_answers(answers)):
+                return redirect(url_for(".not_in_scope"))
+            return redirect(_after(step, returning, answers))
     return render_template(
         step.template,
         form=form,
         step=step,
         action=url_for(".question", slug=slug, source=RETURN_TO_CHECK if returning else None),
-        back_url=_before(step, returning),
+        back_url=_before(step, returning, answers),
     )
 
 
-def _after(step, returning: bool) -> str:
-    following = journey.next_step(step)
+def _after(step, returning: bool, answers: dict) -> str:
+    following = journey.next_step(step, answers)
     if returning or following is None:
         return url_for(".check_answers")
     return url_for(".question", slug=following.slug)
 
 
-def _before(step, returning: bool) -> str:
-    previous = journey.previous_step(step)
+def _before(step, returning: bool, answers: dict) -> str:
+    previous = journey.previous_step(step, answers)
     if returning:
         return url_for(".check_answers")
     if previous is None:
@@ -137,11 +141,34 @@ def _before(step, returning: bool) -> str:
     return url_for(".question", slug=previous.slug)
 
 
+@bp.get("/not-in-scope")
+@access.rule(access.PUBLIC)
+def not_in_scope():
+    """Kindly: LeDeR cannot review this death, where to go instead, and how to change an
+    answer given by mistake (every answer is kept)."""
+    answers = journey.asked_answers(notifications.journey_answers(_draft_token()))
+    outside = eligibility.out_of_scope(answers)
+    if outside is None:
+        return redirect(url_for(".start"))
+    return render_template(
+        "notify/not_in_scope.html",
+        outside=outside,
+        reasons=eligibility,
+        change_links=[
+            (journey.STEP_BY_SLUG[slug].title, url_for(".question", slug=slug))
+            for slug in outside.steps
+        ],
+        contact=contact,
+    )
+
+
 @bp.route("/check-answers", methods=["GET", "POST"])
 @limiter.limit(_submit_limit, methods=["POST"], exempt_when=_signed_in)
 @access.rule(access.PUBLIC)
 def check_answers():
-    answers = notifications.journey_answers(_draft_token())
+    answers = journey.asked_answers(notifications.journey_answers(_draft_token()))
+    if eligibility.out_of_scope(answers):
+        return redirect(url_for(".not_in_scope"))
     unanswered = journey.first_unanswered_step(answers)
     if unanswered is not None:
         return redirect(url_for(".question", slug=unanswered.slug))
@@ -164,7 +191,7 @@ def check_answers():
         form=form,
         sections=notifications.summary(answers),
         under_18=notifications.died_under_18(answers),
-        back_url=url_for(".question", slug=journey.STEPS[-1].slug),
+        back_url=url_for(".question", slug=journey.last_step(answers).slug),
         return_to=RETURN_TO_CHECK,
     )
 
@@ -179,4 +206,5 @@ def confirmation():
         "notify/confirmation.html",
         sent=sent,
         staff=notifications.entered_by(current_user),
+        contact=contact,
     )

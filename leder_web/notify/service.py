@@ -16,11 +16,11 @@ from leder_web.cases import api as cases
 from leder_web.core import clock as timeutil
 from leder_web.core import notification_summary as wording
 from leder_web.core import outbox
-from leder_web.core.dates import ADULT_AGE, age_on
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.models import Notification, Organisation
 from leder_web.models.notification_drafts import NotificationDraft
+from leder_web.notify import contact, eligibility
 
 DRAFT_LIFETIME = timedelta(hours=24)
 
@@ -44,10 +44,9 @@ def date_problems(values: dict) -> dict[str, str]:
 
 
 def died_under_18(answers: dict) -> bool:
-    """Children's deaths go to child death review; the notification is still taken."""
-    dates = answers.get("dates") or {}
-    born, died = _as_date(dates.get("date_of_birth")), _as_date(dates.get("date_of_death"))
-    return born is not None and died is not None and age_on(born, died) < ADULT_AGE
+    """Children's deaths are also reviewed through the child death review process; the
+    notification is still taken (a death under 4 never reaches sending: eligibility.py)."""
+    return eligibility.is_child(answers)
 
 
 # --- The draft: answers kept between pages ----------------------------------------------------
@@ -126,8 +125,11 @@ def icb_named(icb_id) -> Organisation | None:
 
 # The step that asks each answer the page shows, so its row links back to it.
 ASKED_ON = {
+    "notifier_relationship": "relationship",
+    "condition": "condition",
+    "age_group": "age",
+    "lived_in_england": "england",
     "notifier_name": "about-you",
-    "notifier_relationship": "about-you",
     "notifier_email": "about-you",
     "notifier_phone": "about-you",
     "full_name": "name",
@@ -137,20 +139,23 @@ ASKED_ON = {
     "nhs_number": "nhs-number",
     "sex": "sex",
     "ethnicity": "ethnicity",
-    "condition": "condition",
     "address": "address",
     "postcode": "address",
-    "icb_name": "address",
+    "icb_name": "icb",
     "gp_practice": "gp-practice",
     "place_of_death": "death",
     "usual_home": "death",
     "death_registered": "death",
     "covid_related": "death",
     "criminal_justice_or_detention": "death",
+    "national_data_opt_out": "opt-out",
+    "told_others": "told-others",
     "concerns": "concerns",
     "concern_details": "concerns",
     "family_knows": "family",
     "family_contact": "family",
+    "contact_you": "contact-you",
+    "others_to_invite": "invite",
 }
 
 
@@ -159,7 +164,7 @@ def summary(answers: dict) -> list[tuple[str, list[Row]]]:
     Wording: core.notification_summary."""
     a = _flat(answers)
     icb = icb_named(a.get("icb"))
-    facts = {**a, "icb_name": icb.name if icb else None}
+    facts = {**a, "icb_name": icb.name if icb else wording.ICB_NOT_KNOWN}
 
     def rows(names) -> list[Row]:
         """The rows of those answers that the journey asks."""
@@ -170,16 +175,50 @@ def summary(answers: dict) -> list[tuple[str, list[Row]]]:
         ]
 
     details = ["concern_details"] if a.get("has_concerns") == "yes" else []
+    family = (
+        ["contact_you", "others_to_invite"]
+        if "contact_you" in a
+        else ["family_knows", "family_contact"]
+    )
     return [
         ("About you", rows(wording.WHO_TOLD_US)),
-        ("The person who died", rows(wording.THE_PERSON)),
+        ("Whom LeDeR reviews", rows(wording.SCOPE)),
+        ("The person who died", rows(n for n in wording.THE_PERSON if n not in wording.SCOPE)),
         ("Their death", rows(wording.THEIR_DEATH)),
+        ("Other reviews and investigations", rows(wording.OTHER_PROCESSES)),
         ("Concerns about their care", rows(["concerns", *details])),
-        ("Their family", rows(["family_knows", "family_contact"])),
+        ("Their family", rows(family)),
     ]
 
 
 # --- Sending ----------------------------------------------------------------------------------
+
+
+def _family_answers(a: dict) -> dict:
+    """The family contact, as every later page reads it. A family member who told us is the
+    family contact; if they would rather not be contacted, that is recorded without a reason
+    (nobody grieving is asked to justify it)."""
+    if "contact_you" not in a:
+        return {
+            "family_knows": a["family_knows"],
+            "family_contact_name": a.get("family_contact_name"),
+            "family_contact_relationship": a.get("family_contact_relationship"),
+            "family_contact_details": a.get("family_contact_details"),
+            "family_do_not_contact": a["family_contact"] == "do_not_contact",
+            "family_do_not_contact_reason": a.get("family_do_not_contact_reason"),
+        }
+    may_contact = a["contact_you"] == "yes"
+    how = [a.get("notifier_phone"), a.get("notifier_email")]
+    return {
+        "family_knows": "yes",
+        "family_contact_name": a["notifier_name"],
+        "family_contact_relationship": a.get("notifier_relationship_detail")
+        or a["notifier_relationship"],
+        "family_contact_details": "\n".join(filter(None, how)) if may_contact else None,
+        "family_do_not_contact": not may_contact,
+        "family_do_not_contact_reason": None,
+        "others_to_invite": a.get("others_to_invite"),
+    }
 
 
 def build_notification(answers: dict) -> Notification:
@@ -187,6 +226,7 @@ def build_notification(answers: dict) -> Notification:
     return Notification(
         notifier_name=a["notifier_name"],
         notifier_relationship=a["notifier_relationship"],
+        notifier_relationship_kind=a["notifier_relationship_kind"],
         notifier_email=a.get("notifier_email"),
         notifier_phone=a.get("notifier_phone"),
         full_name=a["full_name"],
@@ -197,6 +237,9 @@ def build_notification(answers: dict) -> Notification:
         sex=a["sex"],
         ethnicity=a["ethnicity"],
         condition=a["condition"],
+        age_group=a["age_group"],
+        lived_in_england=a["lived_in_england"],
+        national_data_opt_out=a["national_data_opt_out"],
         address=a["address"],
         postcode=a["postcode"],
         gp_practice=a.get("gp_practice"),
@@ -206,14 +249,12 @@ def build_notification(answers: dict) -> Notification:
         death_registered=a["death_registered"],
         covid_related=a["covid_related"],
         criminal_justice_or_detention=a["criminal_justice_or_detention"],
+        told_others=a["told_others"],
+        told_whom=a.get("told_whom") or [],
+        told_details=a.get("told_details"),
         concerns=a.get("concerns") or [],
         concern_details=a.get("concern_details"),
-        family_knows=a["family_knows"],
-        family_contact_name=a.get("family_contact_name"),
-        family_contact_relationship=a.get("family_contact_relationship"),
-        family_contact_details=a.get("family_contact_details"),
-        family_do_not_contact=a["family_contact"] == "do_not_contact",
-        family_do_not_contact_reason=a.get("family_do_not_contact_reason"),
+        **_family_answers(a),
     )
 
 
@@ -225,12 +266,16 @@ def entered_by(user):
 
 CONFIRMATION_SUBJECT = "LeDeR notification received: {reference}"
 # Says nothing about the person who died: an email can reach the wrong inbox.
-CONFIRMATION_BODY = """Thank you for telling LeDeR about a death.
+CONFIRMATION_BODY = f"""Thank you for telling LeDeR about a death. {contact.SYMPATHY}
 
-Your reference is {reference}. Please quote it if you contact us about this notification.
+Your reference is {{reference}}. Please quote it if you contact us about this notification.
 
-The local area contact for the integrated care board where the person lived will check what you
-told us. They may contact you if they need to know more.
+What happens next: the local area contact for the integrated care board where the person lived
+will check what you told us within {contact.CHECKED_WITHIN}. They will contact you if they need
+to know more.
+
+If you have a question, email {contact.TEAM_EMAIL} or call {contact.TEAM_PHONE}
+({contact.PHONE_HOURS}).
 
 For privacy, this email does not include any details of the person who died.
 
@@ -251,9 +296,8 @@ def submit(answers: dict, *, user, website_filled: bool = False) -> Sent:
     """Create the case from a complete set of answers and email the notifier."""
     notification = build_notification(answers)
     notification.website_filled = website_filled
+    # No ICB ("I'm not sure"): the case waits in the routing queue until one is assigned.
     icb = icb_named(_flat(answers).get("icb"))
-    if icb is None:
-        raise ValueError("The answers name no integrated care board")
     case = cases.create_case(notification, icb=icb, entered_by=entered_by(user))
     if notification.notifier_email:
         outbox.queue_email(

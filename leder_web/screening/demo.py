@@ -15,7 +15,7 @@ from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo import DEMO_ICB, OTHER_REGION_ICB
 from leder_web.demo.cases import demo_case
-from leder_web.demo.samples import Candidates, per_case
+from leder_web.demo.samples import Candidates, all_cases, per_case
 from leder_web.models import CaseHold, Escalation, EscalationMessage
 
 REVIEWER = "reviewer@example.org"
@@ -203,4 +203,10 @@ def _escalate(case, message: str) -> None:
     )
 
 
-SAMPLES: dict[str, Candidates] = {"screening.screen": per_case("/screen")}
+SAMPLES: dict[str, Candidates] = {
+    "screening.screen": per_case("/screen"),
+    # Notifications waiting for an ICB (notify's demo data has one).
+    "screening.route": lambda: (
+        f"/cases/{case.reference}/route" for case in all_cases() if case.icb_id is None
+    ),
+}

@@ -16,5 +16,11 @@ FEATURE = Feature(
             queries.lac_to_screen,
             order=10,
         ),
+        HomeSection(
+            frozenset({Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR}),
+            "home/_routing_queue.html",
+            queries.waiting_for_routing,
+            order=5,
+        ),
     ),
 )

@@ -7,6 +7,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import SelectField, StringField, SubmitField
 
+# types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+
 from leder_web.core import codes as reference
 from leder_web.core.forms import CaseForm, Radios, at_most, note_field, select, strip
 
@@ -59,3 +62,22 @@ class ScreeningForm(CaseForm):
         if decision == TRANSFER and not self.to_icb.data:
             self.add_error("to_icb", "Select the ICB to transfer the case to")
         return valid and not self.errors
+
+
+class RoutingForm(CaseForm):
+    """Assign the ICB of a notification that came without one."""
+
+    icb = SelectField(
+        "ICB where they lived",
+        widget=GovSelect(),
+        validate_choice=False,
+        choices=[],
+        validators=[select("the ICB where they lived")],
+    )
+    note = note_field("Note for the local area contact (optional)", "a note")
+    submit = SubmitField("Send to this ICB", widget=GovSubmitInput())
+
+    def set_choices(self, icbs) -> None:
+        self.icb.choices = [SelectChoice(value="", label="Choose an ICB")] + [
+            SelectChoice(value=str(icb.id), label=icb.name) for icb in icbs
+        ]

@@ -14,3 +14,11 @@ def lac_to_screen(user) -> dict:
         )
     )
     return {"count": count or 0}
+
+
+def waiting_for_routing(user) -> dict:
+    """How many notifications wait for an ICB, for the home pages of those who route them."""
+    count = db.session.scalar(
+        select(func.count(Case.id)).where(Case.icb_id.is_(None), Case.state == State.NOTIFIED.value)
+    )
+    return {"count": count or 0}

@@ -9,7 +9,13 @@ from leder_web.core.access import Action
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.screening import service as screening
-from leder_web.screening.forms import ACCEPT, NOT_PROCEEDING, TRANSFER, ScreeningForm
+from leder_web.screening.forms import (
+    ACCEPT,
+    NOT_PROCEEDING,
+    TRANSFER,
+    RoutingForm,
+    ScreeningForm,
+)
 
 bp = Blueprint("screening", __name__)
 
@@ -44,6 +50,7 @@ def screen(reference):
         form=form,
         duplicates=duplicates,
         comparison=screening.comparison_rows(case, duplicates.side_by_side),
+        flags=screening.screening_flags(case.notification),
         case_column_class="govuk-grid-column-full",
     )
 
@@ -70,3 +77,43 @@ def _decide(case, form):
         flash(f"Case {case.reference} transferred to {case.icb.name}", "success")
         return redirect(url_for("screening.screening_queue"))
     raise screening.ScreeningError("Select your decision", "decision")
+
+
+ROUTERS = access.roles(Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR)
+
+
+@bp.get("/routing")
+@access.rule(ROUTERS)
+def routing_queue():
+    return render_template("screening/routing_queue.html", rows=screening.routing_queue())
+
+
+@bp.route("/cases/<reference>/route", methods=["GET", "POST"])
+@access.rule(ROUTERS)
+def route(reference):
+    try:
+        case = screening.case_to_route(current_user, reference)
+    except screening.AlreadyRouted as error:
+        flash(str(error), "important")
+        return redirect(url_for("screening.routing_queue"))
+    form = RoutingForm()
+    form.set_choices(screening.every_icb())
+    if form.validate_on_submit():
+        try:
+            icb = screening.assign_icb(
+                case, by=current_user, icb_id=as_int(form.icb.data), note=form.note.data
+            )
+        except screening.AlreadyRouted as error:
+            flash(str(error), "important")
+            return redirect(url_for("screening.routing_queue"))
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            flash(f"Case {case.reference} sent to {icb.name} for screening", "success")
+            return redirect(url_for("screening.routing_queue"))
+    return render_template(
+        "screening/route.html",
+        case=case,
+        form=form,
+        suggestions=screening.suggested_icbs(case),
+    )

@@ -16,16 +16,17 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from leder_web.cases import api as case_service
-from leder_web.core import access, nhs_number, postcode, workflow
+from leder_web.core import access, dates, nhs_number, postcode, workflow
 from leder_web.core import codes as reference
 from leder_web.core import notification_summary as wording
 from leder_web.core.access import Action
 from leder_web.core.clock import today, uk_day
-from leder_web.core.domain import RuleError, details_for_other
+from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError, details_for_other
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind, Role
 from leder_web.core.workflow import State
 from leder_web.models import Case, CaseEvent, Notification, Organisation
+from leder_web.notify import api as notify
 
 # --- Duplicate rules (pure: unit tested without a database) -----------------------------------
 
@@ -111,6 +112,74 @@ def duplicate_reasons(this: PersonDetails, other: PersonDetails) -> list[str]:
     return reasons
 
 
+# --- What the LAC must see before deciding (pure: unit tested without a database) ------------
+
+LEDER_MINIMUM_AGE = 4
+
+
+@dataclass(frozen=True)
+class ScreeningFlag:
+    tag: str  # a few words for the queue
+    text: str  # what the screening page says
+
+
+OPTED_OUT = ScreeningFlag(
+    "National data opt-out",
+    "The person who told us says they had registered a national data opt-out. If they had, "
+    "LeDeR does not review the death: check it, and record the review as not going ahead "
+    "(national data opt-out).",
+)
+OPT_OUT_NOT_KNOWN = ScreeningFlag(
+    "Check opt-out",
+    "The person who told us was not sure whether they had registered a national data opt-out. "
+    "Check before you accept.",
+)
+UNDER_4 = ScreeningFlag(
+    "Under 4",
+    "They were under 4 when they died. LeDeR reviews people aged 4 and over: the child death "
+    "review process reviews this death. Record the review as not going ahead (under 18: passed "
+    "to child death review) once the child death review team knows.",
+)
+UNDER_18 = ScreeningFlag(
+    "Under 18",
+    "They were under 18 when they died. The child death review process reviews the deaths of "
+    "children and young people and shares its data with LeDeR: make sure the child death review "
+    "team knows, then record the review as not going ahead (under 18: passed to child death "
+    "review).",
+)
+AUTISTIC_CHILD = ScreeningFlag(
+    "Under 18, autistic",
+    "They were autistic, without a learning disability, and under 18 when they died. LeDeR "
+    "reviews autistic people aged 18 and over: the child death review process reviews this "
+    "death. Check the answers, then record the review as not going ahead (under 18: passed to "
+    "child death review).",
+)
+SCOPE_NOT_SURE = ScreeningFlag(
+    "Check scope",
+    "The person who told us was not sure whether the person had a learning disability or was "
+    "autistic, or whether they lived in England. Check before you accept.",
+)
+
+
+def screening_flags(note: Notification) -> list[ScreeningFlag]:
+    """The national data opt-out and a child's death, which change what happens to a
+    notification, and any scope answer the notifier was not sure of."""
+    flags = []
+    if note.national_data_opt_out == "yes":
+        flags.append(OPTED_OUT)
+    elif note.national_data_opt_out == reference.NOT_SURE:
+        flags.append(OPT_OUT_NOT_KNOWN)
+    if note.date_of_birth and note.date_of_death:
+        age = dates.age_on(note.date_of_birth, note.date_of_death)
+        if age < LEDER_MINIMUM_AGE:
+            flags.append(UNDER_4)
+        elif age < dates.ADULT_AGE:
+            flags.append(AUTISTIC_CHILD if note.condition == "autism" else UNDER_18)
+    if reference.NOT_SURE in (note.condition, note.lived_in_england):
+        flags.append(SCOPE_NOT_SURE)
+    return flags
+
+
 # --- Finding them in the database -------------------------------------------------------------
 
 
@@ -175,6 +244,10 @@ class QueueRow:
     case: Case
     received: str  # "received 3 days ago"
     possible_duplicate: bool
+
+    @property
+    def flags(self) -> list[ScreeningFlag]:
+        return screening_flags(self.case.notification)
 
 
 def received_words(notified_at: datetime, on: date | None = None) -> str:
@@ -319,3 +392,86 @@ def comparison_rows(case: Case, matches: list[PossibleDuplicate]) -> list[tuple[
         (wording.label(name), [wording.words(note, name) for note in notifications])
         for name in COMPARED_ROWS
     ]
+
+
+# --- Routing: notifications that came without an ICB -----------------------------------------
+
+
+class AlreadyRouted(RuleError):
+    """Someone else assigned the ICB first."""
+
+
+def routing_queue() -> list[QueueRow]:
+    """Notifications whose ICB nobody knew, oldest first: the national team and regional
+    coordinators assign each to the ICB where the person lived."""
+    queue = list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.icb_id.is_(None), Case.state == State.NOTIFIED.value)
+            .order_by(Case.notified_at, Case.id)
+        )
+    )
+    on = today()
+    return [QueueRow(case, received_words(case.notified_at, on), False) for case in queue]
+
+
+def case_to_route(user, reference: str) -> Case:
+    """The notification to route. AlreadyRouted if someone has assigned its ICB meanwhile
+    (they said where; the case has moved on); NotFoundError or NotAllowedError otherwise."""
+    case = db.session.scalar(
+        select(Case).where(Case.reference == case_service.normalise_reference(reference))
+    )
+    if case is None:
+        raise NotFoundError()
+    if case.icb_id is not None and access.routes_notifications(user):
+        raise AlreadyRouted(_routed_words(case))
+    if not access.may(user, Action.ROUTE_CASE, case):
+        raise NotAllowedError()
+    return case
+
+
+def _routed_words(case: Case) -> str:
+    assert case.icb is not None
+    return f"Case {case.reference} has already been sent to {case.icb.name}"
+
+
+def suggested_icbs(case: Case) -> list[Organisation]:
+    """The ICBs the notification's address and postcode point to."""
+    note = case.notification
+    names = notify.icbs_from_address(note.address, note.postcode)
+    by_name = {icb.name: icb for icb in every_icb()}
+    return [by_name[name] for name in names if name in by_name]
+
+
+def every_icb() -> list[Organisation]:
+    query = select(Organisation).where(Organisation.kind == OrgKind.ICB)
+    return list(db.session.scalars(query.order_by(Organisation.name)))
+
+
+def assign_icb(case: Case, *, by, icb_id: int, note: str | None = None) -> Organisation:
+    """Send a notification to the ICB where the person lived: it joins that ICB's screening
+    queue as a new notification. Locked, so of two people assigning at once the second is
+    told who was first, and nothing changes twice."""
+    workflow.lock(case)
+    if case.icb_id is not None:
+        raise AlreadyRouted(_routed_words(case))
+    if not access.may(by, Action.ROUTE_CASE, case):
+        raise ScreeningError("This notification can no longer be routed")
+    target = db.session.get(Organisation, icb_id) if icb_id > 0 else None
+    if target is None or target.kind != OrgKind.ICB:
+        raise ScreeningError("Select the ICB where they lived", "icb")
+    words = f"Routed to {target.name}"
+    if note and note.strip():
+        words = f"{words}: {note.strip()}"
+    db.session.add(
+        CaseEvent(
+            case=case,
+            kind="route",
+            by=by,
+            from_state=case.state,
+            to_state=case.state,
+            details=words,
+        )
+    )
+    case.icb = target
+    return target

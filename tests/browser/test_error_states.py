@@ -27,6 +27,7 @@ from tests.browser.helpers import describe_violations, run_axe, sign_in
 
 LAC = "lac@example.org"
 REVIEWER = "reviewer@example.org"
+NATIONAL = "national@example.org"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,21 @@ def _first(paths, what: str) -> str:
 def _case_to_screen(app: Flask) -> str:
     return _first(
         _case_paths(app, LAC, "/screen", State.NOTIFIED), "notified case the LAC can screen"
+    )
+
+
+def _notification_to_route(app: Flask) -> str:
+    with app.app_context():
+        references = list(
+            db.session.scalars(
+                select(Case.reference)
+                .where(Case.icb_id.is_(None), Case.state == State.NOTIFIED.value)
+                .order_by(Case.id)
+            )
+        )
+    return _first(
+        (f"/cases/{reference}/route" for reference in references),
+        "notification waiting for an ICB",
     )
 
 
@@ -190,6 +206,17 @@ def _search_for(text: str) -> Callable[[Page], None]:
     return trigger
 
 
+def _find_the_area(place: str) -> Callable[[Page], None]:
+    """On the ICB page with no address given: "Find the area", then a place typed."""
+
+    def trigger(page: Page) -> None:
+        page.get_by_label("Find the area", exact=True).check()
+        page.fill("#place", place)
+        page.get_by_role("button", name="Continue", exact=True).click()
+
+    return trigger
+
+
 def _submit_impossible_date_of_birth(page: Page) -> None:
     page.fill("#date_of_birth-day", "31")
     page.fill("#date_of_birth-month", "2")
@@ -220,11 +247,35 @@ ERROR_STATES = [
         None,
         "/notify/about-you",
         _press("Continue"),
-        (
-            "Enter your full name",
-            "Enter your relationship to the person who died, or your role and organisation",
-            "Enter an email address or a phone number",
-        ),
+        ("Enter your full name", "Enter an email address or a phone number"),
+    ),
+    ErrorState(
+        "notify-relationship-empty",
+        None,
+        "/notify/relationship",
+        _press("Continue"),
+        ("Select your relationship to the person who died",),
+    ),
+    ErrorState(
+        "notify-icb-place-unknown",
+        None,
+        "/notify/icb",
+        _find_the_area("Atlantis"),
+        ("We could not find that place",),
+    ),
+    ErrorState(
+        "notify-icb-place-in-two-areas",
+        None,
+        "/notify/icb",
+        _find_the_area("LS6"),
+        ("More than one area covers LS6",),
+    ),
+    ErrorState(
+        "routing-no-icb",
+        NATIONAL,
+        _notification_to_route,
+        _press("Send to this ICB"),
+        ("Select the ICB where they lived",),
     ),
     ErrorState(
         "notify-dates-impossible",

@@ -149,9 +149,10 @@ class Page:
 
 # Each home page, by role.
 # Every signed-in page reads its session (user_sessions) and its user: 2 of each budget.
+# The national team's and coordinators' pages count the notifications waiting for an ICB: 1.
 HOME_BUDGETS = {
-    Role.NATIONAL_TEAM: 4,
-    Role.REGIONAL_COORDINATOR: 5,
+    Role.NATIONAL_TEAM: 5,
+    Role.REGIONAL_COORDINATOR: 6,
     Role.LOCAL_AREA_CONTACT: 5,
     Role.REVIEWER: 5,
     Role.SENIOR_REVIEWER: 4,

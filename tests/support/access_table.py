@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from leder_web.core.roles import ALL_ROLES, Role
 from leder_web.core.workflow import State
-from tests.support.factories import case_url
+from tests.support.factories import case_url, unrouted_case_url
 
 ANONYMOUS = "anonymous"
 EVERYONE = frozenset(ALL_ROLES | {ANONYMOUS})
@@ -204,6 +204,13 @@ ROUTES: dict[str, Route] = {
         allowed_by_placement=CASE_VIEWERS,
     ),
     "screening.screening_queue": Route("GET", "/screening", frozenset({LAC})),
+    # --- Routing: notifications without an ICB (wherever the user sits) ---
+    "screening.routing_queue": Route("GET", "/routing", frozenset({NATIONAL, REGIONAL})),
+    "screening.route": Route(
+        "GET",
+        target=unrouted_case_url("/cases/{reference}/route"),
+        allowed_by_placement=everywhere([NATIONAL, REGIONAL]),
+    ),
     "screening.screen": Route(
         "POST",
         target=case_url("/cases/{reference}/screen", state=State.NOTIFIED),
@@ -262,6 +269,8 @@ ROUTES: dict[str, Route] = {
     # With nothing answered yet: to the first question; with nothing sent: to the start.
     "notify.check_answers": Route("GET", "/notify/check-answers", EVERYONE, status=302),
     "notify.confirmation": Route("GET", "/notify/sent", EVERYONE, status=302),
+    # With nothing answered, nothing is out of scope: to the start.
+    "notify.not_in_scope": Route("GET", "/notify/not-in-scope", EVERYONE, status=302),
     # --- Family-contact log (POSTs with no data re-render with errors: allowed) ---
     "family.log": Route(
         "GET",

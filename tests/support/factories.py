@@ -85,6 +85,26 @@ def make_case(
     return case
 
 
+def make_unrouted_case(full_name: str | None = None, **notification_fields) -> Case:
+    """A new notification whose notifier did not know the ICB: it waits for routing."""
+    name = full_name or f"Test Person {next(_counter)}"
+    case = cases.create_case(make_notification(name, **notification_fields), icb=None)
+    db.session.flush()
+    return case
+
+
+def unrouted_case_url(path_template: str):
+    """A `target` for the access table: a notification waiting for routing, wherever the
+    user sits (it belongs to no ICB yet)."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        case = make_unrouted_case()
+        db.session.commit()
+        return path_template.format(reference=case.reference)
+
+    return target
+
+
 def case_url(path_template: str, **case_args):
     """A `target` for the access table: makes a case and returns the URL for it.
 

@@ -67,3 +67,32 @@ def test_visible_cases_agrees_with_the_truth_table(app, one_case_in_each_state, 
 def test_no_one_signed_out_sees_a_case(app):
     nobody = SimpleNamespace(is_authenticated=False)
     assert db.session.scalars(select(Case.id).where(visible_cases(nobody))).all() == []
+
+
+# A notification that came without an ICB is seen only by those who route it: the national
+# team at national level and every regional coordinator at regional level.
+SEE_UNROUTED = {
+    (table.NATIONAL_TEAM, table.NATIONAL_SCOPE),
+    (table.COORDINATOR, table.OWN_REGION),
+    (table.COORDINATOR, table.OTHER_REGION),
+}
+
+
+@pytest.mark.parametrize("relation", table.RELATIONS)
+@pytest.mark.parametrize("role", table.ROLES)
+def test_a_notification_without_an_icb_is_seen_only_by_those_who_route_it(app, role, relation):
+    with app.app_context():
+        case = make_case(OWN_ICB, table.State.NOTIFIED)
+        case.icb_id = None
+        db.session.flush()
+        fake_organisation, _ = table.PLACES[relation]
+        organisation = REAL_ORGANISATIONS[fake_organisation.id]()
+        user = SimpleNamespace(
+            id=-1,
+            is_authenticated=True,
+            role_enum=role,
+            organisation=organisation,
+            organisation_id=organisation.id,
+        )
+        seen = db.session.scalars(select(Case.id).where(Case.id == case.id, visible_cases(user)))
+        assert (list(seen) == [case.id]) is ((role, relation) in SEE_UNROUTED)

@@ -14,15 +14,23 @@ from leder_web.models import Case, NotificationDraft, OutboxEmail
 from leder_web.notify.journey import STEPS
 from tests.conftest import OTHER_REGION_ICB, sign_in_as
 
-STEP_SLUGS = [step.slug for step in STEPS]
+# The pages a friend is asked: a family member is asked about themselves instead of "family".
+FAMILY_ONLY = ("contact-you", "invite")
+STEP_SLUGS = [step.slug for step in STEPS if step.slug not in FAMILY_ONLY]
 SCRIPT = '<script>alert("x")</script>'
 
 
 def valid_answers(icb_id: int) -> dict[str, dict]:
     return {
+        "relationship": {
+            "notifier_relationship_kind": "friend",
+            "notifier_relationship_detail": "Neighbour for 20 years",
+        },
+        "condition": {"condition": "both"},
+        "age": {"age_group": "18_or_over"},
+        "england": {"lived_in_england": "yes"},
         "about-you": {
             "notifier_name": "Jo Bloggs",
-            "notifier_relationship": "Sister",
             "notifier_email": "jo@example.org",
             "notifier_phone": "",
         },
@@ -38,12 +46,8 @@ def valid_answers(icb_id: int) -> dict[str, dict]:
         "nhs-number": {"nhs_number": "943 476 5919"},
         "sex": {"sex": "female"},
         "ethnicity": {"ethnic_group": "asian", "ethnicity_asian": "asian_indian"},
-        "condition": {"condition": "both"},
-        "address": {
-            "address": "12 Example Road\nKentish Town",
-            "postcode": "me1 1aa",
-            "icb": str(icb_id),
-        },
+        "address": {"address": "12 Example Road\nKentish Town", "postcode": "me1 1aa"},
+        "icb": {"icb_choice": "somewhere_else", "place": "", "icb": str(icb_id)},
         "gp-practice": {"gp_practice": "Example Road Surgery"},
         "death": {
             "place_of_death": "other",
@@ -53,6 +57,8 @@ def valid_answers(icb_id: int) -> dict[str, dict]:
             "covid_related": "no",
             "criminal_justice_or_detention": "not_known",
         },
+        "opt-out": {"national_data_opt_out": "no"},
+        "told-others": {"told_others": "yes", "told_whom": ["coroner"], "told_details": ""},
         "concerns": {
             "has_concerns": "yes",
             "concerns": ["neglect", "communication"],
@@ -127,12 +133,12 @@ def test_start_page_says_who_can_be_notified_what_happens_next_and_links_the_pri
 ):
     page = client.get("/notify").get_data(as_text=True)
     assert ">Tell us about a death</h1>" in page
-    assert "an adult (aged 18 or over) with a learning disability" in page
-    assert "an autistic adult" in page
-    assert "who died in England" in page
+    assert "someone who lived in England and who:" in page
+    assert "had a learning disability and was aged 4 or over" in page
+    assert "was autistic and aged 18 or over" in page
     assert "What happens next" in page
     assert 'href="/privacy"' in page
-    assert 'href="/notify/about-you"' in page
+    assert 'href="/notify/relationship"' in page
 
 
 def test_service_start_page_links_to_the_notification_journey(client):
@@ -142,12 +148,16 @@ def test_service_start_page_links_to_the_notification_journey(client):
 # --- Errors on each page ------------------------------------------------------------------------
 
 EMPTY_PAGE_ERRORS = {
+    "relationship": [
+        ("notifier_relationship_kind", "Select your relationship to the person who died")
+    ],
+    "condition": [
+        ("condition", "Select if they had a learning disability, were autistic, or both")
+    ],
+    "age": [("age_group", "Select how old they were when they died")],
+    "england": [("lived_in_england", "Select if they lived in England")],
     "about-you": [
         ("notifier_name", "Enter your full name"),
-        (
-            "notifier_relationship",
-            "Enter your relationship to the person who died, or your role and organisation",
-        ),
         ("notifier_email", "Enter an email address or a phone number"),
     ],
     "name": [("full_name", "Enter their full name")],
@@ -157,12 +167,11 @@ EMPTY_PAGE_ERRORS = {
     ],
     "sex": [("sex", "Select their sex")],
     "ethnicity": [("ethnic_group", "Select their ethnic group")],
-    "condition": [("condition", "Select if they had a learning disability, autism or both")],
     "address": [
         ("address", "Enter their usual address"),
         ("postcode", "Enter their postcode"),
-        ("icb", "Select the integrated care board area where they lived"),
     ],
+    "icb": [("icb_choice", "Select the area where they lived, or that you are not sure")],
     "death": [
         ("place_of_death", "Select where they died"),
         ("usual_home", "Select if this was their usual home"),
@@ -174,11 +183,15 @@ EMPTY_PAGE_ERRORS = {
             "under mental health law in the last 5 years",
         ),
     ],
+    "opt-out": [("national_data_opt_out", "Select if they had registered a national data opt-out")],
+    "told-others": [("told_others", "Select if you have told anyone else about the death")],
     "concerns": [("has_concerns", "Select yes if you have concerns about the care they received")],
     "family": [
         ("family_knows", "Select if their family knows you are telling us about their death"),
         ("family_contact", "Select if a reviewer can contact their family"),
     ],
+    "contact-you": [("contact_you", "Select yes if the reviewer can contact you")],
+    "invite": [("invite_others", "Select yes if there is anyone else we should invite")],
 }
 
 
@@ -286,14 +299,14 @@ def test_postcode_must_be_real(client, answers):
 
 
 def test_icb_must_be_one_of_the_list(client, answers):
-    response = post(client, "/notify/address", {**answers["address"], "icb": "999999"})
+    response = post(client, "/notify/icb", {**answers["icb"], "icb": "999999"})
     assert error_summary(response) == [
         ("icb", "Select the integrated care board area where they lived")
     ]
 
 
 def test_icb_select_lists_all_42_grouped_by_region(client, app):
-    page = client.get("/notify/address").get_data(as_text=True)
+    page = client.get("/notify/icb").get_data(as_text=True)
     select_html = re.search(r'<select class="govuk-select" id="icb".*?</select>', page, re.S)
     assert select_html
     options = re.findall(r'<option value="(\d+)"', select_html.group(0))
@@ -431,7 +444,7 @@ def test_reloading_the_confirmation_or_sending_again_creates_no_second_case(app,
     assert f"<strong>{reference}</strong>" in first
     assert f"<strong>{reference}</strong>" in again
     # The draft is gone: sending again starts the journey, not another case.
-    assert resend.headers["Location"] == "/notify/about-you"
+    assert resend.headers["Location"] == "/notify/relationship"
     with app.app_context():
         assert count(Case) == 1
 
@@ -442,7 +455,8 @@ def test_confirmation_without_a_notification_goes_to_the_start(client):
 
 
 def test_check_answers_before_finishing_goes_to_the_first_unanswered_page(client, answers):
-    post(client, "/notify/about-you", answers["about-you"])
+    for slug in ("relationship", "condition", "age", "england", "about-you"):
+        post(client, f"/notify/{slug}", answers[slug])
     post(client, "/notify/name", answers["name"])
     response = client.get("/notify/check-answers")
     assert response.headers["Location"] == "/notify/dates"
@@ -542,7 +556,7 @@ def test_a_death_under_18_is_taken_with_a_note_about_child_death_review(app, cli
         "date_of_death-year": "2026",
     }
     answer_all(client, answers, dates=dates)
-    note = "The deaths of children are reviewed through the child death review process"
+    note = "The deaths of children and young people are reviewed through the child death review"
     assert note in client.get("/notify/check-answers").get_data(as_text=True)
     assert note in send(client).get_data(as_text=True)
     with app.app_context():

@@ -175,6 +175,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (LAC, OWN_ICB_ALLOCATED): frozenset({State.INITIAL_REVIEW}),
         (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.INITIAL_REVIEW}),
     },
+    # A case with an ICB is never routed again (see test_routing_access.py for those without).
+    Action.ROUTE_CASE: {},
 }
 
 ACTIONS = [
@@ -191,6 +193,7 @@ ACTIONS = [
     Action.ESCALATION_THREAD,
     Action.COORDINATE_CASE,
     Action.REOPEN_FOCUSED_DECISION,
+    Action.ROUTE_CASE,
 ]
 
 
@@ -266,6 +269,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "escalation_thread",
         "coordinate_case",
         "reopen_focused_decision",
+        "route_case",
     ]
 
 

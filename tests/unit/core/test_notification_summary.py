@@ -45,6 +45,13 @@ def notification(**changes):
         "family_contact_details": "07700 900 982",
         "family_do_not_contact": False,
         "family_do_not_contact_reason": None,
+        "others_to_invite": None,
+        "age_group": "18_or_over",
+        "lived_in_england": "yes",
+        "national_data_opt_out": "not_sure",
+        "told_others": "yes",
+        "told_whom": ["coroner", "cqc"],
+        "told_details": "Inquest opened",
     }
     return SimpleNamespace(**{**answers, **changes})
 
@@ -74,6 +81,14 @@ def notification(**changes):
         ("notifier_email", "Email address", "Not given"),
         ("submitted_at", "Received", "1 July 2026 at 2:05pm"),
         ("entered_by", "Entered by", "Public form"),
+        ("age_group", "Age when they died", "18 or over"),
+        ("lived_in_england", "Lived in England", "Yes"),
+        ("national_data_opt_out", "National data opt-out", "I'm not sure"),
+        (
+            "told_others",
+            "Others told about the death",
+            "Yes\nThe coroner, The Care Quality Commission (CQC)\nInquest opened",
+        ),
     ],
 )
 def test_each_answer_has_one_label_and_one_way_of_being_written(name, label, words):
@@ -85,6 +100,10 @@ def test_the_journey_answers_read_the_same_as_the_notification_they_become():
     journey = {**vars(sent), "date_of_birth": "1968-03-14", "date_of_death": "2026-01-02"}
     for name in ("date_of_birth", "date_of_death", "age_at_death", "ethnicity", "concerns"):
         assert wording.words(journey, name) == wording.words(sent, name), name
+
+
+def test_a_condition_the_notifier_was_not_sure_of():
+    assert wording.words(notification(condition="not_sure"), "condition") == "Not sure"
 
 
 def test_answers_that_stand_alone_or_are_missing():

@@ -43,6 +43,7 @@ EXPECTED = {
     "notify.question": PUBLIC,
     "notify.check_answers": PUBLIC,
     "notify.confirmation": PUBLIC,
+    "notify.not_in_scope": PUBLIC,
     "auth.sign_in": PUBLIC,
     "auth.signed_out": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
@@ -55,6 +56,9 @@ EXPECTED = {
     # Screening and allocation: the LAC
     "screening.screening_queue": frozenset({LAC}),
     "screening.screen": frozenset({LAC}),
+    # Routing notifications that came without an ICB: the national team and coordinators
+    "screening.routing_queue": frozenset({NATIONAL_TEAM, COORDINATOR}),
+    "screening.route": frozenset({NATIONAL_TEAM, COORDINATOR}),
     "allocation.allocate": frozenset({LAC}),
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
