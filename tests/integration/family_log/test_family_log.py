@@ -126,6 +126,18 @@ def test_amending_away_the_only_reaching_contact_takes_the_task_back_to_in_progr
     assert family.family_task_status(case) == family.IN_PROGRESS
 
 
+def test_adding_one_relative_marked_do_not_contact_does_not_complete_the_task(case, reviewer):
+    """No contact was made and no step was recorded: the family task is not done."""
+    family.add_person(
+        case,
+        PersonDetails(
+            "Tom Hill", "Father", do_not_contact=True, do_not_contact_reason="Estranged"
+        ),
+        by=reviewer,
+    )
+    assert family.family_task_status(case) == family.IN_PROGRESS
+
+
 # --- follow_ups_due -----------------------------------------------------------------------------
 
 
