@@ -17,9 +17,16 @@ from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
 from leder_web.core.roles import CASEWORKERS, Role
-from leder_web.family_log import guidance
+from leder_web.family_log import guidance, steps
 from leder_web.family_log import service as family
-from leder_web.family_log.forms import ContactForm, DecisionForm, LetterSentForm, PersonForm
+from leder_web.family_log.forms import (
+    ContactForm,
+    DecisionForm,
+    LetterSentForm,
+    PersonForm,
+    StepForm,
+    StepsNotDoneForm,
+)
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
 
 bp = Blueprint("family", __name__, url_prefix="/cases/<reference>/family")
@@ -35,6 +42,8 @@ bp.add_app_template_global(
         outcomes=reference_lists.CONTACT_OUTCOMES,
         offered=reference_lists.CONTACT_OFFERED,
         wants=reference_lists.FAMILY_WISHES,
+        steps=reference_lists.FAMILY_STEPS,
+        step_reasons=reference_lists.FAMILY_STEP_REASONS,
     ),
     "family_choices",
 )
@@ -72,6 +81,7 @@ def _reviewer_of(case):
 @access.rule(access.roles(*CASEWORKERS))
 def log(reference):
     case = _case(reference)
+    records = steps.step_records(case)
     return render_template(
         "family/log.html",
         case=case,
@@ -79,7 +89,9 @@ def log(reference):
         entries=family.contact_entries(case),
         due=family.follow_ups_due_on_case(case),
         decision=family.current_decision(case),
-        task_status=family.family_task_status(case),
+        task_status=steps.family_progress(case, records).status,
+        step_records=records,
+        current_steps=steps.current_steps(case, records),
         case_column_class="govuk-grid-column-full",
     )
 
@@ -270,6 +282,100 @@ def decision(reference):
     )
 
 
+# --- The family's minimum steps ------------------------------------------------------------------
+
+
+def _to_steps(case):
+    return _to_log(case, "#steps")
+
+
+def _step_page(case, form, step, current, *, newer=None):
+    return render_template(
+        "family/step_form.html",
+        case=case,
+        form=form,
+        step=step,
+        step_title=steps.step_label(step),
+        current=current,
+        newer=newer,
+        guidance=guidance.for_person(guidance.STEP_FORMS[step], case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+@bp.route("/steps/<step>", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def record_step(reference, step):
+    case = _case(reference)
+    steps.step_label(step)  # an unknown step is not found
+    current = steps.current_steps(case).get(step)
+    form = StepForm(step=step, people=family.people(case))
+    newer = None
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.opened.data = str(current.id if current else 0)
+        if current is not None and current.done:
+            form.fill_from(current)
+    elif form.validate_on_submit():
+        try:
+            steps.record_step_done(
+                case,
+                step,
+                form.done(),
+                by=current_user,
+                opened=form.opened_on(),
+                change_reason=form.change_reason.data,
+            )
+        except steps.StepsChanged as stale:
+            form.form_errors.append(str(stale))
+            form.opened.data = str(stale.newer.id)
+            newer = current = stale.newer
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_steps(case)
+    return _step_page(case, form, step, current, newer=newer)
+
+
+@bp.route("/steps/not-done", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def steps_not_done(reference):
+    case = _case(reference)
+    current = steps.current_steps(case)
+    form = StepsNotDoneForm()
+    form.steps.choices = [
+        choice
+        for choice in form.steps.choices
+        if not getattr(current.get(choice.value), "done", False)
+    ]
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.opened.data = str(steps.latest_record_id(case))
+    elif form.validate_on_submit():
+        try:
+            steps.record_steps_not_possible(
+                case,
+                form.steps.data or [],
+                form.reason.data,
+                form.details.data,
+                by=current_user,
+                opened=form.opened_on(),
+            )
+        except steps.StepsChanged as stale:
+            form.form_errors.append(str(stale))
+            form.opened.data = str(steps.latest_record_id(case))
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_steps(case)
+    return render_template(
+        "family/steps_not_done.html",
+        case=case,
+        form=form,
+        current=current,
+        guidance=guidance.for_person(guidance.STEPS_NOT_DONE, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
 # --- Letters -------------------------------------------------------------------------------------
 
 
@@ -338,12 +444,15 @@ def letter_sent(reference, member_id, letter_type):
 @access.rule(access.roles(*CASEWORKERS))
 def print_log(reference):
     case = _case(reference)
+    records = steps.step_records(case)
     return render_template(
         "family/print.html",
         case=case,
         people=family.people(case),
         entries=family.contact_entries(case),
         decision=family.current_decision(case),
+        step_records=records,
+        current_steps=steps.current_steps(case, records),
         printed_at=timeutil.now(),
     )
 

@@ -8,6 +8,7 @@ from leder_web.models.family import (
     FamilyContactDecision,
     FamilyMember,
     FamilyMemberVersion,
+    FamilyStep,
 )
 from leder_web.models.holds import CaseHold
 from leder_web.models.notification_drafts import NotificationDraft
@@ -28,6 +29,7 @@ __all__ = [
     "FamilyContactDecision",
     "FamilyMember",
     "FamilyMemberVersion",
+    "FamilyStep",
     "Notification",
     "NotificationDraft",
     "Organisation",

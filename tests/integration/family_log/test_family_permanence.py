@@ -2,7 +2,7 @@
 not directly through the session, and not through any page."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import html5lib
 import pytest
@@ -12,7 +12,9 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.family_log import service as family
+from leder_web.family_log import steps
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
+from leder_web.family_log.steps import StepDone
 from leder_web.models import (
     ContactEntry,
     ContactEntryVersion,
@@ -148,6 +150,8 @@ EDITS = {
     "family.amend_contact": {"summary": "Rewritten", "change_reason": "Trying to rewrite"},
     "family.decision": {"contacting": "no", "reason": "Trying to replace the decision"},
     "family.letter_sent": {},
+    "family.record_step": {"details": "Trying to rewrite", "change_reason": "Trying to rewrite"},
+    "family.steps_not_done": {"steps": "final", "reason": "declined", "details": "No copy"},
 }
 
 
@@ -173,6 +177,8 @@ def log_on_the_pages(app, make_user):
             by=reviewer,
         )
         family.record_decision(case, not_contacting=False, reason="Family known", by=reviewer)
+        told = StepDone(date(2026, 10, 1), "First call.", member.id, explained_limits=True)
+        steps.record_step_done(case, "told", told, by=reviewer)
         db.session.commit()
         ids = {"reference": case.reference, "member_id": member.id, "entry_id": entry.id}
     client = app.test_client()
@@ -226,7 +232,7 @@ def _family_urls(app, ids) -> list[tuple[str, str, set[str]]]:
     urls = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("family."):
-            values = {**ids, "letter_type": "follow_up"}
+            values = {**ids, "letter_type": "follow_up", "step": "told"}
             path = rule.build({name: values[name] for name in rule.arguments})[1]
             urls.append((rule.endpoint, path, set(rule.methods) - {"HEAD", "OPTIONS"}))
     assert len(urls) >= 14, "the family blueprint is registered"
