@@ -20,7 +20,7 @@ from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo import DEMO_ICB
 from leder_web.demo.cases import demo_case
-from leder_web.demo.samples import Candidates, per_case
+from leder_web.demo.samples import Candidates, all_cases, per_case
 from leder_web.family_log import service as family
 from leder_web.family_log import steps
 from leder_web.family_log.service import ContactDetails, PersonDetails
@@ -284,13 +284,19 @@ def _letters():
             yield f"/cases/{member.case.reference}/family/letters/{member.id}/{code}"
 
 
+def _steps():
+    for case in all_cases():
+        for code, _ in codes.FAMILY_STEPS:
+            yield f"/cases/{case.reference}/family/steps/{code}"
+
+
 SAMPLES: dict[str, Candidates] = {
     "family.log": per_case("/family"),
     "family.summary": per_case("/family/summary"),
     "family.add_person": per_case("/family/people/add"),
     "family.add_contact": per_case("/family/contacts/add"),
     "family.decision": per_case("/family/decision"),
-    "family.record_step": per_case("/family/steps/told"),
+    "family.record_step": _steps,
     "family.steps_not_done": per_case("/family/steps/not-done"),
     "family.letters": per_case("/family/letters"),
     "family.print_log": per_case("/family/print"),

@@ -433,7 +433,9 @@ class StepForm(FlaskForm):
         description="What was changed or added, or why something was not. "
         "The governance panel reads this.",
         filters=[strip],
-        validators=[Optional(), at_most("How the review reflects their comments", 5000)],
+        # Required only with comments (validate_how_reflected), so no Optional(): it would stop
+        # validation before that method runs.
+        validators=[at_most("How the review reflects their comments", 5000)],
     )
     change_reason = change_reason_field()
     submit = SubmitField("Save", widget=GovSubmitInput())
