@@ -505,5 +505,11 @@ class StepsNotDoneForm(FlaskForm):
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
+    def offer_steps(self, done: set[str]) -> None:
+        """Offer only the steps not recorded as done: a done step is corrected on its page."""
+        self.steps.choices = choices_of(
+            [(code, label) for code, label in reference.FAMILY_STEPS if code not in done]
+        )
+
     def opened_on(self) -> int | None:
         return opened_number(self.opened)

@@ -68,8 +68,8 @@ def step_outcomes(case: Case) -> list[StepOutcome]:
 def family_views(case: Case) -> FamilyViews:
     """What the review's print view and the panel's papers show of the family."""
     people = [
-        PersonView(p.name, p.relationship, p.family_views)
+        PersonView(p.name, p.relationship, views)
         for p in service.family_summary(case)
-        if (p.family_views or "").strip()
+        if (views := (p.family_views or "").strip())
     ]
     return FamilyViews(family_progress(case).status, step_outcomes(case), people)

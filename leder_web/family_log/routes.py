@@ -342,11 +342,7 @@ def steps_not_done(reference):
     case = _case(reference)
     current = steps.current_steps(case)
     form = StepsNotDoneForm()
-    form.steps.choices = [
-        choice
-        for choice in form.steps.choices
-        if not getattr(current.get(choice.value), "done", False)
-    ]
+    form.offer_steps({code for code, record in current.items() if record.done})
     if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
         form.opened.data = str(steps.latest_record_id(case))
     elif form.validate_on_submit():
