@@ -23,7 +23,7 @@ from leder_web.models import (
     FamilyMemberVersion,
     User,
 )
-from leder_web.models.family import APPEND_ONLY, HistoryIsPermanent
+from leder_web.models.family import APPEND_ONLY, FamilyStep, HistoryIsPermanent
 from tests.conftest import OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 
@@ -45,6 +45,8 @@ def log(app_context, make_user):
     decision = family.record_decision(
         case, not_contacting=False, reason="Family known", by=reviewer
     )
+    told = StepDone(date(2026, 10, 1), "First call.", member.id, explained_limits=True)
+    step = steps.record_step_done(case, "told", told, by=reviewer)
     db.session.commit()
     return {
         "reviewer": reviewer,
@@ -52,6 +54,7 @@ def log(app_context, make_user):
         "member": member,
         "entry": entry,
         "decision": decision,
+        "step": step,
     }
 
 
@@ -64,6 +67,7 @@ def _rows():
             ContactEntry,
             ContactEntryVersion,
             FamilyContactDecision,
+            FamilyStep,
         )
     ]
 
@@ -88,7 +92,7 @@ def test_an_amendment_without_a_reason_is_refused(log):
         )
 
 
-@pytest.mark.parametrize("which", ["member", "entry", "decision"])
+@pytest.mark.parametrize("which", ["member", "entry", "decision", "step"])
 def test_deleting_through_the_session_is_refused(log, which):
     before = _rows()
     db.session.delete(log[which])
@@ -106,6 +110,7 @@ def test_deleting_through_the_session_is_refused(log, which):
         (lambda log: log["member"].current, "do_not_contact", True),
         (lambda log: log["entry"], "created_by_id", None),
         (lambda log: log["decision"], "reason", "Rewritten"),
+        (lambda log: log["step"], "done", False),
     ],
 )
 def test_changing_a_saved_row_through_the_session_is_refused(log, get, attribute, value):
@@ -124,6 +129,7 @@ def test_changing_a_saved_row_through_the_session_is_refused(log, get, attribute
         lambda: update(ContactEntryVersion).values(summary="Rewritten"),
         lambda: delete(ContactEntryVersion),
         lambda: delete(FamilyMember),
+        lambda: update(FamilyStep).values(details="Rewritten"),
     ],
 )
 def test_bulk_update_or_delete_through_the_session_is_refused(log, statement):
