@@ -195,6 +195,7 @@ def test_a_step_done_later_supersedes_the_reason_and_both_are_kept(app, client, 
     assert "Every record of the steps (2)" in words and "Superseded" in words
 
 
+@pytest.mark.postgresql  # the case's row lock, then the newest record read afresh
 def test_correcting_a_step_needs_a_reason_and_a_page_opened_on_the_latest_record(
     app, client, on_a_case
 ):
@@ -364,7 +365,10 @@ def test_the_print_view_has_the_familys_views_and_no_contact_details(app, client
     assert "Invited to contribute Not recorded yet" in block
     assert "Their comments on the draft Please say he loved his roses." in block
     assert "How the review reflects them Added to the pen portrait." in block
-    assert "Mary Jones (Sister) Mary feels nobody listened when he stopped eating." in block
+    assert (
+        "In their words Mary Jones (Sister): Mary feels nobody listened when he stopped eating."
+        in block
+    )
     assert "07700 900123" not in block  # neither the person's details nor a step's notes
 
 
