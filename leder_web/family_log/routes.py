@@ -178,9 +178,14 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
     dnc_people = [member for member in people if member.current.do_not_contact]
     chosen = next((m for m in dnc_people if m.id == form.member_id.data), None)
     named = chosen or (dnc_people[0] if len(dnc_people) == 1 else None)
+    family_stop = family.family_not_to_be_contacted(case)
     if named is not None:
         form.do_not_contact_override.label.text = (
             f"I understand {named.current.name} asked not to be contacted"
+        )
+    elif family_stop is not None:
+        form.do_not_contact_override.label.text = (
+            f"I understand {family_stop.name} {family_stop.words}"
         )
     return render_template(
         "family/contact_form.html",
@@ -189,6 +194,7 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
         entry=entry,
         newer=newer,
         dnc_people=dnc_people,
+        family_stop=family_stop,
         guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
     )
@@ -394,6 +400,7 @@ def _letter_page(case, member, letter_type, form):
         case=case,
         member=member,
         person=member.current,
+        stop=family.not_to_be_contacted(case, member),
         letter_type=letter_type,
         letter_title=family.letter_label(letter_type),
         reviewer=_reviewer_of(case),

@@ -305,13 +305,36 @@ def get_entry(case: Case, entry_id: int) -> ContactEntry:
     return entry
 
 
-def needs_override(case: Case, details: ContactDetails) -> FamilyMemberVersion | None:
-    """The person's current details when this would be an outgoing contact with someone who
-    asked not to be contacted; None otherwise."""
-    person = get_person(case, details.member_id).current
-    if details.direction == "outgoing" and person.do_not_contact:
-        return person
+@dataclass(frozen=True)
+class NotToBeContacted:
+    """Who an outgoing contact would reach against a do-not-contact record: a person who
+    asked, or the family as a whole while the latest decision is not to contact them."""
+
+    name: str
+    words: str  # completes "I understand {name} …" and "Confirm that you understand {name} …"
+
+
+def family_not_to_be_contacted(case: Case) -> NotToBeContacted | None:
+    decision = current_decision(case)
+    if decision is not None and decision.not_contacting:
+        return NotToBeContacted("the family", "are not to be contacted")
     return None
+
+
+def not_to_be_contacted(case: Case, member: FamilyMember) -> NotToBeContacted | None:
+    """Why writing to or ringing `member` needs a deliberate override; None if nothing does."""
+    person = member.current
+    if person.do_not_contact:
+        return NotToBeContacted(person.name, "asked not to be contacted")
+    return family_not_to_be_contacted(case)
+
+
+def needs_override(case: Case, details: ContactDetails) -> NotToBeContacted | None:
+    """Who this outgoing contact would reach though they are not to be contacted; None if
+    it is not outgoing or there is no such record."""
+    if details.direction != "outgoing":
+        return None
+    return not_to_be_contacted(case, get_person(case, details.member_id))
 
 
 def _check_codes(details: ContactDetails) -> None:
@@ -331,18 +354,18 @@ def _check_codes(details: ContactDetails) -> None:
 
 def _check_contact(case: Case, details: ContactDetails) -> None:
     _check_codes(details)
-    person = needs_override(case, details)
-    if person is None:
+    stop = needs_override(case, details)
+    if stop is None:
         details.do_not_contact_override = False
         details.override_reason = None
         return
     if not details.do_not_contact_override:
         raise FamilyLogError(
-            f"Confirm that you understand {person.name} asked not to be contacted",
+            f"Confirm that you understand {stop.name} {stop.words}",
             field="do_not_contact_override",
         )
     if not (details.override_reason or "").strip():
-        raise FamilyLogError(f"Enter why you are contacting {person.name}", field="override_reason")
+        raise FamilyLogError(f"Enter why you are contacting {stop.name}", field="override_reason")
 
 
 def add_contact(case: Case, details: ContactDetails, *, by) -> ContactEntry:

@@ -155,7 +155,8 @@ EDITS = {
     },
     "family.amend_contact": {"summary": "Rewritten", "change_reason": "Trying to rewrite"},
     "family.decision": {"contacting": "no", "reason": "Trying to replace the decision"},
-    "family.letter_sent": {},
+    # Sent after the decision above not to contact the family: deliberately, with a reason.
+    "family.letter_sent": {"do_not_contact_override": "y", "override_reason": "Mary asked"},
     "family.record_step": {"details": "Trying to rewrite", "change_reason": "Trying to rewrite"},
     "family.steps_not_done": {"steps": "final", "reason": "declined", "details": "No copy"},
 }

@@ -387,3 +387,37 @@ def test_the_presenter_other_features_call_gives_the_familys_views(app_context, 
         ("Offered a copy of the finished review", "Could not be done: The family declined"),
     ]
     assert views.people == []
+
+
+def test_an_outgoing_contact_against_the_notifiers_do_not_contact_needs_the_override(
+    client, on_a_case
+):
+    reference, _, _ = on_a_case(**NOTIFIED_DO_NOT_CONTACT)
+    log = f"/cases/{reference}/family"
+    response = post(
+        client, f"{log}/people/add", {"name": "Ann Lee", "relationship_to_person": "Aunt"}
+    )
+    member_id = response.headers["Location"].rsplit("#person-", 1)[1]
+    today = clock.today()
+    contact = {
+        "member_id": member_id,
+        "contacted_on-day": today.day,
+        "contacted_on-month": today.month,
+        "contacted_on-year": today.year,
+        "contacted_time": "9:30am",
+        "method": "phone",
+        "direction": "outgoing",
+        "outcome": "spoke",
+        "summary": "Rang Ann.",
+    }
+    form = page_text(client, f"{log}/contacts/add")
+    assert "I understand the family are not to be contacted" in form
+    refused = errors_of(post(client, f"{log}/contacts/add", contact))
+    assert "Confirm that you understand the family are not to be contacted" in refused
+    allowed = post(
+        client,
+        f"{log}/contacts/add",
+        {**contact, "do_not_contact_override": "y", "override_reason": "Ann rang the office."},
+    )
+    assert allowed.status_code == 302, errors_of(allowed)
+    assert "Contacted despite do not contact Yes. Ann rang the office." in page_text(client, log)
