@@ -174,6 +174,24 @@ FAMILY_LETTERS = [
     ("follow_up_easy_read", "Follow-up letter (easy read)"),
 ]
 
+# The minimum the LeDeR policy (2021) asks for every family: each step is recorded as done, or
+# with a reason why it could not be done. The conversation about what a review can and cannot
+# do is part of telling them ("told").
+FAMILY_STEPS = [
+    ("told", "Told that a review is taking place"),
+    ("invited", "Invited to contribute"),
+    ("draft", "Offered the draft pen portrait and review to comment on"),
+    ("final", "Offered a copy of the finished review"),
+]
+
+FAMILY_STEP_REASONS = [
+    ("no_family_known", "No family or friends are known"),
+    ("declined", "The family declined"),
+    ("do_not_contact", "The family are not to be contacted"),
+    ("not_reached", "The family could not be reached after several attempts"),
+    ("other", "Another reason"),
+]
+
 
 # --- Review journey ---
 # Learning themes that ICB and national LeDeR reports use (DESIGN §3, Learning).

@@ -1,8 +1,19 @@
-"""What other features use of the family-contact log: the review's family task status, the
-family's requests for a focused review, and the family contact a notification names, copied into
-a new case's log."""
+"""What other features use of the family-contact log: the review's family task (its status
+and the steps still to record), the family's requests for a focused review, the family's views
+for the print view and panel papers, and the family contact and do-not-contact answer a
+notification gives, copied into a new case's log."""
 
 from leder_web.family_log.events import focused_review_requests
-from leder_web.family_log.service import ensure_notified_contact, family_task_status
+from leder_web.family_log.presenters import FamilyViews, family_views
+from leder_web.family_log.service import ensure_notified_contact
+from leder_web.family_log.steps import FamilyProgress, family_progress, family_task_status
 
-__all__ = ["ensure_notified_contact", "family_task_status", "focused_review_requests"]
+__all__ = [
+    "FamilyProgress",
+    "FamilyViews",
+    "ensure_notified_contact",
+    "family_progress",
+    "family_task_status",
+    "family_views",
+    "focused_review_requests",
+]

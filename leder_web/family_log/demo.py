@@ -1,7 +1,9 @@
 """Demo data for the family-contact log: three cases allocated to the demo reviewer.
 
-- Abena Mensah: a family who want to be involved, with several contacts.
-- Peter Walsh: the brother named at notification asked not to be contacted.
+- Abena Mensah: a family who want to be involved, with several contacts and all four of the
+  family's steps done.
+- Peter Walsh: the person who notified the death said the family should not be contacted; the
+  reviewer recorded that the steps could not be done for that reason.
 - Harriet Cole: an amended contact and a follow-up that is overdue.
 
 Idempotent: each case is found by name, and its log is only written while it is empty.
@@ -18,9 +20,11 @@ from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo import DEMO_ICB
 from leder_web.demo.cases import demo_case
-from leder_web.demo.samples import Candidates, per_case
+from leder_web.demo.samples import Candidates, all_cases, per_case
 from leder_web.family_log import service as family
+from leder_web.family_log import steps
 from leder_web.family_log.service import ContactDetails, PersonDetails
+from leder_web.family_log.steps import StepDone
 from leder_web.models import Case
 from leder_web.models.family import ContactEntry, FamilyMember
 
@@ -132,20 +136,75 @@ def _abena(reviewer) -> None:
         ),
     ):
         family.add_contact(case, details, by=reviewer)
+    _abena_steps(case, mother, reviewer)
+
+
+def _abena_steps(case, mother, reviewer) -> None:
+    def on(days: int):
+        return _days_ago(days).date()
+
+    for step, done in (
+        (
+            "told",
+            StepDone(
+                on(14),
+                "Akosua rang back after the first letter. I explained, with the interpreter, that "
+                "the review looks at Abena's care to learn from it.",
+                mother.id,
+                explained_limits=True,
+            ),
+        ),
+        (
+            "invited",
+            StepDone(
+                on(7),
+                "Visited Akosua and Efua at home. They told me about Abena's music and her day "
+                "centre, and their worry about her swallowing.",
+                mother.id,
+            ),
+        ),
+        (
+            "draft",
+            StepDone(
+                on(3),
+                "Sent the draft pen portrait and review by email and talked it through by phone "
+                "with the interpreter.",
+                mother.id,
+                family_comments="Akosua asked that the pen portrait says Abena sang in the church "
+                "choir every Sunday.",
+                how_reflected="Added the church choir to the pen portrait.",
+            ),
+        ),
+        (
+            "final",
+            StepDone(
+                on(3),
+                "Akosua would like a copy of the finished review, translated into Twi.",
+                mother.id,
+            ),
+        ),
+    ):
+        steps.record_step_done(case, step, done, by=reviewer)
 
 
 def _peter(reviewer) -> None:
     case = _case(
         "Peter Walsh",
         sex="male",
-        family_contact_name="Kevin Walsh",
-        family_contact_relationship="Brother",
-        family_contact_details="07700 900782",
         family_do_not_contact=True,
-        family_do_not_contact_reason="Kevin told the hospital he does not want to be contacted "
-        "about Peter's death.",
+        family_do_not_contact_reason="Peter's brother told the hospital the family do not want "
+        "to be contacted about Peter's death.",
     )
-    family.ensure_notified_contact(case)
+    if steps.step_records(case):
+        return
+    steps.record_steps_not_possible(
+        case,
+        ["told", "invited", "draft", "final"],
+        "do_not_contact",
+        "The hospital ward manager who notified Peter's death told us the family asked not to "
+        "be contacted. I checked with her on the phone; no other family or friends are known.",
+        by=reviewer,
+    )
 
 
 def _harriet(reviewer) -> None:
@@ -225,6 +284,12 @@ def _letters():
             yield f"/cases/{member.case.reference}/family/letters/{member.id}/{code}"
 
 
+def _steps():
+    for case in all_cases():
+        for code, _ in codes.FAMILY_STEPS:
+            yield f"/cases/{case.reference}/family/steps/{code}"
+
+
 SAMPLES: dict[str, Candidates] = {
     "family.log": per_case("/family"),
     "family.summary": per_case("/family/summary"),
@@ -232,6 +297,8 @@ SAMPLES: dict[str, Candidates] = {
     "family.add_contact": per_case("/family/contacts/add"),
     "family.decision": per_case("/family/decision"),
     "family.focused_review_request": per_case("/family/focused-review-request"),
+    "family.record_step": _steps,
+    "family.steps_not_done": per_case("/family/steps/not-done"),
     "family.letters": per_case("/family/letters"),
     "family.print_log": per_case("/family/print"),
     "family.change_person": _family_people("/change"),

@@ -30,6 +30,7 @@ from leder_web.core import codes as reference
 from leder_web.core import dates
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, select, strip
 from leder_web.family_log.service import ContactDetails, PersonDetails
+from leder_web.family_log.steps import StepDone
 
 NOT_CONTACTING = [("no", "We are not contacting the family"), ("yes", "We are contacting them")]
 
@@ -82,6 +83,12 @@ def change_reason_field(hint: str | None = None) -> TextAreaField:
     )
 
 
+def opened_number(field: HiddenField) -> int | None:
+    """The version or record a form was opened on, from its hidden field (None if not sent)."""
+    typed = field.data or ""
+    return int(typed) if typed.isdigit() else None
+
+
 class CorrectableForm(FlaskForm):
     """A form that adds a record, or corrects it as a new version with a reason."""
 
@@ -93,8 +100,7 @@ class CorrectableForm(FlaskForm):
         self.amending = amending
 
     def opened_on(self) -> int | None:
-        typed = self.opened_version.data or ""
-        return int(typed) if typed.isdigit() else None
+        return opened_number(self.opened_version)
 
     def validate_change_reason(self, field):
         if self.amending and not field.data:
@@ -362,6 +368,151 @@ class LetterSentForm(FlaskForm):
         validators=[at_most("The reason", 1000)],
     )
     submit = SubmitField("Mark as sent", widget=GovSubmitInput())
+
+
+# --- The family's minimum steps ------------------------------------------------------------------
+
+# What each step's page asks: the label of its main text box and that box's hint.
+STEP_DETAILS = {
+    "told": (
+        "How were they told, and what was said?",
+        "For example, a phone call with their sister after the first contact letter",
+    ),
+    "invited": (
+        "How were they invited, and what did they tell us?",
+        "What they told us about the person and their care, in their words where you can",
+    ),
+    "draft": (
+        "How was the draft offered?",
+        "For example, the draft pen portrait sent by email, and a call to talk it through",
+    ),
+    "final": (
+        "How was a copy offered, and what did they say?",
+        "For example, whether they want a copy, and in what format (easy read, large print)",
+    ),
+}
+
+
+class StepForm(FlaskForm):
+    """Record that one of the family's steps was done (or correct the record of it)."""
+
+    # The step's record when the page was opened (0: none): a colleague's is never overwritten.
+    opened = HiddenField()
+    done_on = DatePartsField(
+        "When was this done?",
+        what="The date",
+        enter="the date",
+        past_only=True,
+        earliest=dates.EARLIEST,
+        description="For example, 27 3 2026",
+    )
+    member_id = Radios("Who with?", coerce=int, validators=[Optional()])
+    details = TextAreaField(
+        "What was said or sent",
+        widget=GovCharacterCount(),
+        filters=[strip],
+        validators=[enter("what was said or sent"), at_most("What was said or sent", 5000)],
+    )
+    explained_limits = BooleanField(
+        "I explained what a LeDeR review can and cannot do",
+        widget=GovCheckboxInput(),
+        description="That it is not an investigation or a complaint, and how to raise concerns "
+        "outside LeDeR: see the guidance beside this form",
+    )
+    family_comments = TextAreaField(
+        "The family's comments on the draft",
+        widget=GovCharacterCount(),
+        description="In their words where you can. Leave blank if they had none. "
+        "The governance panel reads this: do not include contact details.",
+        filters=[strip],
+        validators=[Optional(), at_most("The family's comments", 5000)],
+    )
+    how_reflected = TextAreaField(
+        "How the review reflects their comments",
+        widget=GovCharacterCount(),
+        description="What was changed or added, or why something was not. "
+        "The governance panel reads this.",
+        filters=[strip],
+        # Required only with comments (validate_how_reflected), so no Optional(): it would stop
+        # validation before that method runs.
+        validators=[at_most("How the review reflects their comments", 5000)],
+    )
+    change_reason = change_reason_field()
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, step: str, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        self.details.label.text, self.details.description = STEP_DETAILS[step]
+        self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
+
+    def validate_explained_limits(self, field):
+        if self.step == "told" and not field.data:
+            raise ValidationError(
+                "Confirm that you explained what a LeDeR review can and cannot do"
+            )
+
+    def validate_how_reflected(self, field):
+        if self.step == "draft" and self.family_comments.data and not field.data:
+            raise ValidationError("Enter how the review reflects their comments")
+
+    def opened_on(self) -> int | None:
+        return opened_number(self.opened)
+
+    def done(self) -> StepDone:
+        return StepDone(
+            done_on=self.done_on.data,
+            details=self.details.data or "",
+            member_id=self.member_id.data or None,
+            explained_limits=bool(self.explained_limits.data),
+            family_comments=self.family_comments.data,
+            how_reflected=self.how_reflected.data,
+        )
+
+    def fill_from(self, record) -> None:
+        """Pre-fill a correction with the record that stands (on GET only)."""
+        self.done_on.process(None, record.done_on)
+        self.member_id.data = record.member_id
+        self.details.data = record.details
+        self.explained_limits.data = record.explained_limits
+        self.family_comments.data = record.family_comments
+        self.how_reflected.data = record.how_reflected
+
+
+class StepsNotDoneForm(FlaskForm):
+    """Record why one or more of the family's steps could not be done."""
+
+    # The case's newest step record when the page was opened (0: none).
+    opened = HiddenField()
+    steps = Checkboxes(
+        "Which steps could not be done?",
+        choices=choices_of(reference.FAMILY_STEPS),
+        description="Select all that apply",
+        validators=[select("the steps that could not be done")],
+    )
+    reason = Radios(
+        "Why could they not be done?",
+        choices=reference.FAMILY_STEP_REASONS,
+        validators=[select("why they could not be done")],
+    )
+    details = TextAreaField(
+        "What happened",
+        widget=GovCharacterCount(),
+        description="For example, the letters and calls tried and when, or who asked that "
+        "the family is not contacted and why",
+        filters=[strip],
+        validators=[enter("what happened"), at_most("What happened", 5000)],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def offer_steps(self, done: set[str]) -> None:
+        """Offer only the steps not recorded as done: a done step is corrected on its page."""
+        self.steps.choices = choices_of(
+            [(code, label) for code, label in reference.FAMILY_STEPS if code not in done]
+        )
+
+    def opened_on(self) -> int | None:
+        return opened_number(self.opened)
 
 
 class FocusedReviewRequestForm(FlaskForm):

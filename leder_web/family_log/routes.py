@@ -18,7 +18,7 @@ from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
 from leder_web.core.roles import CASEWORKERS, Role
 from leder_web.family_log import events as family_events
-from leder_web.family_log import guidance
+from leder_web.family_log import guidance, steps
 from leder_web.family_log import service as family
 from leder_web.family_log.forms import (
     ContactForm,
@@ -26,6 +26,8 @@ from leder_web.family_log.forms import (
     FocusedReviewRequestForm,
     LetterSentForm,
     PersonForm,
+    StepForm,
+    StepsNotDoneForm,
 )
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
 
@@ -42,6 +44,8 @@ bp.add_app_template_global(
         outcomes=reference_lists.CONTACT_OUTCOMES,
         offered=reference_lists.CONTACT_OFFERED,
         wants=reference_lists.FAMILY_WISHES,
+        steps=reference_lists.FAMILY_STEPS,
+        step_reasons=reference_lists.FAMILY_STEP_REASONS,
     ),
     "family_choices",
 )
@@ -79,6 +83,7 @@ def _reviewer_of(case):
 @access.rule(access.roles(*CASEWORKERS))
 def log(reference):
     case = _case(reference)
+    records = steps.step_records(case)
     return render_template(
         "family/log.html",
         case=case,
@@ -86,7 +91,9 @@ def log(reference):
         entries=family.contact_entries(case),
         due=family.follow_ups_due_on_case(case),
         decision=family.current_decision(case),
-        task_status=family.family_task_status(case),
+        task_status=steps.family_progress(case, records).status,
+        step_records=records,
+        current_steps=steps.current_steps(case, records),
         requests=family_events.events(case, family_events.FOCUSED_REVIEW_REQUESTED),
         case_column_class="govuk-grid-column-full",
     )
@@ -174,9 +181,14 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
     dnc_people = [member for member in people if member.current.do_not_contact]
     chosen = next((m for m in dnc_people if m.id == form.member_id.data), None)
     named = chosen or (dnc_people[0] if len(dnc_people) == 1 else None)
+    family_stop = family.family_not_to_be_contacted(case)
     if named is not None:
         form.do_not_contact_override.label.text = (
             f"I understand {named.current.name} asked not to be contacted"
+        )
+    elif family_stop is not None:
+        form.do_not_contact_override.label.text = (
+            f"I understand {family_stop.name} {family_stop.words}"
         )
     return render_template(
         "family/contact_form.html",
@@ -185,6 +197,7 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
         entry=entry,
         newer=newer,
         dnc_people=dnc_people,
+        family_stop=family_stop,
         guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
     )
@@ -310,6 +323,96 @@ def focused_review_request(reference):
     )
 
 
+# --- The family's minimum steps ------------------------------------------------------------------
+
+
+def _to_steps(case):
+    return _to_log(case, "#steps")
+
+
+def _step_page(case, form, step, current, *, newer=None):
+    return render_template(
+        "family/step_form.html",
+        case=case,
+        form=form,
+        step=step,
+        step_title=steps.step_label(step),
+        current=current,
+        newer=newer,
+        guidance=guidance.for_person(guidance.STEP_FORMS[step], case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+@bp.route("/steps/<step>", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def record_step(reference, step):
+    case = _case(reference)
+    steps.step_label(step)  # an unknown step is not found
+    current = steps.current_steps(case).get(step)
+    form = StepForm(step=step, people=family.people(case))
+    newer = None
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.opened.data = str(current.id if current else 0)
+        if current is not None and current.done:
+            form.fill_from(current)
+    elif form.validate_on_submit():
+        try:
+            steps.record_step_done(
+                case,
+                step,
+                form.done(),
+                by=current_user,
+                opened=form.opened_on(),
+                change_reason=form.change_reason.data,
+            )
+        except steps.StepsChanged as stale:
+            form.form_errors.append(str(stale))
+            form.opened.data = str(stale.newer.id)
+            newer = current = stale.newer
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_steps(case)
+    return _step_page(case, form, step, current, newer=newer)
+
+
+@bp.route("/steps/not-done", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def steps_not_done(reference):
+    case = _case(reference)
+    current = steps.current_steps(case)
+    form = StepsNotDoneForm()
+    form.offer_steps({code for code, record in current.items() if record.done})
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.opened.data = str(steps.latest_record_id(case))
+    elif form.validate_on_submit():
+        try:
+            steps.record_steps_not_possible(
+                case,
+                form.steps.data or [],
+                form.reason.data,
+                form.details.data,
+                by=current_user,
+                opened=form.opened_on(),
+            )
+        except steps.StepsChanged as stale:
+            form.form_errors.append(str(stale))
+            form.opened.data = str(steps.latest_record_id(case))
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return _to_steps(case)
+    return render_template(
+        "family/steps_not_done.html",
+        case=case,
+        form=form,
+        current=current,
+        guidance=guidance.for_person(guidance.STEPS_NOT_DONE, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
 # --- Letters -------------------------------------------------------------------------------------
 
 
@@ -332,6 +435,7 @@ def _letter_page(case, member, letter_type, form):
         case=case,
         member=member,
         person=member.current,
+        stop=family.not_to_be_contacted(case, member),
         letter_type=letter_type,
         letter_title=family.letter_label(letter_type),
         reviewer=_reviewer_of(case),
@@ -378,12 +482,15 @@ def letter_sent(reference, member_id, letter_type):
 @access.rule(access.roles(*CASEWORKERS))
 def print_log(reference):
     case = _case(reference)
+    records = steps.step_records(case)
     return render_template(
         "family/print.html",
         case=case,
         people=family.people(case),
         entries=family.contact_entries(case),
         decision=family.current_decision(case),
+        step_records=records,
+        current_steps=steps.current_steps(case, records),
         printed_at=timeutil.now(),
     )
 

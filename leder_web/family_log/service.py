@@ -35,8 +35,6 @@ NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
 COMPLETED = "completed"
 
-# A contact that counts as having reached the family (or been told no by them).
-REACHED_OUTCOMES = frozenset({"spoke", "declined"})
 NOTIFICATION_REASON_FALLBACK = "Given when the death was notified"
 
 
@@ -196,8 +194,10 @@ def _notified_details(case: Case) -> PersonDetails | None:
 
 
 def ensure_notified_contact(case: Case) -> FamilyMember | None:
-    """Copy the notification's family contact into the log, once, so nobody types it again.
-    Done when the case is created (cases.service.create_case), never when the log is looked at."""
+    """Copy the notification's family contact into the log, once, so nobody types it again,
+    with the notifier's answer if the family should not be contacted. Done when the case is
+    created (cases.service.create_case), never when the log is looked at."""
+    record_notified_do_not_contact(case)
     existing = _notified_member(case)
     if existing is not None:
         return existing
@@ -305,13 +305,36 @@ def get_entry(case: Case, entry_id: int) -> ContactEntry:
     return entry
 
 
-def needs_override(case: Case, details: ContactDetails) -> FamilyMemberVersion | None:
-    """The person's current details when this would be an outgoing contact with someone who
-    asked not to be contacted; None otherwise."""
-    person = get_person(case, details.member_id).current
-    if details.direction == "outgoing" and person.do_not_contact:
-        return person
+@dataclass(frozen=True)
+class NotToBeContacted:
+    """Who an outgoing contact would reach against a do-not-contact record: a person who
+    asked, or the family as a whole while the latest decision is not to contact them."""
+
+    name: str
+    words: str  # completes "I understand {name} …" and "Confirm that you understand {name} …"
+
+
+def family_not_to_be_contacted(case: Case) -> NotToBeContacted | None:
+    decision = current_decision(case)
+    if decision is not None and decision.not_contacting:
+        return NotToBeContacted("the family", "are not to be contacted")
     return None
+
+
+def not_to_be_contacted(case: Case, member: FamilyMember) -> NotToBeContacted | None:
+    """Why writing to or ringing `member` needs a deliberate override; None if nothing does."""
+    person = member.current
+    if person.do_not_contact:
+        return NotToBeContacted(person.name, "asked not to be contacted")
+    return family_not_to_be_contacted(case)
+
+
+def needs_override(case: Case, details: ContactDetails) -> NotToBeContacted | None:
+    """Who this outgoing contact would reach though they are not to be contacted; None if
+    it is not outgoing or there is no such record."""
+    if details.direction != "outgoing":
+        return None
+    return not_to_be_contacted(case, get_person(case, details.member_id))
 
 
 def _check_codes(details: ContactDetails) -> None:
@@ -331,18 +354,18 @@ def _check_codes(details: ContactDetails) -> None:
 
 def _check_contact(case: Case, details: ContactDetails) -> None:
     _check_codes(details)
-    person = needs_override(case, details)
-    if person is None:
+    stop = needs_override(case, details)
+    if stop is None:
         details.do_not_contact_override = False
         details.override_reason = None
         return
     if not details.do_not_contact_override:
         raise FamilyLogError(
-            f"Confirm that you understand {person.name} asked not to be contacted",
+            f"Confirm that you understand {stop.name} {stop.words}",
             field="do_not_contact_override",
         )
     if not (details.override_reason or "").strip():
-        raise FamilyLogError(f"Enter why you are contacting {person.name}", field="override_reason")
+        raise FamilyLogError(f"Enter why you are contacting {stop.name}", field="override_reason")
 
 
 def add_contact(case: Case, details: ContactDetails, *, by) -> ContactEntry:
@@ -388,6 +411,34 @@ def current_decision(case: Case) -> FamilyContactDecision | None:
         .order_by(FamilyContactDecision.id.desc())
         .limit(1)
     )
+
+
+def notified_do_not_contact(case: Case) -> FamilyContactDecision | None:
+    return db.session.scalar(
+        select(FamilyContactDecision).where(
+            FamilyContactDecision.case_id == case.id, FamilyContactDecision.made_by_id.is_(None)
+        )
+    )
+
+
+def record_notified_do_not_contact(case: Case) -> FamilyContactDecision | None:
+    """The notifier answered that the family should not be contacted: that stands in the log
+    as a decision not to contact them, with the notifier's reason and nobody's name, until
+    the review team records a decision of their own. Once per case."""
+    note = case.notification
+    if note is None or not note.family_do_not_contact:
+        return None
+    existing = notified_do_not_contact(case)
+    if existing is not None:
+        return existing
+    decision = FamilyContactDecision(
+        case_id=case.id,
+        not_contacting=True,
+        reason=(note.family_do_not_contact_reason or "").strip() or NOTIFICATION_REASON_FALLBACK,
+    )
+    db.session.add(decision)
+    db.session.flush()
+    return decision
 
 
 def record_decision(case: Case, *, not_contacting: bool, reason: str | None, by):
@@ -455,51 +506,32 @@ def do_not_contact_people(case: Case) -> list[DoNotContact]:
     return _do_not_contact(case, _current_people(case))
 
 
+def _family_warning(decision: FamilyContactDecision | None, *, with_reason: bool) -> list[str]:
+    """The warning for the family as a whole, while the latest decision is not to contact
+    them: the notifier's answer, or the review team's own decision."""
+    if decision is None or not decision.not_contacting:
+        return []
+    if decision.from_notification:
+        said = "Do not contact the family: the person who notified the death asked"
+    else:
+        said = "The review team decided not to contact the family"
+    return [f"{said}. {decision.reason}" if with_reason else f"{said}."]
+
+
 def do_not_contact_warnings(case: Case, user) -> list[str]:
     """case_pages warning provider. People who may see the log get the reason; panel members
     (family summary only) get the fact without the reason, which can be sensitive."""
     if access.may(user, Action.FAMILY_LOG, case):
-        return [
+        return _family_warning(current_decision(case), with_reason=True) + [
             f"Do not contact {p.name} ({p.relationship}): {p.reason}"
             for p in do_not_contact_people(case)
         ]
     if access.may(user, Action.FAMILY_SUMMARY, case):
-        return [
+        return _family_warning(current_decision(case), with_reason=False) + [
             f"{p.name} ({p.relationship}) asked not to be contacted"
             for p in do_not_contact_people(case)
         ]
     return []
-
-
-# --- The review's "Family and people close to them" task -----------------------------------------
-
-
-def family_task_status(case: Case) -> str:
-    """not_started, in_progress or completed.
-
-    Completed once the family has been reached (spoke with them, or they contacted us), they
-    declined (a contact outcome, or a person who does not want to be involved), or not
-    contacting them is recorded with a reason (someone asked not to be contacted, or a
-    decision not to contact the family). The contact copied unchanged from the notification
-    is not work done, so on its own it leaves the task not started.
-    """
-    entries = _current_entry_versions(case)
-    if any(v.outcome in REACHED_OUTCOMES or v.direction == "incoming" for v in entries):
-        return COMPLETED
-    current_people = _current_people(case)
-    if any(v.wants_involvement == "no" for v, _ in current_people):
-        return COMPLETED
-    if any(p.reason.strip() for p in _do_not_contact(case, current_people)):
-        return COMPLETED
-    decision = current_decision(case)
-    if decision is not None and decision.not_contacting:
-        return COMPLETED
-    staff_work = (
-        entries
-        or decision is not None
-        or any(source == SOURCE_STAFF or v.version > 1 for v, source in current_people)
-    )
-    return IN_PROGRESS if staff_work else NOT_STARTED
 
 
 # --- Follow-ups ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from leder_web.models.family import (
     FamilyLogEvent,
     FamilyMember,
     FamilyMemberVersion,
+    FamilyStep,
 )
 from leder_web.models.holds import CaseHold
 from leder_web.models.notification_drafts import NotificationDraft
@@ -30,6 +31,7 @@ __all__ = [
     "FamilyLogEvent",
     "FamilyMember",
     "FamilyMemberVersion",
+    "FamilyStep",
     "Notification",
     "NotificationDraft",
     "Organisation",

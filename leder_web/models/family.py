@@ -162,6 +162,45 @@ class FamilyContactDecision(Model):
 
     made_by: Mapped[User | None] = relationship(lazy="joined")
 
+    @property
+    def from_notification(self) -> bool:
+        """The notifier's answer that the family should not be contacted, recorded when the
+        case was created; every decision made on the platform has who made it."""
+        return self.made_by_id is None
+
+
+class FamilyStep(Model):
+    """One record of one of the family's minimum steps (codes.FAMILY_STEPS): done, or why it
+    could not be done. The latest record of a step stands; a later one supersedes it and
+    both are kept."""
+
+    __tablename__ = "family_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    done: Mapped[bool] = mapped_column(Boolean)
+    # When it was done, or when it was recorded that it could not be.
+    done_on: Mapped[date] = mapped_column(Date)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("family_members.id"))
+    details: Mapped[str] = mapped_column(Text)
+    # Why it could not be done (codes.FAMILY_STEP_REASONS); empty when done.
+    reason: Mapped[str | None] = mapped_column(String(30))
+    # Telling the family: what a LeDeR review can and cannot do was explained.
+    explained_limits: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The draft: what the family said about it, and how the review reflects it.
+    family_comments: Mapped[str | None] = mapped_column(Text)
+    how_reflected: Mapped[str | None] = mapped_column(Text)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("family_steps.id"))
+    change_reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    member: Mapped[FamilyMember | None] = relationship(lazy="joined")
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
 
 class FamilyLogEvent(Model):
     """Something the family did or asked for, recorded beside the contacts: its kind (a code of
@@ -191,6 +230,7 @@ APPEND_ONLY = (
     ContactEntryVersion,
     FamilyContactDecision,
     FamilyLogEvent,
+    FamilyStep,
 )
 
 

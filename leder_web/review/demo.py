@@ -16,6 +16,7 @@ from leder_web.demo.cases import demo_case
 from leder_web.demo.samples import Candidates, all_cases, per_case
 from leder_web.family_log import events as family_events
 from leder_web.family_log import service as family
+from leder_web.family_log import steps
 from leder_web.models import Case
 from leder_web.models.reviews import Review, ReviewItem
 from leder_web.review import engine
@@ -185,7 +186,8 @@ def _already_loaded(case) -> bool:
 
 
 def _family_reached(case, *, by) -> None:
-    """The family task is done in the family contact log: a conversation with the sister."""
+    """The family task is done in the family contact log: a conversation with the sister, and
+    each of the family's four steps recorded as done."""
     member = family.ensure_notified_contact(case)
     assert member is not None  # the demo notification names a family contact
     details = family.ContactDetails(
@@ -197,6 +199,35 @@ def _family_reached(case, *, by) -> None:
         "Talked about the review and what it can do. Offered bereavement support.",
     )
     family.add_contact(case, details, by=by)
+    for step, on, said in (
+        ("told", date(2026, 10, 2), "Rang Jean and explained the review and what it can do."),
+        ("invited", date(2026, 10, 2), "Jean told me about Thomas's allotment and his dog."),
+        ("draft", date(2026, 10, 20), "Posted the draft pen portrait and review to Jean."),
+        ("final", date(2026, 10, 2), "Jean would like a copy of the finished review."),
+    ):
+        done = steps.StepDone(
+            on,
+            said,
+            member.id,
+            explained_limits=step == "told",
+            family_comments="Jean asked that the review says how much Thomas loved his dog."
+            if step == "draft"
+            else None,
+            how_reflected="Added to the pen portrait." if step == "draft" else None,
+        )
+        steps.record_step_done(case, step, done, by=by)
+
+
+def _family_not_reached(case, *, by) -> None:
+    """No family could be reached: each of the family's steps has that reason recorded."""
+    steps.record_steps_not_possible(
+        case,
+        ["told", "invited", "draft", "final"],
+        "not_reached",
+        "Wrote twice to the address the care home had for her nephew and rang the number "
+        "three times over a month; no reply.",
+        by=by,
+    )
 
 
 def _in_progress(by) -> None:
@@ -209,6 +240,7 @@ def _in_progress(by) -> None:
     )
     if _already_loaded(case):
         return
+    _family_not_reached(case, by=by)
     # Their ethnicity was not given: until it is found in the records, the focused review
     # decision waits (the task list says so).
     _save(case, "about-person", {2: ABOUT}, by=by)

@@ -9,6 +9,7 @@ from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import dates
 from leder_web.core.workflow import REVIEWING_STATES, State
+from leder_web.family_log import api as family_log
 from leder_web.models import Case, Review, ReviewItem, ReviewSection
 from leder_web.review import engine, icd10
 from leder_web.review import sections as rs
@@ -32,6 +33,7 @@ from leder_web.review.service import (
 class Task:
     section: engine.Section
     status: str
+    hint: str | None = None  # the family task: how many of the family's steps are recorded
 
     @property
     def status_label(self) -> str:
@@ -58,12 +60,14 @@ def statuses(
     review: Review,
     rows: dict[str, ReviewSection] | None = None,
     found_outcome: Outcome | None = None,
+    family: str | None = None,
 ) -> dict[str, str]:
-    """Each task's status; a section nobody has saved yet is not started."""
+    """Each task's status; a section nobody has saved yet is not started. `family` is the
+    family task's status when the caller has read it already."""
     rows = section_rows_by_key(review) if rows is None else rows
     found = dict.fromkeys(rs.STORED_SECTION_KEYS, engine.NOT_STARTED)
     found.update({key: row.status for key, row in rows.items()})
-    found[rs.FAMILY.key] = family_status(case)
+    found[rs.FAMILY.key] = family_status(case) if family is None else family
     if (
         review.focused_decision == "no"
         and (found_outcome or outcome(case, review, rows)).contradicted
@@ -77,9 +81,18 @@ def statuses(
 def task_list(case: Case) -> TaskList:
     review, rows = review_and_sections(case)
     what_the_policy_decides = outcome(case, review, rows)
-    found = statuses(case, review, rows, what_the_policy_decides)
+    family = family_log.family_progress(case)
+    found = statuses(case, review, rows, what_the_policy_decides, family=family.status)
     focused = is_focused(case, review)
-    groups = [("Initial review", [Task(s, found[s.key]) for s in rs.INITIAL_SECTIONS])]
+    groups = [
+        (
+            "Initial review",
+            [
+                Task(s, found[s.key], family.hint if s.key == rs.FAMILY.key else None)
+                for s in rs.INITIAL_SECTIONS
+            ],
+        )
+    ]
     if focused:
         groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
     return TaskList(groups, focused, what_the_policy_decides)

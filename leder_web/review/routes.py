@@ -23,6 +23,7 @@ from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import htmx
 from leder_web.core.roles import REVIEWERS, Role
 from leder_web.core.workflow import STATE_LABELS, State, WorkflowError
+from leder_web.family_log import api as family_log
 from leder_web.review import engine, icd10, submission
 from leder_web.review import forms as review_forms
 from leder_web.review import presenters as review_presenters
@@ -142,6 +143,13 @@ def _family_log_url(case) -> str | None:
     if not access.may(current_user, Action.FAMILY_LOG, case):
         return None
     return url_for("family.log", reference=case.reference)
+
+
+def _family_views(case):
+    """The family's views for the print view, for those who may read the family's summary."""
+    if not access.may(current_user, Action.FAMILY_SUMMARY, case):
+        return None
+    return family_log.family_views(case)
 
 
 def _task_href(case, task, may_edit: bool) -> str | None:
@@ -583,6 +591,7 @@ def print_view(reference):
         summaries=review_presenters.print_summary(case),
         decision=review_presenters.decision_summary(case),
         notification_rows=engine.notification_summary(case.notification),
+        family_views=_family_views(case),
         clock=cases.clock(case),
         state_label=STATE_LABELS[State(case.state)],
     )

@@ -224,8 +224,9 @@ FAMILY = Section(
     external=True,
     lede=(
         "Record every contact with the family in the family contact log. This task is complete "
-        "once the family has been contacted, has declined, or not contacting them is recorded "
-        "with a reason."
+        "once each of the family's four steps is done (told about the review, invited to "
+        "contribute, offered the draft, offered a copy of the finished review) or the reason it "
+        "could not be done is recorded."
     ),
 )
 

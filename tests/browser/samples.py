@@ -13,7 +13,7 @@ from leder_web import demo
 from tests.support.sessions import sign_in_as
 
 # Routes visited at every sample a user can open, not only the first: pages that differ.
-EVERY_SAMPLE = frozenset({"notify.question", "review.section", "review.page"})
+EVERY_SAMPLE = frozenset({"notify.question", "review.section", "review.page", "family.record_step"})
 # Not HTML pages.
 NOT_PAGES = frozenset({"family.export_csv"})
 

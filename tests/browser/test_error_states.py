@@ -20,7 +20,7 @@ from leder_web import demo
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.models import Case, User
-from leder_web.models.family import FamilyMember
+from leder_web.models.family import FamilyMember, FamilyStep
 from leder_web.review import service as reviews
 from tests.browser import samples
 from tests.browser.helpers import describe_violations, run_axe, sign_in
@@ -152,6 +152,27 @@ def _decision_to_reopen(app: Flask) -> str:
     )
 
 
+def _step_not_recorded(app: Flask, suffix: str) -> str:
+    """A page of the family's steps in the first of the reviewer's cases with no step recorded
+    yet, so its form is empty."""
+
+    def no_steps(path: str) -> bool:
+        reference = path.split("/")[2]
+        with app.app_context():
+            query = (
+                select(FamilyStep.id)
+                .join(Case, FamilyStep.case_id == Case.id)
+                .where(Case.reference == reference)
+            )
+            return db.session.scalar(query.limit(1)) is None
+
+    paths = _case_paths(app, REVIEWER, suffix, State.INITIAL_REVIEW, own=True)
+    return _first(
+        (path for path in paths if no_steps(path)),
+        "case of the reviewer's with none of the family's steps recorded",
+    )
+
+
 def _untouched_section(app: Flask, key: str) -> str:
     """The page of section `key` in the first of the reviewer's cases where that section has
     no answers and no items yet, so Mark as complete is refused with its first problems."""
@@ -225,6 +246,11 @@ def _submit_impossible_date_of_birth(page: Page) -> None:
     page.fill("#date_of_death-month", "2")
     page.fill("#date_of_death-year", "2025")
     page.get_by_role("button", name="Continue", exact=True).click()
+
+
+def _draft_comments_without_how(page: Page) -> None:
+    page.fill("#family_comments", "Please add her love of gardening")
+    page.get_by_role("button", name="Save", exact=True).click()
 
 
 ERROR_STATES = [
@@ -317,6 +343,35 @@ ERROR_STATES = [
         "/cases",
         _search_for("A" * 101),
         ("Search must be 100 characters or fewer",),
+    ),
+    ErrorState(
+        "family-step-told-empty",
+        REVIEWER,
+        lambda app: _step_not_recorded(app, "/family/steps/told"),
+        _press("Save"),
+        (
+            "Enter the date",
+            "Enter what was said or sent",
+            "Confirm that you explained what a LeDeR review can and cannot do",
+        ),
+    ),
+    ErrorState(
+        "family-step-draft-comments-without-how",
+        REVIEWER,
+        lambda app: _step_not_recorded(app, "/family/steps/draft"),
+        _draft_comments_without_how,
+        ("Enter the date", "Enter what was said or sent", "Enter how the review reflects"),
+    ),
+    ErrorState(
+        "family-steps-not-done-empty",
+        REVIEWER,
+        lambda app: _step_not_recorded(app, "/family/steps/not-done"),
+        _press("Save"),
+        (
+            "Select the steps that could not be done",
+            "Select why they could not be done",
+            "Enter what happened",
+        ),
     ),
     # A question page saves whatever it is given (only too-long text or an impossible date is
     # refused there), so required answers are checked by the section's Mark as complete.

@@ -1,5 +1,7 @@
 """Upgrading an empty database gives exactly the models' schema, on SQLite and on PostgreSQL."""
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -73,9 +75,13 @@ def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(empty
             "contact_entries",
             "contact_entry_versions",
             "family_contact_decisions",
+            "family_steps",
+            "family_log_events",
         ]
         attempts = [f"DELETE FROM {table}" for table in tables] + [  # noqa: S608 (our names)
             "UPDATE family_member_versions SET name = 'Someone else'",
+            "UPDATE family_steps SET details = 'Rewritten'",
+            "UPDATE family_log_events SET details = 'Rewritten'",
             "UPDATE contact_entry_versions SET summary = 'Rewritten'",
             "UPDATE family_contact_decisions SET reason = 'Rewritten'",
             "UPDATE family_members SET case_id = case_id",
@@ -100,3 +106,72 @@ def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(empty
             assert "Rewritten" not in {row[0] for row in summaries}
         db.engine.dispose()
     assert after == counts
+
+
+def _notified_before_0011(reference: str, do_not_contact: bool, reason: str | None) -> None:
+    """A case and its notification, written as the tables stood before revision 0011."""
+    import sqlalchemy as sa
+
+    from tests.support.factories import NOTIFICATION_DEFAULTS
+
+    cases = sa.table(
+        "cases",
+        sa.column("id", sa.Integer),
+        sa.column("reference"),
+        sa.column("state"),
+        sa.column("icb_id", sa.Integer),
+        sa.column("notified_at", sa.DateTime(timezone=True)),
+        sa.column("due_on", sa.Date),
+    )
+    values = {
+        **NOTIFICATION_DEFAULTS,
+        "family_do_not_contact": do_not_contact,
+        "family_do_not_contact_reason": reason,
+    }
+    notifications = sa.table(
+        "notifications",
+        sa.column("case_id", sa.Integer),
+        sa.column("full_name"),
+        sa.column("submitted_at", sa.DateTime(timezone=True)),
+        sa.column("concerns", sa.JSON),
+        *(sa.column(name) for name in values if name != "concerns"),
+    )
+    icb_id = db.session.scalar(text("SELECT min(id) FROM organisations"))
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    db.session.execute(
+        cases.insert().values(
+            reference=reference, state="notified", icb_id=icb_id, notified_at=now, due_on=now.date()
+        )
+    )
+    case_id = db.session.scalar(text("SELECT id FROM cases WHERE reference = :r"), {"r": reference})
+    db.session.execute(
+        notifications.insert().values(
+            case_id=case_id, full_name="Test Person", submitted_at=now, **values
+        )
+    )
+
+
+def test_cases_notified_before_do_not_contact_was_recorded_get_the_record(empty_database_url):
+    """The notifier's "do not contact the family" becomes a record in the log of cases made
+    before the log held it, once, with the notifier's reason (or a plain one)."""
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0008")
+        db.session.execute(text("INSERT INTO organisations (name, kind) VALUES ('An ICB', 'icb')"))
+        _notified_before_0011("AAAA-0001", True, "Her son asked the ward for no contact.")
+        _notified_before_0011("AAAA-0002", True, "  ")
+        _notified_before_0011("AAAA-0003", False, None)
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(
+            text(
+                "SELECT cases.reference, d.not_contacting, d.reason, d.made_by_id"
+                " FROM family_contact_decisions d JOIN cases ON cases.id = d.case_id"
+                " ORDER BY cases.reference"
+            )
+        ).all()
+        db.engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("AAAA-0001", True, "Her son asked the ward for no contact.", None),
+        ("AAAA-0002", True, "Given when the death was notified", None),
+    ]

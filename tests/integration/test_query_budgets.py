@@ -169,12 +169,13 @@ PAGES = [
     Page("all-cases", Role.LOCAL_AREA_CONTACT, "/cases", 5),
     Page("all-cases-national", Role.NATIONAL_TEAM, "/cases", 4),
     Page("case-search", Role.REGIONAL_COORDINATOR, "/cases?q=Test+Person", 4),
-    Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 15),
+    # The family log reads the family's steps and their requests for a focused review too.
+    Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 16),
     Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 13),
     # The review pages read the family's people twice (the family task and the do-not-contact
     # warning): one statement that could go.
     # The task list also reads the LAC's note at allocation: one statement.
-    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 9),
+    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 10),
     Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 10),
     Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 9),
     Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 10),

@@ -317,6 +317,16 @@ ROUTES: dict[str, Route] = {
         target=family_url("/cases/{reference}/family/focused-review-request"),
         allowed_by_placement=FAMILY_TEAM,
     ),
+    "family.record_step": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/steps/told"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "family.steps_not_done": Route(
+        "POST",
+        target=family_url("/cases/{reference}/family/steps/not-done"),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
     "family.letters": Route(
         "GET",
         target=family_url("/cases/{reference}/family/letters"),

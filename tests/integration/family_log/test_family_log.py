@@ -13,7 +13,9 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.family_log import service as family
+from leder_web.family_log import steps
 from leder_web.family_log.service import ContactDetails, PersonDetails
+from leder_web.family_log.steps import StepDone
 from leder_web.models import Case, User
 from tests.conftest import OWN_ICB, sign_in_as
 from tests.support.case_work import text_of
@@ -50,8 +52,14 @@ def case(reviewer):
     return make_case(OWN_ICB, State.INITIAL_REVIEW, reviewer_id=reviewer.id)
 
 
+def _done(**overrides) -> StepDone:
+    values = {"done_on": date(2026, 10, 1), "details": "Rang her.", "explained_limits": True}
+    values.update(overrides)
+    return StepDone(**values)
+
+
 def test_task_is_not_started_when_nothing_is_recorded(case):
-    assert family.family_task_status(case) == family.NOT_STARTED
+    assert steps.family_task_status(case) == family.NOT_STARTED
 
 
 def test_contact_copied_from_the_notification_is_not_work_done(reviewer):
@@ -63,67 +71,88 @@ def test_contact_copied_from_the_notification_is_not_work_done(reviewer):
         family_contact_relationship="Sister",
     )
     family.ensure_notified_contact(case)
-    assert family.family_task_status(case) == family.NOT_STARTED
+    assert steps.family_task_status(case) == family.NOT_STARTED
 
 
-def test_task_is_in_progress_after_a_person_is_added_or_a_message_left(case, reviewer):
-    member = family.add_person(case, PersonDetails("Mary Jones", "Sister"), by=reviewer)
-    assert family.family_task_status(case) == family.IN_PROGRESS
-    family.add_contact(case, _contact(member, outcome="left_message"), by=reviewer)
-    assert family.family_task_status(case) == family.IN_PROGRESS
-    family.add_contact(case, _contact(member, method="letter", outcome="letter_sent"), by=reviewer)
-    assert family.family_task_status(case) == family.IN_PROGRESS
+def test_adding_one_relative_marked_do_not_contact_does_not_complete_the_task(case, reviewer):
+    """No contact was made and no step was recorded: the family task is not done."""
+    family.add_person(
+        case,
+        PersonDetails("Tom Hill", "Father", do_not_contact=True, do_not_contact_reason="Estranged"),
+        by=reviewer,
+    )
+    assert steps.family_task_status(case) == family.IN_PROGRESS
 
 
 @pytest.mark.parametrize(
     "contact",
     [{"outcome": "spoke"}, {"outcome": "declined"}, {"direction": "incoming", "outcome": "other"}],
 )
-def test_task_is_completed_once_the_family_is_reached_or_declines(case, reviewer, contact):
+def test_contacts_alone_leave_the_task_in_progress(case, reviewer, contact):
     member = family.add_person(case, PersonDetails("Mary Jones", "Sister"), by=reviewer)
     family.add_contact(case, _contact(member, **contact), by=reviewer)
-    assert family.family_task_status(case) == family.COMPLETED
+    assert steps.family_task_status(case) == family.IN_PROGRESS
 
 
-def test_task_is_completed_when_a_person_does_not_want_to_be_involved(case, reviewer):
+def test_a_person_who_does_not_want_to_be_involved_leaves_the_task_in_progress(case, reviewer):
     family.add_person(
         case, PersonDetails("Mary Jones", "Sister", wants_involvement="no"), by=reviewer
     )
-    assert family.family_task_status(case) == family.COMPLETED
+    assert steps.family_task_status(case) == family.IN_PROGRESS
 
 
-def test_task_is_completed_by_do_not_contact_from_the_notification_before_the_log_is_opened(
-    reviewer,
-):
-    case = make_case(
-        OWN_ICB,
-        State.INITIAL_REVIEW,
-        reviewer_id=reviewer.id,
-        family_contact_name="Tom Hill",
-        family_contact_relationship="Father",
-        family_do_not_contact=True,
-        family_do_not_contact_reason="Asked for no contact from the NHS",
-    )
-    assert family.family_task_status(case) == family.COMPLETED
-
-
-def test_task_is_completed_by_a_decision_not_to_contact_and_reopened_when_it_is_reversed(
-    case, reviewer
-):
+def test_a_decision_not_to_contact_alone_leaves_the_task_in_progress(case, reviewer):
     family.record_decision(case, not_contacting=True, reason="No family known", by=reviewer)
-    assert family.family_task_status(case) == family.COMPLETED
-    family.record_decision(case, not_contacting=False, reason="A cousin came forward", by=reviewer)
-    assert family.family_task_status(case) == family.IN_PROGRESS
+    assert steps.family_task_status(case) == family.IN_PROGRESS
 
 
-@pytest.mark.postgresql  # latest versions by a grouped max
-def test_amending_away_the_only_reaching_contact_takes_the_task_back_to_in_progress(case, reviewer):
-    member = family.add_person(case, PersonDetails("Mary Jones", "Sister"), by=reviewer)
-    entry = family.add_contact(case, _contact(member, outcome="spoke"), by=reviewer)
-    assert family.family_task_status(case) == family.COMPLETED
-    corrected = _contact(member, outcome="no_answer")
-    family.amend_contact(entry, corrected, by=reviewer, reason="Logged on the wrong person")
-    assert family.family_task_status(case) == family.IN_PROGRESS
+def test_the_task_is_completed_when_each_step_is_done_or_explained(case, reviewer):
+    steps.record_step_done(case, "told", _done(), by=reviewer)
+    assert steps.family_task_status(case) == family.IN_PROGRESS
+    steps.record_step_done(case, "invited", _done(), by=reviewer)
+    steps.record_step_done(case, "draft", _done(), by=reviewer)
+    assert steps.family_task_status(case) == family.IN_PROGRESS
+    steps.record_steps_not_possible(
+        case, ["final"], "declined", "They do not want a copy", by=reviewer
+    )
+    assert steps.family_task_status(case) == family.COMPLETED
+
+
+def test_no_family_known_completes_every_step_at_once(case, reviewer):
+    steps.record_steps_not_possible(
+        case,
+        ["told", "invited", "draft", "final"],
+        "no_family_known",
+        "Searched the GP and care records: no family or friends.",
+        by=reviewer,
+    )
+    assert steps.family_task_status(case) == family.COMPLETED
+
+
+def test_a_correction_supersedes_and_keeps_the_earlier_record(case, reviewer):
+    first = steps.record_step_done(case, "told", _done(details="Rang Mary."), by=reviewer)
+    with pytest.raises(family.FamilyLogError, match="Enter the reason for the change"):
+        steps.record_step_done(case, "told", _done(details="Wrote to Mary."), by=reviewer)
+    second = steps.record_step_done(
+        case, "told", _done(details="Wrote to Mary."), by=reviewer, change_reason="It was a letter"
+    )
+    assert second.supersedes_id == first.id
+    assert [r.details for r in steps.step_records(case)] == ["Rang Mary.", "Wrote to Mary."]
+    assert steps.current_steps(case)["told"].details == "Wrote to Mary."
+
+
+def test_a_step_opened_before_a_colleague_recorded_it_is_refused(case, reviewer):
+    steps.record_step_done(case, "told", _done(), by=reviewer)
+    with pytest.raises(steps.StepsChanged):
+        steps.record_step_done(case, "told", _done(), by=reviewer, opened=0, change_reason="x")
+    with pytest.raises(steps.StepsChanged):
+        steps.record_steps_not_possible(case, ["final"], "declined", "No", by=reviewer, opened=0)
+    assert len(steps.step_records(case)) == 1
+
+
+def test_telling_the_family_needs_the_limits_of_a_review_explained(case, reviewer):
+    with pytest.raises(family.FamilyLogError, match="can and cannot do"):
+        steps.record_step_done(case, "told", _done(explained_limits=False), by=reviewer)
 
 
 # --- follow_ups_due -----------------------------------------------------------------------------
@@ -228,7 +257,8 @@ def test_reviewer_adds_a_person_logs_contacts_and_amends_one(reviewer_on_a_case,
     assert "Mary Jones" in page and "07700 900123" in page and "Easy read" in page
     assert page.index("Second call.") < page.index("First call: no answer.")  # newest first
     assert "Spoke with them" in page and "Bereavement support information" in page
-    assert 'Family task: <strong class="govuk-tag">Completed</strong>' in page
+    # Contacts alone do not complete the task: the family's steps do.
+    assert 'Family task: <strong class="govuk-tag govuk-tag--blue">In progress</strong>' in page
 
     with app.app_context():
         case = db.session.scalar(select(Case).where(Case.reference == reference))
@@ -449,16 +479,22 @@ def test_print_page_and_csv_have_every_entry(reviewer_on_a_case):
     assert rows[1][2] == "Mary Jones" and rows[1][7] == "'=HYPERLINK() first call"
 
 
-def test_recording_a_decision_not_to_contact_completes_the_task(reviewer_on_a_case):
+def test_a_decision_not_to_contact_is_shown_and_warned_of_but_the_steps_still_need_recording(
+    reviewer_on_a_case,
+):
     client, reference, _ = reviewer_on_a_case()
     url = f"/cases/{reference}/family/decision"
     assert "Enter the reason for the decision" in post(client, url, {"contacting": "no"}).get_data(
         as_text=True
     )
     post(client, url, {"contacting": "no", "reason": "No family or friends could be found"})
-    page = client.get(f"/cases/{reference}/family").get_data(as_text=True)
+    page = text_of(client.get(f"/cases/{reference}/family").get_data(as_text=True))
     assert "Not contacting the family: No family or friends could be found" in page
-    assert "Completed" in page
+    assert (
+        "The review team decided not to contact the family. No family or friends could be found"
+        in page
+    )
+    assert "Family task: In progress" in page
 
 
 def test_person_form_asks_for_what_its_answers_need(reviewer_on_a_case):

@@ -13,7 +13,9 @@ from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.family_log import events as family_events
 from leder_web.family_log import service as family
+from leder_web.family_log import steps
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
+from leder_web.family_log.steps import StepDone
 from leder_web.models import (
     ContactEntry,
     ContactEntryVersion,
@@ -22,7 +24,7 @@ from leder_web.models import (
     FamilyMemberVersion,
     User,
 )
-from leder_web.models.family import APPEND_ONLY, HistoryIsPermanent
+from leder_web.models.family import APPEND_ONLY, FamilyStep, HistoryIsPermanent
 from tests.conftest import OWN_ICB, sign_in_as
 from tests.support.factories import make_case
 
@@ -44,6 +46,8 @@ def log(app_context, make_user):
     decision = family.record_decision(
         case, not_contacting=False, reason="Family known", by=reviewer
     )
+    told = StepDone(date(2026, 10, 1), "First call.", member.id, explained_limits=True)
+    step = steps.record_step_done(case, "told", told, by=reviewer)
     db.session.commit()
     return {
         "reviewer": reviewer,
@@ -51,6 +55,7 @@ def log(app_context, make_user):
         "member": member,
         "entry": entry,
         "decision": decision,
+        "step": step,
     }
 
 
@@ -63,6 +68,7 @@ def _rows():
             ContactEntry,
             ContactEntryVersion,
             FamilyContactDecision,
+            FamilyStep,
         )
     ]
 
@@ -87,7 +93,7 @@ def test_an_amendment_without_a_reason_is_refused(log):
         )
 
 
-@pytest.mark.parametrize("which", ["member", "entry", "decision"])
+@pytest.mark.parametrize("which", ["member", "entry", "decision", "step"])
 def test_deleting_through_the_session_is_refused(log, which):
     before = _rows()
     db.session.delete(log[which])
@@ -105,6 +111,7 @@ def test_deleting_through_the_session_is_refused(log, which):
         (lambda log: log["member"].current, "do_not_contact", True),
         (lambda log: log["entry"], "created_by_id", None),
         (lambda log: log["decision"], "reason", "Rewritten"),
+        (lambda log: log["step"], "done", False),
     ],
 )
 def test_changing_a_saved_row_through_the_session_is_refused(log, get, attribute, value):
@@ -123,6 +130,7 @@ def test_changing_a_saved_row_through_the_session_is_refused(log, get, attribute
         lambda: update(ContactEntryVersion).values(summary="Rewritten"),
         lambda: delete(ContactEntryVersion),
         lambda: delete(FamilyMember),
+        lambda: update(FamilyStep).values(details="Rewritten"),
     ],
 )
 def test_bulk_update_or_delete_through_the_session_is_refused(log, statement):
@@ -148,7 +156,10 @@ EDITS = {
     },
     "family.amend_contact": {"summary": "Rewritten", "change_reason": "Trying to rewrite"},
     "family.decision": {"contacting": "no", "reason": "Trying to replace the decision"},
-    "family.letter_sent": {},
+    # Sent after the decision above not to contact the family: deliberately, with a reason.
+    "family.letter_sent": {"do_not_contact_override": "y", "override_reason": "Mary asked"},
+    "family.record_step": {"details": "Trying to rewrite", "change_reason": "Trying to rewrite"},
+    "family.steps_not_done": {"steps": "final", "reason": "declined", "details": "No copy"},
     "family.focused_review_request": {
         "occurred_on-day": "2",
         "occurred_on-month": "10",
@@ -187,6 +198,8 @@ def log_on_the_pages(app, make_user):
             details=None,
             by=reviewer,
         )
+        told = StepDone(date(2026, 10, 1), "First call.", member.id, explained_limits=True)
+        steps.record_step_done(case, "told", told, by=reviewer)
         db.session.commit()
         ids = {"reference": case.reference, "member_id": member.id, "entry_id": entry.id}
     client = app.test_client()
@@ -240,7 +253,7 @@ def _family_urls(app, ids) -> list[tuple[str, str, set[str]]]:
     urls = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("family."):
-            values = {**ids, "letter_type": "follow_up"}
+            values = {**ids, "letter_type": "follow_up", "step": "told"}
             path = rule.build({name: values[name] for name in rule.arguments})[1]
             urls.append((rule.endpoint, path, set(rule.methods) - {"HEAD", "OPTIONS"}))
     assert len(urls) >= 14, "the family blueprint is registered"

@@ -79,6 +79,8 @@ EXPECTED = {
     "family.contact_history": FAMILY_TEAM,
     "family.decision": FAMILY_TEAM,
     "family.focused_review_request": FAMILY_TEAM,
+    "family.record_step": FAMILY_TEAM,
+    "family.steps_not_done": FAMILY_TEAM,
     "family.letters": FAMILY_TEAM,
     "family.letter": FAMILY_TEAM,
     "family.letter_sent": FAMILY_TEAM,

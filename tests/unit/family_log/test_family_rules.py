@@ -8,7 +8,8 @@ import pytest
 from leder_web.core import codes as reference
 from leder_web.family_log import guidance
 from leder_web.family_log.forms import parse_time
-from leder_web.family_log.service import REACHED_OUTCOMES, spreadsheet_safe
+from leder_web.family_log.service import spreadsheet_safe
+from leder_web.family_log.steps import task_status
 
 
 @pytest.mark.parametrize(
@@ -60,5 +61,35 @@ def test_export_cells_never_start_a_spreadsheet_formula(text):
     assert spreadsheet_safe(text) == "'" + text
 
 
-def test_every_outcome_that_completes_the_family_task_is_a_real_outcome():
-    assert set(REACHED_OUTCOMES).issubset(dict(reference.CONTACT_OUTCOMES))
+# The family task's status, by hand. Each step: "done", "not_possible" (a reason why not is
+# recorded) or None (nothing recorded); `other` is any other work in the log (a person added
+# by staff, a contact logged, a decision recorded).
+TOLD, INVITED, DRAFT, FINAL = "told", "invited", "draft", "final"
+DONE, NOT = "done", "not_possible"
+STATUS_TABLE = [
+    # (steps, other, status)
+    ({}, False, "not_started"),
+    ({}, True, "in_progress"),
+    ({TOLD: DONE}, False, "in_progress"),
+    ({TOLD: NOT}, False, "in_progress"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: DONE}, False, "in_progress"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: DONE}, True, "in_progress"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: DONE, FINAL: None}, True, "in_progress"),
+    ({INVITED: NOT, DRAFT: NOT, FINAL: NOT}, True, "in_progress"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: DONE, FINAL: DONE}, False, "completed"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: DONE, FINAL: DONE}, True, "completed"),
+    ({TOLD: NOT, INVITED: NOT, DRAFT: NOT, FINAL: NOT}, False, "completed"),
+    ({TOLD: DONE, INVITED: DONE, DRAFT: NOT, FINAL: NOT}, False, "completed"),
+    ({TOLD: DONE, INVITED: NOT, DRAFT: DONE, FINAL: NOT}, True, "completed"),
+]
+
+
+@pytest.mark.parametrize(("steps", "other", "status"), STATUS_TABLE)
+def test_the_family_task_is_completed_only_when_every_step_is_done_or_explained(
+    steps, other, status
+):
+    assert task_status(steps, other) == status
+
+
+def test_the_steps_are_the_four_the_policy_asks_for_in_its_order():
+    assert [code for code, _ in reference.FAMILY_STEPS] == ["told", "invited", "draft", "final"]
