@@ -126,6 +126,7 @@ class Action(StrEnum):
     ESCALATE = "escalate"  # ask the regional coordinator for help
     ESCALATION_THREAD = "escalation_thread"  # read and reply to escalations about the case
     COORDINATE_CASE = "coordinate_case"  # regional coordinator: resolve escalations, transfer
+    REOPEN_CASE = "reopen_case"  # national team: a case that is not proceeding back to screening
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -139,12 +140,30 @@ def _is_allocated(user, case) -> bool:
     return case.reviewer_id is not None and case.reviewer_id == user.id
 
 
+def _lent_in(user, case) -> bool:
+    """A reviewer or senior reviewer of another ICB of the case's region, to whom the regional
+    coordinator has reallocated this case: the rights of its allocated reviewer, on it alone."""
+    own = user.organisation
+    return (
+        bool(getattr(case, "reviewer_lent_in", False))
+        and user.role_enum in REVIEWERS
+        and _is_allocated(user, case)
+        and own.kind == OrgKind.ICB
+        and own.parent_id == case.icb.parent_id
+    )
+
+
+def _allocated_here(user, case) -> bool:
+    """The case's allocated reviewer: of its ICB, or lent in from another ICB of the region."""
+    return (_is_allocated(user, case) and _in_icb(user, case)) or _lent_in(user, case)
+
+
 def _case_team(user, case) -> bool:
     """The allocated reviewer, and senior reviewers of the case's ICB."""
     role = user.role_enum
     if role is Role.SENIOR_REVIEWER:
-        return _in_icb(user, case)
-    return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
+        return _in_icb(user, case) or _lent_in(user, case)
+    return role is Role.REVIEWER and _allocated_here(user, case)
 
 
 def may(user, action: Action, case) -> bool:
@@ -185,6 +204,8 @@ def may(user, action: Action, case) -> bool:
         )
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
+    if action == Action.REOPEN_CASE:
+        return role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb)
     return False
 
 
@@ -211,10 +232,18 @@ def visible_cases(user):
         return in_icb
     if role is Role.PANEL_MEMBER:
         return and_(in_icb, Case.state.in_([state.value for state in PANEL_STATES]))
+    own = user.organisation
+    lent_in = and_(
+        Case.reviewer_lent_in.is_(True),
+        Case.reviewer_id == user.id,
+        Case.icb_id.in_(select(Organisation.id).where(Organisation.parent_id == own.parent_id))
+        if own.kind == OrgKind.ICB and own.parent_id is not None
+        else false(),
+    )
     if role is Role.SENIOR_REVIEWER:
-        return in_icb
+        return or_(in_icb, lent_in)
     if role is Role.REVIEWER:
-        return and_(in_icb, Case.reviewer_id == user.id)
+        return or_(and_(in_icb, Case.reviewer_id == user.id), lent_in)
     return false()
 
 
@@ -223,8 +252,7 @@ def _may_hold_or_escalate(user, action: Action, case) -> bool:
     lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
     coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
     if action == Action.HOLD_CASE:
-        allocated = role in REVIEWERS and _is_allocated(user, case)
-        return lac or (allocated and _in_icb(user, case))
+        return lac or (role in REVIEWERS and _allocated_here(user, case))
     if action == Action.ESCALATE:
         return lac
     if action == Action.ESCALATION_THREAD:
