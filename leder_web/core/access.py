@@ -196,16 +196,15 @@ def may(user, action: Action, case) -> bool:
         Action.ESCALATE,
         Action.ESCALATION_THREAD,
         Action.COORDINATE_CASE,
+        Action.REOPEN_CASE,
     ):
-        return _may_hold_or_escalate(user, action, case)
+        return _may_hold_escalate_or_oversee(user, action, case)
     if action == Action.FAMILY_SUMMARY:
         return may(user, Action.FAMILY_LOG, case) or (
             role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
         )
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
-    if action == Action.REOPEN_CASE:
-        return role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb)
     return False
 
 
@@ -247,8 +246,10 @@ def visible_cases(user):
     return false()
 
 
-def _may_hold_or_escalate(user, action: Action, case) -> bool:
+def _may_hold_escalate_or_oversee(user, action: Action, case) -> bool:
     role = user.role_enum
+    if action == Action.REOPEN_CASE:
+        return role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb)
     lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
     coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
     if action == Action.HOLD_CASE:

@@ -59,3 +59,13 @@ class ScreeningForm(CaseForm):
         if decision == TRANSFER and not self.to_icb.data:
             self.add_error("to_icb", "Select the ICB to transfer the case to")
         return valid and not self.errors
+
+
+class ReopenForm(CaseForm):
+    reason = note_field(
+        "Why is the case being re-opened?",
+        "why the case is being re-opened",
+        required=True,
+        hint="It is kept in the case history, for the ICB to read.",
+    )
+    submit = SubmitField("Re-open case", widget=GovSubmitInput())

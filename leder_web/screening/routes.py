@@ -9,7 +9,13 @@ from leder_web.core.access import Action
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.screening import service as screening
-from leder_web.screening.forms import ACCEPT, NOT_PROCEEDING, TRANSFER, ScreeningForm
+from leder_web.screening.forms import (
+    ACCEPT,
+    NOT_PROCEEDING,
+    TRANSFER,
+    ReopenForm,
+    ScreeningForm,
+)
 
 bp = Blueprint("screening", __name__)
 
@@ -70,3 +76,25 @@ def _decide(case, form):
         flash(f"Case {case.reference} transferred to {case.icb.name}", "success")
         return redirect(url_for("screening.screening_queue"))
     raise screening.ScreeningError("Select your decision", "decision")
+
+
+@bp.route("/cases/<reference>/reopen", methods=["GET", "POST"])
+@access.rule(access.roles(Role.NATIONAL_TEAM))
+def reopen(reference):
+    """The national team sends a case that is not proceeding back to its ICB's screening."""
+    case = get_case_for(current_user, reference, Action.REOPEN_CASE)
+    if case.state != State.NOT_PROCEEDING.value:
+        if request.method == "POST":
+            return moved_on(case, "This case has already been re-opened")
+        return to_overview(case)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            screening.reopen(case, by=current_user, reason=form.reason.data)
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            return to_overview(
+                case, f"Case re-opened: it is back with {case.icb.name} to screen again"
+            )
+    return render_template("screening/reopen.html", case=case, form=form)
