@@ -203,4 +203,7 @@ def _escalate(case, message: str) -> None:
     )
 
 
-SAMPLES: dict[str, Candidates] = {"screening.screen": per_case("/screen")}
+SAMPLES: dict[str, Candidates] = {
+    "screening.screen": per_case("/screen"),
+    "screening.reopen": per_case("/reopen"),
+}
