@@ -49,8 +49,10 @@ def reviewer_workloads(icb_id: int, on: date | None = None) -> list[Workload]:
     return _workloads(User.organisation_id == icb_id, on)
 
 
-def region_workloads(region_id: int, on: date | None = None) -> list[Workload]:
+def region_workloads(region_id: int | None, on: date | None = None) -> list[Workload]:
     """Every active reviewer and senior reviewer of every ICB of the region, ICB by ICB."""
+    if region_id is None:  # an ICB outside any region has no one to lend
+        return []
     icbs = select(Organisation.id).where(Organisation.parent_id == region_id)
     found = _workloads(User.organisation_id.in_(icbs), on)
     return sorted(found, key=lambda workload: workload.reviewer.organisation.name)
@@ -220,7 +222,9 @@ def open_hold(case: Case) -> CaseHold | None:
 
 
 # An allocation's history line is "<what happened>: <the LAC's note>"; the words before the
-# note never contain ": " (they are "Allocated to <name>" or "Reallocated from … to …").
+# note never contain ": " (they are "Allocated to <name>", "Reallocated from … to …" or the
+# regional coordinator's "Reallocated by the regional coordinator from … (ICB) to … (ICB)",
+# whose note is the coordinator's reason).
 NOTE_AFTER = ": "
 
 
