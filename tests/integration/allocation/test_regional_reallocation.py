@@ -98,6 +98,10 @@ def test_the_coordinator_lends_the_case_and_the_history_says_who_from_where_and_
         assert case.icb_id == org(OWN_ICB).id  # the case stays the ICB's
     overview = text_of(coordinator.get(f"/cases/{reference}").get_data(as_text=True))
     assert f"Case reallocated to Dev Shah ({OTHER_ICB_WORDS})" in overview
+    assert (
+        f"Reviewer Dev Shah, {OTHER_ICB_WORDS} (reallocated by the regional coordinator)"
+        in overview
+    )
     history = text_of(coordinator.get(f"/cases/{reference}/history").get_data(as_text=True))
     assert (
         f"Reallocated by the regional coordinator from Ruth Jones ({OWN_ICB_WORDS}) "
