@@ -7,4 +7,5 @@ SAMPLES: dict[str, Candidates] = {
     "allocation.allocate": per_case("/allocate"),
     "allocation.hold": per_case("/hold"),
     "allocation.release": per_case("/release"),
+    "allocation.reallocate_in_region": per_case("/reallocate-in-region"),
 }

@@ -50,3 +50,29 @@ class HoldForm(CaseForm):
         hint="For example, the date of the inquest. Needed if you chose another reason.",
     )
     submit = SubmitField("Place on hold", widget=GovSubmitInput())
+
+
+class RegionalReallocationForm(CaseForm):
+    """The regional coordinator's reallocation to a reviewer of any ICB of the region."""
+
+    reviewer = Radios(
+        "Who should review this case?", validate_choice=False, validators=[select("a reviewer")]
+    )
+    reason = note_field(
+        "Why is the case being reallocated?",
+        "why the case is being reallocated",
+        required=True,
+        hint=(
+            "It is kept in the case history and shown to the new reviewer. "
+            "The email to the reviewer gives only the reference."
+        ),
+    )
+    submit = SubmitField("Reallocate case", widget=GovSubmitInput())
+
+    def set_reviewers(self, workloads) -> None:
+        self.reviewer.choices = [
+            SelectChoice(value=str(w.reviewer.id), label=w.reviewer.full_name) for w in workloads
+        ]
+        self.reviewer_items = [
+            {"hint": {"text": f"{w.reviewer.organisation.name}: {w.words}"}} for w in workloads
+        ]

@@ -4,7 +4,12 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from leder_web.allocation import service as allocation
-from leder_web.allocation.forms import AllocationForm, HoldForm, ReallocationForm
+from leder_web.allocation.forms import (
+    AllocationForm,
+    HoldForm,
+    ReallocationForm,
+    RegionalReallocationForm,
+)
 from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, moved_on, to_overview
 from leder_web.core import access
 from leder_web.core.access import Action
@@ -53,6 +58,41 @@ def allocate(reference):
         form=form,
         workloads=workloads,
         reallocating=reallocating,
+    )
+
+
+@bp.route("/cases/<reference>/reallocate-in-region", methods=["GET", "POST"])
+@access.rule(access.roles(Role.REGIONAL_COORDINATOR))
+def reallocate_in_region(reference):
+    """The regional coordinator lends the case to a reviewer of any ICB of the region."""
+    case = get_case_for(current_user, reference, Action.COORDINATE_CASE)
+    if not allocation.is_reallocation(case):
+        if request.method == "POST":
+            return moved_on(case, "This case can no longer be reallocated")
+        return to_overview(case)
+    form = RegionalReallocationForm()
+    workloads = allocation.region_workloads(case.icb.parent_id)
+    form.set_reviewers(workloads)
+    # Who had the case when the page was opened: a change of hands meanwhile is refused.
+    from_reviewer = request.form.get("from_reviewer") if request.method == "POST" else None
+    if form.validate_on_submit():
+        try:
+            allocation.reallocate_in_region(
+                case,
+                by=current_user,
+                reviewer_id=as_int(form.reviewer.data),
+                reason=form.reason.data,
+                from_reviewer_id=as_int(from_reviewer),
+            )
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            assert case.reviewer is not None  # reallocate_in_region() has just set it
+            return to_overview(
+                case, f"Case reallocated to {allocation.reviewer_words(case.reviewer)}"
+            )
+    return render_template(
+        "allocation/reallocate_in_region.html", case=case, form=form, workloads=workloads
     )
 
 

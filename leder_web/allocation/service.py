@@ -8,15 +8,16 @@ from sqlalchemy import and_, func, select
 from sqlalchemy import case as sql_case
 
 from leder_web.cases import api as case_service
-from leder_web.core import clock, workflow
+from leder_web.core import access, clock, workflow
 from leder_web.core import codes as reference
+from leder_web.core.access import Action
 from leder_web.core.clock import now, uk_day
 from leder_web.core.domain import RuleError, details_for_other
 from leder_web.core.extensions import db
 from leder_web.core.outbox import queue_email
 from leder_web.core.roles import REVIEWERS
 from leder_web.core.workflow import OPEN_STATES, REVIEWING_STATES, State
-from leder_web.models import Case, CaseEvent, CaseHold, User
+from leder_web.models import Case, CaseEvent, CaseHold, Organisation, User
 
 # A case can change hands while it is being reviewed or waiting on another process.
 REALLOCATABLE_STATES = REVIEWING_STATES | {State.ON_HOLD}
@@ -45,6 +46,19 @@ class Workload:
 def reviewer_workloads(icb_id: int, on: date | None = None) -> list[Workload]:
     """Every active reviewer and senior reviewer of the ICB with their open and overdue cases,
     in one grouped query."""
+    return _workloads(User.organisation_id == icb_id, on)
+
+
+def region_workloads(region_id: int | None, on: date | None = None) -> list[Workload]:
+    """Every active reviewer and senior reviewer of every ICB of the region, ICB by ICB."""
+    if region_id is None:  # an ICB outside any region has no one to lend
+        return []
+    icbs = select(Organisation.id).where(Organisation.parent_id == region_id)
+    found = _workloads(User.organisation_id.in_(icbs), on)
+    return sorted(found, key=lambda workload: workload.reviewer.organisation.name)
+
+
+def _workloads(whose, on: date | None) -> list[Workload]:
     today = on or clock.today()
     open_case = and_(Case.reviewer_id == User.id, Case.state.in_([s.value for s in OPEN_STATES]))
     overdue = func.coalesce(func.sum(sql_case((Case.due_on < today, 1), else_=0)), 0)
@@ -52,7 +66,7 @@ def reviewer_workloads(icb_id: int, on: date | None = None) -> list[Workload]:
         select(User, func.count(Case.id), overdue)
         .outerjoin(Case, open_case)
         .where(
-            User.organisation_id == icb_id,
+            whose,
             User.role.in_([role.value for role in REVIEWERS]),
             User.active.is_(True),
         )
@@ -113,7 +127,15 @@ def allocate(
     else:
         workflow.transition(case, State.INITIAL_REVIEW, by=by)
         words = f"Allocated to {reviewer.full_name}"
+    _hand_over(case, reviewer, by=by, details=_allocation_details(words, note), lent_in=False)
+    return True
+
+
+def _hand_over(case: Case, reviewer: User, *, by, details: str, lent_in: bool) -> None:
+    """The case to its new reviewer: recorded in its history, and the reviewer emailed."""
     case.reviewer = reviewer
+    # Only the regional coordinator lends a case across ICBs; any other allocation ends a loan.
+    case.reviewer_lent_in = lent_in
     db.session.add(
         CaseEvent(
             case=case,
@@ -121,7 +143,7 @@ def allocate(
             by=by,
             from_state=case.state,
             to_state=case.state,
-            details=_allocation_details(words, note),
+            details=details,
         )
     )
     # No personal details in email: the reference is enough to find the case once signed in.
@@ -133,6 +155,55 @@ def allocate(
             "Sign in to the LeDeR review platform to see it on your home page."
         ),
         kind="allocated",
+    )
+
+
+def reviewer_words(reviewer: User) -> str:
+    return f"{reviewer.full_name} ({reviewer.organisation.name})"
+
+
+def reallocate_in_region(
+    case: Case, *, by, reviewer_id: int, reason: str | None, from_reviewer_id: int | None
+) -> bool:
+    """The regional coordinator gives the case to a reviewer of any ICB of the region; the case
+    stays its ICB's. A reviewer of another ICB gets this case alone (case.reviewer_lent_in).
+    `from_reviewer_id` is who had it when the coordinator chose: a change of hands meanwhile is
+    refused, not overwritten. False when nothing had to change (a double click)."""
+    workflow.lock(case)
+    if not access.may(by, Action.COORDINATE_CASE, case):
+        raise AllocationError(f"This case has been moved to {case.icb.name}, outside your region")
+    if not is_reallocation(case):
+        raise AllocationError("This case cannot be reallocated now")
+    assert case.reviewer is not None  # is_reallocation(): the case has a reviewer
+    if case.reviewer_id != from_reviewer_id:
+        if case.reviewer_id == reviewer_id:
+            return False
+        raise AllocationError(
+            f"This case was reallocated to {reviewer_words(case.reviewer)} while you were "
+            "choosing: choose again if it should change hands",
+            "reviewer",
+        )
+    reviewer = next(
+        (w.reviewer for w in region_workloads(case.icb.parent_id) if w.reviewer.id == reviewer_id),
+        None,
+    )
+    if reviewer is None:
+        raise AllocationError("Select a reviewer", "reviewer")
+    if reviewer.id == case.reviewer_id:
+        raise AllocationError("Select a different reviewer to reallocate the case", "reviewer")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AllocationError("Enter why the case is being reallocated", "reason")
+    words = (
+        f"Reallocated by the regional coordinator from {reviewer_words(case.reviewer)} "
+        f"to {reviewer_words(reviewer)}"
+    )
+    _hand_over(
+        case,
+        reviewer,
+        by=by,
+        details=_allocation_details(words, reason),
+        lent_in=reviewer.organisation_id != case.icb_id,
     )
     return True
 
@@ -151,7 +222,9 @@ def open_hold(case: Case) -> CaseHold | None:
 
 
 # An allocation's history line is "<what happened>: <the LAC's note>"; the words before the
-# note never contain ": " (they are "Allocated to <name>" or "Reallocated from … to …").
+# note never contain ": " (they are "Allocated to <name>", "Reallocated from … to …" or the
+# regional coordinator's "Reallocated by the regional coordinator from … (ICB) to … (ICB)",
+# whose note is the coordinator's reason).
 NOTE_AFTER = ": "
 
 

@@ -95,6 +95,18 @@ def case_actions(user, case: Case) -> list[CaseAction]:
         Action.COORDINATE_CASE,
         state is State.NOTIFIED,
     )
+    offer(
+        "Reallocate to a reviewer in the region",
+        "allocation.reallocate_in_region",
+        Action.COORDINATE_CASE,
+        allocation.is_reallocation(case),
+    )
+    offer(
+        "Re-open this case",
+        "screening.reopen",
+        Action.REOPEN_CASE,
+        state is State.NOT_PROCEEDING,
+    )
     return found
 
 

@@ -130,6 +130,7 @@ class Action(StrEnum):
     REOPEN_FOCUSED_DECISION = "reopen_focused_decision"
     # Assign the ICB of a notification that came without one (the routing queue).
     ROUTE_CASE = "route_case"
+    REOPEN_CASE = "reopen_case"  # national team: a case that is not proceeding back to screening
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -143,12 +144,30 @@ def _is_allocated(user, case) -> bool:
     return case.reviewer_id is not None and case.reviewer_id == user.id
 
 
+def _lent_in(user, case) -> bool:
+    """A reviewer or senior reviewer of another ICB of the case's region, to whom the regional
+    coordinator has reallocated this case: the rights of its allocated reviewer, on it alone."""
+    own = user.organisation
+    return (
+        bool(getattr(case, "reviewer_lent_in", False))
+        and user.role_enum in REVIEWERS
+        and _is_allocated(user, case)
+        and own.kind == OrgKind.ICB
+        and own.parent_id == case.icb.parent_id
+    )
+
+
+def _allocated_here(user, case) -> bool:
+    """The case's allocated reviewer: of its ICB, or lent in from another ICB of the region."""
+    return (_is_allocated(user, case) and _in_icb(user, case)) or _lent_in(user, case)
+
+
 def _case_team(user, case) -> bool:
     """The allocated reviewer, and senior reviewers of the case's ICB."""
     role = user.role_enum
     if role is Role.SENIOR_REVIEWER:
-        return _in_icb(user, case)
-    return role is Role.REVIEWER and _is_allocated(user, case) and _in_icb(user, case)
+        return _in_icb(user, case) or _lent_in(user, case)
+    return role is Role.REVIEWER and _allocated_here(user, case)
 
 
 def routes_notifications(user) -> bool:
@@ -209,8 +228,9 @@ def _may_routed(user, action: Action, case) -> bool:
         Action.ESCALATE,
         Action.ESCALATION_THREAD,
         Action.COORDINATE_CASE,
+        Action.REOPEN_CASE,
     ):
-        return _may_hold_or_escalate(user, action, case)
+        return _may_hold_escalate_or_oversee(user, action, case)
     if action == Action.FAMILY_SUMMARY:
         return may(user, Action.FAMILY_LOG, case) or (
             role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
@@ -247,10 +267,18 @@ def visible_cases(user):
         return in_icb
     if role is Role.PANEL_MEMBER:
         return and_(in_icb, Case.state.in_([state.value for state in PANEL_STATES]))
+    own = user.organisation
+    lent_in = and_(
+        Case.reviewer_lent_in.is_(True),
+        Case.reviewer_id == user.id,
+        Case.icb_id.in_(select(Organisation.id).where(Organisation.parent_id == own.parent_id))
+        if own.kind == OrgKind.ICB and own.parent_id is not None
+        else false(),
+    )
     if role is Role.SENIOR_REVIEWER:
-        return in_icb
+        return or_(in_icb, lent_in)
     if role is Role.REVIEWER:
-        return and_(in_icb, Case.reviewer_id == user.id)
+        return or_(and_(in_icb, Case.reviewer_id == user.id), lent_in)
     return false()
 
 
@@ -259,13 +287,14 @@ def _lac_may(action: Action, state: State) -> bool:
     return action != Action.REOPEN_FOCUSED_DECISION or state is State.INITIAL_REVIEW
 
 
-def _may_hold_or_escalate(user, action: Action, case) -> bool:
+def _may_hold_escalate_or_oversee(user, action: Action, case) -> bool:
     role = user.role_enum
+    if action == Action.REOPEN_CASE:
+        return role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb)
     lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
     coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
     if action == Action.HOLD_CASE:
-        allocated = role in REVIEWERS and _is_allocated(user, case)
-        return lac or (allocated and _in_icb(user, case))
+        return lac or (role in REVIEWERS and _allocated_here(user, case))
     if action == Action.ESCALATE:
         return lac
     if action == Action.ESCALATION_THREAD:

@@ -4,6 +4,7 @@ the thread with replies, resolving, and the coordinator's transfer to any ICB.""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from leder_web.allocation import api as allocation
 from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, to_overview
 from leder_web.core import access
 from leder_web.core.access import Action
@@ -84,6 +85,7 @@ def _thread_page(escalation, reply_form, status=200):
             form=reply_form,
             may_resolve=escalation.is_open
             and access.may(current_user, Action.COORDINATE_CASE, escalation.case),
+            may_reallocate=allocation.is_reallocation(escalation.case),
         ),
         status,
     )

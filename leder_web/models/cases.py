@@ -24,6 +24,10 @@ class Case(Model):
     # icb_id first); every other page reaches a case through its ICB.
     icb_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True, nullable=True)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # The reviewer is of another ICB of the region, lent in for this case alone by the regional
+    # coordinator. Set only by that reallocation and cleared by any allocation the LAC makes:
+    # being the case's reviewer never lets anyone from another organisation in without it.
+    reviewer_lent_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     notified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Notification date + 6 months, fixed when the case is created (services.cases.due_date).
     due_on: Mapped[date] = mapped_column(Date, index=True)

@@ -209,4 +209,5 @@ SAMPLES: dict[str, Candidates] = {
     "screening.route": lambda: (
         f"/cases/{case.reference}/route" for case in all_cases() if case.icb_id is None
     ),
+    "screening.reopen": per_case("/reopen"),
 }

@@ -81,3 +81,13 @@ class RoutingForm(CaseForm):
         self.icb.choices = [SelectChoice(value="", label="Choose an ICB")] + [
             SelectChoice(value=str(icb.id), label=icb.name) for icb in icbs
         ]
+
+
+class ReopenForm(CaseForm):
+    reason = note_field(
+        "Why is the case being re-opened?",
+        "why the case is being re-opened",
+        required=True,
+        hint="It is kept in the case history, for the ICB to read.",
+    )
+    submit = SubmitField("Re-open case", widget=GovSubmitInput())

@@ -13,6 +13,7 @@ from leder_web.screening.forms import (
     ACCEPT,
     NOT_PROCEEDING,
     TRANSFER,
+    ReopenForm,
     RoutingForm,
     ScreeningForm,
 )
@@ -117,3 +118,25 @@ def route(reference):
         form=form,
         suggestions=screening.suggested_icbs(case),
     )
+
+
+@bp.route("/cases/<reference>/reopen", methods=["GET", "POST"])
+@access.rule(access.roles(Role.NATIONAL_TEAM))
+def reopen(reference):
+    """The national team sends a case that is not proceeding back to its ICB's screening."""
+    case = get_case_for(current_user, reference, Action.REOPEN_CASE)
+    if case.state != State.NOT_PROCEEDING.value:
+        if request.method == "POST":
+            return moved_on(case, "This case has already been re-opened")
+        return to_overview(case)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            screening.reopen(case, by=current_user, reason=form.reason.data)
+        except DECISION_ERRORS as error:
+            form.add_error(getattr(error, "field", None), str(error))
+        else:
+            return to_overview(
+                case, f"Case re-opened: it is back with {case.icb.name} to screen again"
+            )
+    return render_template("screening/reopen.html", case=case, form=form)

@@ -23,9 +23,10 @@ from leder_web.core.access import Action
 from leder_web.core.clock import today, uk_day
 from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError, details_for_other
 from leder_web.core.extensions import db
+from leder_web.core.outbox import queue_email
 from leder_web.core.roles import OrgKind, Role
 from leder_web.core.workflow import State
-from leder_web.models import Case, CaseEvent, Notification, Organisation
+from leder_web.models import Case, CaseEvent, Notification, Organisation, User
 from leder_web.notify import api as notify
 
 # --- Duplicate rules (pure: unit tested without a database) -----------------------------------
@@ -339,6 +340,50 @@ def not_proceeding(
     workflow.transition(case, State.NOT_PROCEEDING, by=by, reason=words)
     case.not_proceeding_reason = reason
     case.duplicate_of_id = original.id if original else None
+
+
+def reopen(case: Case, *, by, reason: str | None) -> None:
+    """The national team sends a case that is not proceeding back to its ICB's screening, as a
+    new notification; the decision it undoes stays in the history, and the ICB's LACs are told."""
+    workflow.lock(case)
+    if not access.may(by, Action.REOPEN_CASE, case):
+        raise ScreeningError("Only the national team can re-open a case")
+    if case.state != State.NOT_PROCEEDING.value:
+        raise ScreeningError("This case has already been re-opened")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ScreeningError("Enter why the case is being re-opened", "reason")
+    workflow.transition(
+        case, State.NOTIFIED, by=by, reason=f"Re-opened by the national team: {reason}"
+    )
+    case.not_proceeding_reason = None
+    case.duplicate_of_id = None
+    # No personal details in email: the reference is enough to find the case once signed in.
+    for lac in local_area_contacts_of(case):
+        queue_email(
+            to=lac.email,
+            subject=f"A case has been re-opened for screening: reference {case.reference}",
+            body=(
+                f"The national team has re-opened case reference {case.reference}. "
+                "It is back in your list of new notifications to screen.\n\n"
+                "Sign in to the LeDeR review platform to read why."
+            ),
+            kind="reopened",
+        )
+
+
+def local_area_contacts_of(case: Case) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.role == Role.LOCAL_AREA_CONTACT.value,
+                User.organisation_id == case.icb_id,
+                User.active.is_(True),
+            )
+            .order_by(User.id)
+        )
+    )
 
 
 def transfer_choices(user, case: Case) -> list[Organisation]:

@@ -27,6 +27,7 @@ from tests.browser.helpers import describe_violations, run_axe, sign_in
 
 LAC = "lac@example.org"
 REVIEWER = "reviewer@example.org"
+COORDINATOR = "regional@example.org"
 NATIONAL = "national@example.org"
 
 
@@ -90,6 +91,20 @@ def _case_to_allocate(app: Flask) -> str:
     return _first(
         _case_paths(app, LAC, "/allocate", State.AWAITING_ALLOCATION),
         "case awaiting allocation that the LAC can allocate",
+    )
+
+
+def _case_to_reallocate_in_region(app: Flask) -> str:
+    return _first(
+        _case_paths(app, COORDINATOR, "/reallocate-in-region", State.INITIAL_REVIEW),
+        "case under review that the regional coordinator can reallocate",
+    )
+
+
+def _case_to_reopen(app: Flask) -> str:
+    return _first(
+        _case_paths(app, NATIONAL, "/reopen", State.NOT_PROCEEDING),
+        "case not proceeding that the national team can re-open",
     )
 
 
@@ -323,6 +338,20 @@ ERROR_STATES = [
         _case_to_allocate,
         _press("Allocate case"),
         ("Select a reviewer",),
+    ),
+    ErrorState(
+        "regional-reallocation-empty",
+        COORDINATOR,
+        _case_to_reallocate_in_region,
+        _press("Reallocate case"),
+        ("Select a reviewer", "Enter why the case is being reallocated"),
+    ),
+    ErrorState(
+        "reopen-no-reason",
+        NATIONAL,
+        _case_to_reopen,
+        _press("Re-open case"),
+        ("Enter why the case is being re-opened",),
     ),
     ErrorState(
         "family-contact-empty",

@@ -244,6 +244,16 @@ ROUTES: dict[str, Route] = {
         target=case_url("/cases/{reference}/transfer", state=State.NOTIFIED),
         allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
     ),
+    "allocation.reallocate_in_region": Route(
+        "GET",
+        target=case_url("/cases/{reference}/reallocate-in-region", state=State.INITIAL_REVIEW),
+        allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
+    ),
+    "screening.reopen": Route(
+        "GET",
+        target=case_url("/cases/{reference}/reopen", state=State.NOT_PROCEEDING),
+        allowed_by_placement=everywhere([NATIONAL]),
+    ),
     "escalations.index": Route("GET", "/escalations", frozenset({REGIONAL})),
     "escalations.show": Route(
         "GET",

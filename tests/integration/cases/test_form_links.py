@@ -18,6 +18,7 @@ LAC = Role.LOCAL_AREA_CONTACT
         (LAC, State.INITIAL_REVIEW, "/hold"),
         (LAC, State.AWAITING_ALLOCATION, "/escalate"),
         (Role.REGIONAL_COORDINATOR, State.NOTIFIED, "/transfer"),
+        (Role.NATIONAL_TEAM, State.NOT_PROCEEDING, "/reopen"),
     ],
 )
 def test_a_case_form_has_back_and_cancel_links_to_the_case(app, signed_in, role, state, suffix):

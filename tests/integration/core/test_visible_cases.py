@@ -4,7 +4,7 @@ hand-written truth table as access.may(): every role, every relation and every s
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from leder_web.core.access import Action, visible_cases
 from leder_web.core.extensions import db
@@ -49,7 +49,8 @@ def test_the_organisations_stand_where_the_table_places_them(app):
 @pytest.mark.parametrize("role", table.ROLES)
 def test_visible_cases_agrees_with_the_truth_table(app, one_case_in_each_state, role, relation):
     ids, reviewer_id = one_case_in_each_state
-    fake_organisation, allocated = table.PLACES[relation]
+    fake_organisation, allocated, lent_in = table.PLACES[relation]
+    db.session.execute(update(Case).where(Case.id.in_(ids)).values(reviewer_lent_in=lent_in))
     organisation = REAL_ORGANISATIONS[fake_organisation.id]()
     user = SimpleNamespace(
         id=reviewer_id if allocated else reviewer_id + 100_000,
@@ -85,7 +86,7 @@ def test_a_notification_without_an_icb_is_seen_only_by_those_who_route_it(app, r
         case = make_case(OWN_ICB, table.State.NOTIFIED)
         case.icb_id = None
         db.session.flush()
-        fake_organisation, _ = table.PLACES[relation]
+        fake_organisation, _, _ = table.PLACES[relation]
         organisation = REAL_ORGANISATIONS[fake_organisation.id]()
         user = SimpleNamespace(
             id=-1,

@@ -7,7 +7,8 @@ tightening a rule fails a test whose name gives the action, the role, the relati
 The case always belongs to the Birmingham ICB, in the Midlands region. The relation says where
 the user sits. Outside their own ICB the user holds the case's reviewer id on purpose: being
 "allocated" must never let anyone in from another organisation, so the organisation check alone
-has to refuse them.
+has to refuse them. The one exception is explicit: a case the regional coordinator has lent to a
+reviewer of another ICB of the region (the case's reviewer_lent_in), for that reviewer alone.
 """
 
 from types import SimpleNamespace
@@ -36,19 +37,26 @@ OWN_ICB_ALLOCATED = "own ICB, allocated to them"
 OWN_ICB_NOT_ALLOCATED = "own ICB, allocated to someone else"
 OTHER_ICB_SAME_REGION = "another ICB in the same region"
 OTHER_REGION_ICB = "an ICB in another region"
+LENT_IN = "another ICB in the same region, lent in by the regional coordinator"
+LENT_TO_SOMEONE_ELSE = "another ICB in the same region, the case lent to someone else"
+LENT_IN_FROM_OTHER_REGION = "an ICB in another region, the case marked as lent to them"
 OWN_REGION = "the case's region"
 OTHER_REGION = "another region"
 NATIONAL_SCOPE = "national"
 
-# relation: (the user's organisation, whether the case's reviewer id is the user's id)
+# relation: (the user's organisation, whether the case's reviewer id is the user's id,
+#            whether the case is marked as lent to a reviewer of another ICB)
 PLACES = {
-    OWN_ICB_ALLOCATED: (BIRMINGHAM, True),
-    OWN_ICB_NOT_ALLOCATED: (BIRMINGHAM, False),
-    OTHER_ICB_SAME_REGION: (BLACK_COUNTRY, True),
-    OTHER_REGION_ICB: (KENT, True),
-    OWN_REGION: (MIDLANDS, True),
-    OTHER_REGION: (SOUTH_EAST, True),
-    NATIONAL_SCOPE: (ENGLAND, True),
+    OWN_ICB_ALLOCATED: (BIRMINGHAM, True, False),
+    OWN_ICB_NOT_ALLOCATED: (BIRMINGHAM, False, False),
+    OTHER_ICB_SAME_REGION: (BLACK_COUNTRY, True, False),
+    OTHER_REGION_ICB: (KENT, True, False),
+    OWN_REGION: (MIDLANDS, True, False),
+    OTHER_REGION: (SOUTH_EAST, True, False),
+    NATIONAL_SCOPE: (ENGLAND, True, False),
+    LENT_IN: (BLACK_COUNTRY, True, True),
+    LENT_TO_SOMEONE_ELSE: (BLACK_COUNTRY, False, True),
+    LENT_IN_FROM_OTHER_REGION: (KENT, True, True),
 }
 RELATIONS = list(PLACES)
 
@@ -101,6 +109,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (SENIOR, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
         (PANEL, OWN_ICB_ALLOCATED): BEFORE_PANEL_AND_AFTER,
         (PANEL, OWN_ICB_NOT_ALLOCATED): BEFORE_PANEL_AND_AFTER,
+        (REVIEWER, LENT_IN): EVERY_STATE,
+        (SENIOR, LENT_IN): EVERY_STATE,
     },
     Action.SCREEN_CASE: {
         (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
@@ -114,6 +124,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (REVIEWER, OWN_ICB_ALLOCATED): REVIEWING,
         (SENIOR, OWN_ICB_ALLOCATED): REVIEWING,
         (SENIOR, OWN_ICB_NOT_ALLOCATED): REVIEWING,
+        (REVIEWER, LENT_IN): REVIEWING,
+        (SENIOR, LENT_IN): REVIEWING,
     },
     Action.READ_REVIEW: {
         (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
@@ -123,6 +135,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (SENIOR, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
         (PANEL, OWN_ICB_ALLOCATED): BEFORE_PANEL_AND_AFTER,
         (PANEL, OWN_ICB_NOT_ALLOCATED): BEFORE_PANEL_AND_AFTER,
+        (REVIEWER, LENT_IN): EVERY_STATE,
+        (SENIOR, LENT_IN): EVERY_STATE,
     },
     Action.FAMILY_LOG: {
         (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
@@ -130,6 +144,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (REVIEWER, OWN_ICB_ALLOCATED): EVERY_STATE,
         (SENIOR, OWN_ICB_ALLOCATED): EVERY_STATE,
         (SENIOR, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
+        (REVIEWER, LENT_IN): EVERY_STATE,
+        (SENIOR, LENT_IN): EVERY_STATE,
     },
     Action.FAMILY_SUMMARY: {
         (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
@@ -139,6 +155,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (SENIOR, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
         (PANEL, OWN_ICB_ALLOCATED): BEFORE_PANEL_AND_AFTER,
         (PANEL, OWN_ICB_NOT_ALLOCATED): BEFORE_PANEL_AND_AFTER,
+        (REVIEWER, LENT_IN): EVERY_STATE,
+        (SENIOR, LENT_IN): EVERY_STATE,
     },
     Action.FAMILY_SUMMARY_ONLY: {
         (PANEL, OWN_ICB_ALLOCATED): BEFORE_PANEL_AND_AFTER,
@@ -150,6 +168,8 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (LAC, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
         (REVIEWER, OWN_ICB_ALLOCATED): EVERY_STATE,
         (SENIOR, OWN_ICB_ALLOCATED): EVERY_STATE,
+        (REVIEWER, LENT_IN): EVERY_STATE,
+        (SENIOR, LENT_IN): EVERY_STATE,
     },
     Action.ESCALATE: {
         (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
@@ -177,6 +197,13 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
     },
     # A case with an ICB is never routed again (see test_routing_access.py for those without).
     Action.ROUTE_CASE: {},
+    # Which states can be re-opened is the workflow's rule (not proceeding only), not this one's.
+    Action.REOPEN_CASE: {
+        (NATIONAL_TEAM, OWN_ICB_ALLOCATED): EVERY_STATE,
+        (NATIONAL_TEAM, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
+        (NATIONAL_TEAM, OWN_REGION): EVERY_STATE,
+        (NATIONAL_TEAM, NATIONAL_SCOPE): EVERY_STATE,
+    },
 }
 
 ACTIONS = [
@@ -194,6 +221,7 @@ ACTIONS = [
     Action.COORDINATE_CASE,
     Action.REOPEN_FOCUSED_DECISION,
     Action.ROUTE_CASE,
+    Action.REOPEN_CASE,
 ]
 
 
@@ -210,15 +238,20 @@ def user(role: Role, organisation, user_id: int = USER_ID):
     )
 
 
-def case(state: State, reviewer_id: int | None):
+def case(state: State, reviewer_id: int | None, lent_in: bool = False):
     return SimpleNamespace(
-        state=state.value, icb=BIRMINGHAM, icb_id=BIRMINGHAM.id, reviewer_id=reviewer_id
+        state=state.value,
+        icb=BIRMINGHAM,
+        icb_id=BIRMINGHAM.id,
+        reviewer_id=reviewer_id,
+        reviewer_lent_in=lent_in,
     )
 
 
 def placed(role: Role, relation: str, state: State):
-    organisation, allocated = PLACES[relation]
-    return user(role, organisation), case(state, USER_ID if allocated else ANOTHER_REVIEWER_ID)
+    organisation, allocated, lent_in = PLACES[relation]
+    reviewer_id = USER_ID if allocated else ANOTHER_REVIEWER_ID
+    return user(role, organisation), case(state, reviewer_id, lent_in)
 
 
 def expected(action: Action, role: Role, relation: str, state: State) -> bool:
@@ -270,6 +303,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "coordinate_case",
         "reopen_focused_decision",
         "route_case",
+        "reopen_case",
     ]
 
 

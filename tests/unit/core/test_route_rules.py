@@ -66,6 +66,8 @@ EXPECTED = {
     "escalations.escalate": frozenset({LAC}),
     "escalations.index": frozenset({COORDINATOR}),
     "escalations.transfer": frozenset({COORDINATOR}),
+    "allocation.reallocate_in_region": frozenset({COORDINATOR}),
+    "screening.reopen": frozenset({NATIONAL_TEAM}),
     "escalations.resolve": frozenset({COORDINATOR}),
     "escalations.show": frozenset({COORDINATOR, LAC}),
     "escalations.reply": frozenset({COORDINATOR, LAC}),
