@@ -67,7 +67,7 @@ def test_the_code_finder_with_results_passes_axe(live_server, new_page, javascri
     sign_in(page, live_server.url, REVIEWER)
     page.goto(live_server.url + "/icd-10-codes")
     page.get_by_label("Code or words from its title").fill("pneumonia")
-    page.get_by_role("button", name="Search", exact=True).click()
+    page.locator("#main-content").get_by_role("button", name="Search", exact=True).click()
     page.wait_for_load_state()
 
     expect(page.get_by_role("cell", name="J18.9", exact=True)).to_be_visible()
