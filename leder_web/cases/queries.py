@@ -3,8 +3,10 @@ Each list is one or two queries."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from leder_web.cases import service as case_service
 from leder_web.core import access
@@ -14,7 +16,7 @@ from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.core.workflow import OPEN_STATES
-from leder_web.models import Case, Organisation
+from leder_web.models import Case, Notification, Organisation, User
 
 OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
@@ -34,45 +36,98 @@ def get_case_for(user, reference: str, action: Action = Action.VIEW_CASE) -> Cas
 
 
 @dataclass(frozen=True)
+class ListedReviewer:
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ListedCase:
+    """What a list of cases shows of each: read as columns, not as whole cases with their
+    ICB, reviewer, organisation and notification."""
+
+    reference: str
+    state: str
+    due_on: date
+    person_name: str
+    reviewer: ListedReviewer | None
+
+
+@dataclass(frozen=True)
 class CaseRow:
-    case: Case
+    case: ListedCase
     clock: case_service.Clock
 
 
-def case_rows(query, on: date | None = None) -> list[CaseRow]:
+_LIST_REVIEWER = aliased(User)
+
+
+def case_list(*conditions, join_icb: bool = False) -> Select:
+    """A list of cases: the columns it shows, most urgent first, at most LIST_LIMIT. Build it
+    once (conditions take their values from bind parameters) and run it with case_rows."""
+    query = select(
+        Case.reference,
+        Case.state,
+        Case.due_on,
+        func.coalesce(func.nullif(Notification.preferred_name, ""), Notification.full_name),
+        _LIST_REVIEWER.full_name,
+    ).select_from(Case)
+    if join_icb:
+        query = query.join(Organisation, Case.icb_id == Organisation.id)
+    return (
+        query.outerjoin(Notification, Notification.case_id == Case.id)
+        .outerjoin(_LIST_REVIEWER, _LIST_REVIEWER.id == Case.reviewer_id)
+        .where(*conditions)
+        .order_by(Case.due_on, Case.id)
+        .limit(LIST_LIMIT)
+    )
+
+
+def case_rows(query: Select, values: dict, on: date | None = None) -> list[CaseRow]:
+    """The rows of a case_list query, run with these bind parameter values."""
     on = on or today()
-    return [CaseRow(case, case_service.clock(case, on)) for case in db.session.scalars(query)]
+    rows = []
+    for reference, state, due_on, person_name, reviewer_name in db.session.execute(query, values):
+        reviewer = ListedReviewer(reviewer_name) if reviewer_name is not None else None
+        case = ListedCase(reference, state, due_on, person_name or reference, reviewer)
+        rows.append(CaseRow(case, case_service.clock_for(due_on, on)))
+    return rows
 
 
-def by_due_date(query):
-    return query.order_by(Case.due_on, Case.id).limit(LIST_LIMIT)
+@cache
+def _lac_due_query() -> Select:
+    return case_list(
+        Case.icb_id == bindparam("icb_id"), Case.state.in_(OPEN), Case.due_on <= bindparam("by")
+    )
 
 
 def lac_due(user) -> dict:
     """Open cases of the ICB that are overdue or due within 28 days, most urgent first."""
-    limit = today() + timedelta(days=case_service.DUE_SOON_DAYS)
-    query = select(Case).where(
-        Case.icb_id == user.organisation_id, Case.state.in_(OPEN), Case.due_on <= limit
-    )
-    return {"rows": case_rows(by_due_date(query))}
+    by = today() + timedelta(days=case_service.DUE_SOON_DAYS)
+    return {"rows": case_rows(_lac_due_query(), {"icb_id": user.organisation_id, "by": by})}
+
+
+@cache
+def _reviewer_cases_query() -> Select:
+    return case_list(Case.reviewer_id == bindparam("reviewer_id"), Case.state.in_(OPEN))
 
 
 def reviewer_cases(user) -> dict:
-    query = select(Case).where(Case.reviewer_id == user.id, Case.state.in_(OPEN))
-    return {"rows": case_rows(by_due_date(query))}
+    return {"rows": case_rows(_reviewer_cases_query(), {"reviewer_id": user.id})}
+
+
+@cache
+def _regional_overdue_query() -> Select:
+    return case_list(
+        Organisation.parent_id == bindparam("region_id"),
+        Case.state.in_(OPEN),
+        Case.due_on < bindparam("today"),
+        join_icb=True,
+    )
 
 
 def regional_overdue(user) -> dict:
-    query = (
-        select(Case)
-        .join(Organisation, Case.icb_id == Organisation.id)
-        .where(
-            Organisation.parent_id == user.organisation_id,
-            Case.state.in_(OPEN),
-            Case.due_on < today(),
-        )
-    )
-    return {"rows": case_rows(by_due_date(query))}
+    values = {"region_id": user.organisation_id, "today": today()}
+    return {"rows": case_rows(_regional_overdue_query(), values)}
 
 
 def overdue_by_region(user) -> dict:

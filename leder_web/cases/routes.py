@@ -2,10 +2,11 @@
 
 from flask import Blueprint, render_template
 from flask_login import current_user
+from markupsafe import Markup
 
 from leder_web.cases import presenters
 from leder_web.cases.queries import get_case_for
-from leder_web.core import access
+from leder_web.core import access, templating
 from leder_web.core.access import Action
 from leder_web.core.workflow import STATE_LABELS, STATE_TAG_CLASSES, State
 
@@ -16,6 +17,12 @@ bp = Blueprint("cases", __name__)
 def state_tag(state: str) -> dict:
     """GOV.UK tag params for a state, so it reads the same on every list."""
     return {"text": STATE_LABELS[State(state)], "classes": STATE_TAG_CLASSES[State(state)]}
+
+
+@bp.app_template_global()
+def state_tag_markup(state: str) -> Markup:
+    """The state's GOV.UK tag: the same markup every time, so rendered once."""
+    return templating.component_once("tag", "govukTag", state, lambda: state_tag(state))
 
 
 @bp.get("/cases/<reference>")

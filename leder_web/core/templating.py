@@ -1,15 +1,35 @@
 """Template globals: constant chrome rendered once, cache-busted static URLs, error summaries."""
 
 import hashlib
+from collections import ChainMap
 from functools import cache
 from pathlib import Path
 
 from flask import current_app, render_template, request, url_for
+from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup
 
 from leder_web.core import clock as timeutil
 from leder_web.core.security import csp_nonce
+
+
+class TemplateGlobals(ChainMap):
+    """A template's globals, as Jinja makes them (the template's own over the environment's),
+    with its keys listed in C: Jinja compares key sets at every `{% from ... import %}` and
+    every new context, and ChainMap's own views test each key in Python, dozens of times a
+    page."""
+
+    def keys(self):  # type: ignore[override]
+        return set().union(*self.maps)
+
+    def __iter__(self):
+        return iter(self.keys())
+
+
+class LederEnvironment(Environment):
+    def make_globals(self, d):
+        return TemplateGlobals(d if d is not None else {}, self.globals)
 
 
 def init_app(app) -> None:
@@ -41,6 +61,20 @@ def constant_fragment(template_name: str) -> Markup:
         # Our own template, rendered with autoescape on: safe to mark as markup.
         fragments[template_name] = Markup(render_template(template_name))  # noqa: S704
     return fragments[template_name]
+
+
+def component_once(component: str, macro: str, key, params) -> Markup:
+    """A GOV.UK Frontend component whose markup depends only on `key` (a state's tag, say),
+    rendered by its macro once per application rather than on every row of every page.
+    `params` (a function of nothing) gives the macro's parameters the first time."""
+    fragments = current_app.extensions.setdefault("leder_fragments", {})
+    cache_key = (component, key)
+    if cache_key not in fragments:
+        template = current_app.jinja_env.get_template(
+            f"govuk_frontend_jinja/components/{component}/macro.html"
+        )
+        fragments[cache_key] = Markup(getattr(template.module, macro)(params()))  # noqa: S704
+    return fragments[cache_key]
 
 
 def navigation_items() -> list[dict]:
