@@ -20,7 +20,7 @@ class TemplateGlobals(ChainMap):
     every new context, and ChainMap's own views test each key in Python, dozens of times a
     page."""
 
-    def keys(self):  # type: ignore[override]
+    def keys(self):
         return set().union(*self.maps)
 
     def __iter__(self):
