@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 
 from leder_web.cases import service as case_service
 from leder_web.core import access
@@ -22,11 +22,23 @@ OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
 
 
+@cache
+def _case_query() -> Select:
+    """The case with its notification (every case page shows the person's name). Its ICB and
+    reviewer are read when used: usually the signed-in user and their own organisation,
+    already in the session, so no statement is sent for them."""
+    return (
+        select(Case)
+        .where(Case.reference == bindparam("reference"))
+        .options(lazyload(Case.icb), lazyload(Case.reviewer))
+    )
+
+
 def get_case_for(user, reference: str, action: Action = Action.VIEW_CASE) -> Case:
     """The case with this reference if `user` may do `action` on it; 404 if it does not exist,
     403 if it exists but is not theirs to see."""
     case = db.session.scalar(
-        select(Case).where(Case.reference == case_service.normalise_reference(reference))
+        _case_query(), {"reference": case_service.normalise_reference(reference)}
     )
     if case is None:
         raise NotFoundError()

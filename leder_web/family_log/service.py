@@ -11,7 +11,7 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 
 from leder_web.core import access
 from leder_web.core import clock as timeutil
@@ -418,14 +418,22 @@ def _current_people(case: Case) -> list[tuple[FamilyMemberVersion, str]]:
     staff), in the order they were added, in one query."""
     return [
         (version, source)
-        for version, source in db.session.execute(
-            _current_person_versions()
-            .join(FamilyMember)
-            .add_columns(FamilyMember.source)
-            .where(FamilyMember.case_id == case.id)
-            .order_by(FamilyMember.id)
-        )
+        for version, source in db.session.execute(_current_people_query(), {"case_id": case.id})
     ]
+
+
+@cache
+def _current_people_query():
+    """Built once: every page of a case runs it, for the do-not-contact warning."""
+    return (
+        _current_person_versions()
+        .join(FamilyMember)
+        .add_columns(FamilyMember.source)
+        .where(FamilyMember.case_id == bindparam("case_id"))
+        .order_by(FamilyMember.id)
+        # Who made each version is not shown from here: no join to users and organisations.
+        .options(lazyload(FamilyMemberVersion.changed_by))
+    )
 
 
 def _do_not_contact(case: Case, current_people) -> list[DoNotContact]:
