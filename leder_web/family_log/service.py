@@ -140,13 +140,19 @@ def _current_entry_version_ids():
 
 
 def _current_entry_versions(case: Case) -> list[ContactEntryVersion]:
-    return list(
-        db.session.scalars(
-            select(ContactEntryVersion)
-            .join(ContactEntry)
-            .where(ContactEntry.case_id == case.id)
-            .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
-        )
+    return list(db.session.scalars(_current_entries_query(), {"case_id": case.id}))
+
+
+@cache
+def _current_entries_query():
+    """Built once: the review's task list runs it for the family task. Who made each version
+    is not shown from here: no join to users and organisations."""
+    return (
+        select(ContactEntryVersion)
+        .join(ContactEntry)
+        .where(ContactEntry.case_id == bindparam("case_id"))
+        .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
+        .options(lazyload(ContactEntryVersion.changed_by))
     )
 
 
@@ -383,9 +389,14 @@ def amend_contact(
 
 
 def current_decision(case: Case) -> FamilyContactDecision | None:
-    return db.session.scalar(
+    return db.session.scalar(_current_decision_query(), {"case_id": case.id})
+
+
+@cache
+def _current_decision_query():
+    return (
         select(FamilyContactDecision)
-        .where(FamilyContactDecision.case_id == case.id)
+        .where(FamilyContactDecision.case_id == bindparam("case_id"))
         .order_by(FamilyContactDecision.id.desc())
         .limit(1)
     )

@@ -8,12 +8,13 @@ which holds both texts so the reviewer can choose.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, lazyload
 
 from leder_web.core import clock as timeutil
 from leder_web.core import dates, workflow
@@ -112,15 +113,22 @@ def stored_review(case: Case) -> Review:
 def review_and_sections(case: Case) -> tuple[Review, dict[str, ReviewSection]]:
     """get_review and section_rows_by_key in one query once the review is stored (its first
     save stores a row for every section)."""
-    rows = db.session.scalars(
-        select(ReviewSection)
-        .join(ReviewSection.review)
-        .options(contains_eager(ReviewSection.review))
-        .where(Review.case_id == case.id)
-    ).all()
+    rows = db.session.scalars(_review_and_sections_query(), {"case_id": case.id}).all()
     if not rows:
         return get_review(case), {}
     return rows[0].review, {row.key: row for row in rows}
+
+
+@cache
+def _review_and_sections_query():
+    """Built once: every review page runs it. Who last saved a section is read only when a
+    conflict shows it, not joined with their organisation on every page."""
+    return (
+        select(ReviewSection)
+        .join(ReviewSection.review)
+        .options(contains_eager(ReviewSection.review), lazyload(ReviewSection.updated_by))
+        .where(Review.case_id == bindparam("case_id"))
+    )
 
 
 def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
