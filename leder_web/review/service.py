@@ -141,7 +141,11 @@ def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
 def items_of(review: Review, key: str | None = None) -> list[ReviewItem]:
     if review.id is None:
         return []
-    query = select(ReviewItem).where(ReviewItem.review_id == review.id)
+    query = (
+        select(ReviewItem)
+        .where(ReviewItem.review_id == review.id)
+        .options(lazyload(ReviewItem.updated_by))  # not shown: no join to users
+    )
     if key is not None:
         query = query.where(ReviewItem.section_key == key)
     return list(db.session.scalars(query.order_by(ReviewItem.position, ReviewItem.id)))
@@ -227,10 +231,10 @@ class SectionState:
 def section_state(case: Case, key: str) -> SectionState:
     """404 for a section that does not exist, or a focused section before a focused review."""
     section = rs.section_by_key(key)
-    review = get_review(case)
+    review, rows = review_and_sections(case)
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
-    row = section_rows_by_key(review).get(key) or unsaved_row(key)
+    row = rows.get(key) or unsaved_row(key)
     return SectionState(
         case, review, section, row, items_of(review, key) if section.item_kinds else []
     )
