@@ -20,6 +20,7 @@ from leder_web.core.access import Action
 from leder_web.core.domain import DomainError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.notification_summary import given
+from leder_web.core.read_once import read_once
 from leder_web.core.workflow import OPEN_STATES
 from leder_web.models import Case, Notification
 from leder_web.models.family import (
@@ -146,13 +147,14 @@ def _current_entry_versions(case: Case) -> list[ContactEntryVersion]:
 @cache
 def _current_entries_query():
     """Built once: the review's task list runs it for the family task. Who made each version
-    is not shown from here: no join to users and organisations."""
+    and the person it was with (by id) are what is read from here: no joins to users,
+    organisations and people, nor a second read of everyone's versions."""
     return (
         select(ContactEntryVersion)
         .join(ContactEntry)
         .where(ContactEntry.case_id == bindparam("case_id"))
         .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
-        .options(lazyload(ContactEntryVersion.changed_by))
+        .options(lazyload(ContactEntryVersion.changed_by), lazyload(ContactEntryVersion.member))
     )
 
 
@@ -389,7 +391,11 @@ def amend_contact(
 
 
 def current_decision(case: Case) -> FamilyContactDecision | None:
-    return db.session.scalar(_current_decision_query(), {"case_id": case.id})
+    return read_once(
+        "family_log.current_decision",
+        case.id,
+        lambda: db.session.scalar(_current_decision_query(), {"case_id": case.id}),
+    )
 
 
 @cache
@@ -427,10 +433,14 @@ class DoNotContact:
 def _current_people(case: Case) -> list[tuple[FamilyMemberVersion, str]]:
     """Each person's current version and where the person came from (the notification or
     staff), in the order they were added, in one query."""
-    return [
-        (version, source)
-        for version, source in db.session.execute(_current_people_query(), {"case_id": case.id})
-    ]
+    return read_once(
+        "family_log.current_people",
+        case.id,
+        lambda: [
+            (version, source)
+            for version, source in db.session.execute(_current_people_query(), {"case_id": case.id})
+        ],
+    )
 
 
 @cache
