@@ -37,6 +37,7 @@ def init_app(app) -> None:
     app.add_template_global(static_url)
     app.add_template_global(constant_fragment)
     app.add_template_global(navigation_items)
+    app.add_template_global(service_navigation)
     app.add_template_global(form_error_list)
     app.add_template_filter(timeutil.uk_date, "uk_date")
     app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
@@ -75,6 +76,25 @@ def component_once(component: str, macro: str, key, params) -> Markup:
         )
         fragments[cache_key] = Markup(getattr(template.module, macro)(params()))  # noqa: S704
     return fragments[cache_key]
+
+
+# Stands in for the signed-in account's slot while the navigation is rendered once; replaced by
+# the account markup of each request (which has the user's name and a CSRF token, never kept).
+ACCOUNT_SLOT = Markup("<!-- leder account slot -->")
+
+
+def service_navigation(account: Markup | None) -> Markup:
+    """The GOV.UK service navigation: rendered once for each set of items, with the account
+    (for someone signed in) put into its slot on each request."""
+    items = navigation_items()
+    key = (tuple((item["text"], item["href"], item["current"]) for item in items), bool(account))
+    params = {
+        "navigation": items,
+        "navigationLabel": "Main",
+        "slots": {"end": ACCOUNT_SLOT} if account else {},
+    }
+    markup = component_once("service-navigation", "govukServiceNavigation", key, lambda: params)
+    return Markup(markup.replace(ACCOUNT_SLOT, account)) if account else markup  # noqa: S704
 
 
 def navigation_items() -> list[dict]:
