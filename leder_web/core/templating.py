@@ -51,8 +51,13 @@ def _static_version(static_folder: str, filename: str) -> str:
 
 
 def static_url(filename: str) -> str:
-    version = _static_version(current_app.static_folder, filename)
-    return url_for("static", filename=filename, v=version)
+    """The file's URL with its content hash, built once for each file (and script root)."""
+    urls = current_app.extensions.setdefault("leder_static_urls", {})
+    key = (request.script_root, filename)
+    if key not in urls:
+        version = _static_version(current_app.static_folder, filename)
+        urls[key] = url_for("static", filename=filename, v=version)
+    return urls[key]
 
 
 def constant_fragment(template_name: str) -> Markup:

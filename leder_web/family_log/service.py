@@ -400,8 +400,11 @@ def current_decision(case: Case) -> FamilyContactDecision | None:
 
 @cache
 def _current_decision_query():
+    """Who made the decision is read when shown (the family log; usually the signed-in
+    reviewer, already in the session), not joined with their organisation on every page."""
     return (
         select(FamilyContactDecision)
+        .options(lazyload(FamilyContactDecision.made_by))
         .where(FamilyContactDecision.case_id == bindparam("case_id"))
         .order_by(FamilyContactDecision.id.desc())
         .limit(1)
