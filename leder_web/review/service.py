@@ -131,6 +131,13 @@ def _review_and_sections_query():
     )
 
 
+@cache
+def _section_query():
+    """One section's row with its review, in one statement (the other sections' answers are
+    not read)."""
+    return _review_and_sections_query().where(ReviewSection.key == bindparam("key"))
+
+
 def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
     if review.id is None:
         return {}
@@ -231,10 +238,11 @@ class SectionState:
 def section_state(case: Case, key: str) -> SectionState:
     """404 for a section that does not exist, or a focused section before a focused review."""
     section = rs.section_by_key(key)
-    review, rows = review_and_sections(case)
+    row = db.session.scalar(_section_query(), {"case_id": case.id, "key": key})
+    review = row.review if row is not None else get_review(case)
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
-    row = rows.get(key) or unsaved_row(key)
+    row = row or unsaved_row(key)
     return SectionState(
         case, review, section, row, items_of(review, key) if section.item_kinds else []
     )
