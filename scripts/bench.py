@@ -14,7 +14,9 @@ test client, CPU time, no network): steadier on a busy machine, and it needs nei
 nor wrk. Compare runs on the same machine, never across machines.
 
 Settings (environment): BENCH_SECONDS (8) per page, BENCH_CONNECTIONS (16), BENCH_PG_URL
-(postgresql://postgres@127.0.0.1:5432/test; empty for SQLite).
+(postgresql://postgres@127.0.0.1:5432/test: the server on which to make the throwaway database;
+empty for SQLite), BENCH_DATABASE_URL (a database of your own to use instead: its tables are
+dropped and made anew).
 """
 
 import argparse
@@ -44,6 +46,7 @@ THREADS = 2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+OWN_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "")
 ACCEPT_ENCODING = "br, gzip"  # what a browser asks for
 
 # Goals, as shares of the bare endpoint's requests per second.
@@ -98,6 +101,10 @@ def throwaway_database():
 
     from config import database_url_from
 
+    if OWN_DATABASE_URL:
+        kind = "PostgreSQL" if OWN_DATABASE_URL.startswith("postgres") else "the database"
+        yield database_url_from(OWN_DATABASE_URL), f"{kind} at BENCH_DATABASE_URL, made anew"
+        return
     if PG_URL:
         server = database_url_from(PG_URL)
         try:
@@ -132,6 +139,7 @@ def load_demo_data(url: str) -> str:
 
     app = create_app("development", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
+        db.drop_all()
         db.create_all()
         demo.load_demo_data()
         db.session.commit()

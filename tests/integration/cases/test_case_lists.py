@@ -9,7 +9,6 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.models import User
-from tests.conftest import OWN_ICB
 from tests.support.case_work import new_case, text_of
 
 
