@@ -152,7 +152,7 @@ class Page:
 # each budget. Each list of cases, the follow-ups and each count is one more.
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 3,
-    Role.REGIONAL_COORDINATOR: 4,
+    Role.REGIONAL_COORDINATOR: 3,
     Role.LOCAL_AREA_CONTACT: 4,
     Role.REVIEWER: 3,
     Role.SENIOR_REVIEWER: 3,
@@ -164,7 +164,7 @@ HOME_BUDGETS = {
 PAGES = [
     *(Page(f"home-{role.value}", role, "/home", budget) for role, budget in HOME_BUDGETS.items()),
     Page("screening-queue", Role.LOCAL_AREA_CONTACT, "/screening", 3),
-    Page("escalations", Role.REGIONAL_COORDINATOR, "/escalations", 3),
+    Page("escalations", Role.REGIONAL_COORDINATOR, "/escalations", 2),
     Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 11),
     Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 9),
     # The family's people and the decision about contacting them are read once a page, though
