@@ -13,7 +13,7 @@ import json
 import secrets
 from datetime import datetime, timedelta
 from functools import cache
-from typing import cast
+from typing import NamedTuple, cast
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
@@ -48,13 +48,21 @@ class LederSession(SecureCookieSession):
     last_seen_at: datetime | None = None
 
 
-def live_session(app: Flask, token: str) -> tuple[UserSession, User] | None:
+class LiveSession(NamedTuple):
+    id: int
+    data: dict
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def live_session(app: Flask, token: str) -> tuple[LiveSession, User] | None:
     """The session this token belongs to and its user, while the session has not ended or timed
     out and its user may still sign in: one statement."""
     found = db.session.execute(_live_session_query(), {"token_hash": _hash(token)}).first()
     if found is None:
         return None
-    row, user = found
+    user, *columns = found
+    row = LiveSession(*columns)
     moment = now()
     if moment - as_utc(row.last_seen_at) > app.config["SESSION_IDLE_TIMEOUT"]:
         return None
@@ -65,9 +73,16 @@ def live_session(app: Flask, token: str) -> tuple[UserSession, User] | None:
 
 @cache
 def _live_session_query():
-    """Built once: every signed-in request runs it."""
+    """Built once: every signed-in request runs it. The session's columns, and its user (with
+    their organisation) as the object Flask-Login and the pages use."""
     return (
-        select(UserSession, User)
+        select(
+            User,
+            UserSession.id,
+            UserSession.data,
+            UserSession.created_at,
+            UserSession.last_seen_at,
+        )
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None))
         .where(User.active.is_(True))
