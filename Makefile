@@ -17,7 +17,7 @@ LOCAL_PG_URL := postgresql://postgres@127.0.0.1:5432/test
 
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast install lock lint format assets browser-deps postgres benchmark clean
+.PHONY: run test test-fast install lock lint format assets browser-deps bench-deps postgres bench clean
 
 install: $(STAMP)
 
@@ -102,8 +102,19 @@ test-fast: install
 assets: install
 	scripts/build-assets.sh
 
-benchmark: install
-	$(BIN)/python scripts/benchmark.py
+# wrk from Debian for `make bench`.
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing wrk for the benchmark"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Requests per second of the key pages under gunicorn and wrk against a bare Flask endpoint,
+# on a throwaway database with the demo data (PostgreSQL when one answers, else SQLite).
+# IN_PROCESS=1 measures in one process instead (steadier on a busy machine). Not part of test.
+bench: install $(if $(IN_PROCESS),,bench-deps)
+	BENCH_PG_URL=$${BENCH_PG_URL-$(LOCAL_PG_URL)} $(BIN)/python scripts/bench.py $(if $(IN_PROCESS),--in-process)
 
 clean:
 	rm -rf $(VENV) instance/leder.db

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 
 class LederFlask(Flask):
+    jinja_environment = templating.LederEnvironment
+
     def send_static_file(self, filename: str):
         # Pre-compressed copies, and far-future caching for content-hashed URLs.
         assert self.static_folder is not None
@@ -131,7 +133,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 def _init_login(app: Flask) -> None:
     from urllib.parse import urlsplit
 
-    from flask import redirect, request, url_for
+    from flask import redirect, request, session, url_for
 
     from leder_web.accounts import api as users
 
@@ -142,7 +144,7 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(login_id: str):
-        return users.get_by_login_id(login_id)
+        return sessions.session_user(session, login_id) or users.get_by_login_id(login_id)
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -3,9 +3,11 @@ the days on hold, so the clock can be read raw or hold-adjusted."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.orm import lazyload
 
 from leder_web.cases import api as case_service
 from leder_web.core import access, clock, workflow
@@ -290,10 +292,18 @@ def release_from_hold(case: Case, *, by) -> None:
 
 
 def holds_of(case: Case) -> list[CaseHold]:
-    return list(
-        db.session.scalars(
-            select(CaseHold).where(CaseHold.case_id == case.id).order_by(CaseHold.started_at)
-        )
+    return list(db.session.scalars(_holds_query(), {"case_id": case.id}))
+
+
+@cache
+def _holds_query():
+    """Built once: every case overview runs it. Who placed and released each hold is read only
+    when asked for, not joined with their organisation on every page."""
+    return (
+        select(CaseHold)
+        .where(CaseHold.case_id == bindparam("case_id"))
+        .order_by(CaseHold.started_at)
+        .options(lazyload(CaseHold.placed_by), lazyload(CaseHold.released_by))
     )
 
 

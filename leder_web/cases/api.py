@@ -3,7 +3,7 @@ route helpers every case page shares."""
 
 from flask import flash, redirect, url_for
 
-from leder_web.cases.queries import CaseRow, by_due_date, case_rows, get_case_for
+from leder_web.cases.queries import CaseRow, case_list, case_rows, get_case_for
 from leder_web.cases.service import DUE_SOON_DAYS, Clock, clock, create_case, normalise_reference
 from leder_web.core.clock import today
 from leder_web.core.domain import RuleError
@@ -14,7 +14,7 @@ __all__ = [
     "CaseRow",
     "Clock",
     "as_int",
-    "by_due_date",
+    "case_list",
     "case_rows",
     "clock",
     "create_case",

@@ -4,10 +4,11 @@ Each list is one or two queries."""
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, false, func, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import aliased, lazyload
 
 from leder_web.cases import service as case_service
 from leder_web.core import access, dates
@@ -23,11 +24,23 @@ OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
 
 
+@cache
+def _case_query() -> Select:
+    """The case with its notification (every case page shows the person's name). Its ICB and
+    reviewer are read when used: usually the signed-in user and their own organisation,
+    already in the session, so no statement is sent for them."""
+    return (
+        select(Case)
+        .where(Case.reference == bindparam("reference"))
+        .options(lazyload(Case.icb), lazyload(Case.reviewer))
+    )
+
+
 def get_case_for(user, reference: str, action: Action = Action.VIEW_CASE) -> Case:
     """The case with this reference if `user` may do `action` on it; 404 if it does not exist,
     403 if it exists but is not theirs to see."""
     case = db.session.scalar(
-        select(Case).where(Case.reference == case_service.normalise_reference(reference))
+        _case_query(), {"reference": case_service.normalise_reference(reference)}
     )
     if case is None:
         raise NotFoundError()
@@ -37,45 +50,113 @@ def get_case_for(user, reference: str, action: Action = Action.VIEW_CASE) -> Cas
 
 
 @dataclass(frozen=True)
+class ListedReviewer:
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ListedCase:
+    """What a list of cases shows of each: read as columns, not as whole cases with their
+    ICB, reviewer, organisation and notification. People are named in full with their date of
+    birth, so two people with the same first name are never confused on one list."""
+
+    reference: str
+    state: str
+    due_on: date
+    full_name: str
+    date_of_birth: date | None
+    icb_name: str | None
+    reviewer: ListedReviewer | None
+
+
+@dataclass(frozen=True)
 class CaseRow:
-    case: Case
+    case: ListedCase
     clock: case_service.Clock
 
 
-def case_rows(query, on: date | None = None) -> list[CaseRow]:
+_LIST_REVIEWER = aliased(User)
+_LIST_ICB = aliased(Organisation)
+
+
+def _list_columns() -> Select:
+    """The columns every list of cases shows, with the joins they need."""
+    return (
+        select(
+            Case.reference,
+            Case.state,
+            Case.due_on,
+            Notification.full_name,
+            Notification.date_of_birth,
+            _LIST_ICB.name,
+            _LIST_REVIEWER.full_name,
+        )
+        .select_from(Case)
+        .outerjoin(Notification, Notification.case_id == Case.id)
+        .outerjoin(_LIST_ICB, _LIST_ICB.id == Case.icb_id)
+        .outerjoin(_LIST_REVIEWER, _LIST_REVIEWER.id == Case.reviewer_id)
+    )
+
+
+def case_list(*conditions, join_icb: bool = False) -> Select:
+    """A list of cases: the columns it shows, most urgent first, at most LIST_LIMIT. Build it
+    once (conditions take their values from bind parameters) and run it with case_rows."""
+    query = _list_columns()
+    if join_icb:
+        query = query.join(Organisation, Case.icb_id == Organisation.id)
+    return query.where(*conditions).order_by(Case.due_on, Case.id).limit(LIST_LIMIT)
+
+
+def case_rows(query: Select, values: dict, on: date | None = None) -> list[CaseRow]:
+    """The rows of a case list query, run with these bind parameter values."""
     on = on or today()
-    return [CaseRow(case, case_service.clock(case, on)) for case in db.session.scalars(query)]
+    rows = []
+    for reference, state, due_on, full_name, born, icb_name, reviewer_name in db.session.execute(
+        query, values
+    ):
+        reviewer = ListedReviewer(reviewer_name) if reviewer_name is not None else None
+        case = ListedCase(
+            reference, state, due_on, full_name or reference, born, icb_name, reviewer
+        )
+        rows.append(CaseRow(case, case_service.clock_for(due_on, on)))
+    return rows
 
 
-def by_due_date(query):
-    return query.order_by(Case.due_on, Case.id).limit(LIST_LIMIT)
+@cache
+def _lac_due_query() -> Select:
+    return case_list(
+        Case.icb_id == bindparam("icb_id"), Case.state.in_(OPEN), Case.due_on <= bindparam("by")
+    )
 
 
 def lac_due(user) -> dict:
     """Open cases of the ICB that are overdue or due within 28 days, most urgent first."""
-    limit = today() + timedelta(days=case_service.DUE_SOON_DAYS)
-    query = select(Case).where(
-        Case.icb_id == user.organisation_id, Case.state.in_(OPEN), Case.due_on <= limit
-    )
-    return {"rows": case_rows(by_due_date(query))}
+    by = today() + timedelta(days=case_service.DUE_SOON_DAYS)
+    return {"rows": case_rows(_lac_due_query(), {"icb_id": user.organisation_id, "by": by})}
+
+
+@cache
+def _reviewer_cases_query() -> Select:
+    return case_list(Case.reviewer_id == bindparam("reviewer_id"), Case.state.in_(OPEN))
 
 
 def reviewer_cases(user) -> dict:
-    query = select(Case).where(Case.reviewer_id == user.id, Case.state.in_(OPEN))
-    return {"rows": case_rows(by_due_date(query))}
+    return {"rows": case_rows(_reviewer_cases_query(), {"reviewer_id": user.id})}
+
+
+@cache
+def _regional_overdue_query() -> Select:
+    return case_list(
+        Organisation.parent_id == bindparam("region_id"),
+        Case.state.in_(OPEN),
+        Case.due_on < bindparam("today"),
+        join_icb=True,
+    )
 
 
 def regional_overdue(user) -> dict:
-    query = (
-        select(Case)
-        .join(Organisation, Case.icb_id == Organisation.id)
-        .where(
-            Organisation.parent_id == user.organisation_id,
-            Case.state.in_(OPEN),
-            Case.due_on < today(),
-        )
-    )
-    return {"rows": case_rows(by_due_date(query))}
+    values = {"region_id": user.organisation_id, "today": today()}
+    return {"rows": case_rows(_regional_overdue_query(), values)}
 
 
 def overdue_by_region(user) -> dict:
@@ -170,42 +251,51 @@ def search_condition(text: str):
     return or_(*found) if found else false()
 
 
-def _filtered(user, filters: CaseFilters):
-    query = select(Case).join(Notification, Notification.case_id == Case.id)
-    query = query.where(access.visible_cases(user))
+def _matching(user, filters: CaseFilters) -> list:
+    """The conditions for the cases the user may see that match the filters."""
+    conditions = [access.visible_cases(user)]
     if filters.text:
-        query = query.where(search_condition(filters.text))
+        conditions.append(search_condition(filters.text))
     if filters.states:
-        query = query.where(Case.state.in_(filters.states))
+        conditions.append(Case.state.in_(filters.states))
     if filters.reviewer == NOT_ALLOCATED:
-        query = query.where(Case.reviewer_id.is_(None))
+        conditions.append(Case.reviewer_id.is_(None))
     elif filters.reviewer:
-        query = query.where(Case.reviewer_id == int(filters.reviewer))
+        conditions.append(Case.reviewer_id == int(filters.reviewer))
     if filters.due:
-        query = query.where(Case.state.in_(OPEN))
+        conditions.append(Case.state.in_(OPEN))
         if filters.due == OVERDUE:
-            query = query.where(Case.due_on < today())
+            conditions.append(Case.due_on < today())
         else:
             soon = today() + timedelta(days=case_service.DUE_SOON_DAYS)
-            query = query.where(Case.due_on >= today(), Case.due_on <= soon)
-    return query
+            conditions.extend([Case.due_on >= today(), Case.due_on <= soon])
+    return conditions
 
 
 def all_cases(user, filters: CaseFilters, page: int = 1) -> CasePage:
     """One page of the cases the user may see that match the filters, most urgent first:
     open cases by due date, then the finished ones, newest first."""
-    query = _filtered(user, filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    conditions = _matching(user, filters)
+    total = (
+        db.session.scalar(
+            select(func.count(Case.id))
+            .select_from(Case)
+            .outerjoin(Notification, Notification.case_id == Case.id)
+            .where(*conditions)
+        )
+        or 0
+    )
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     finished = sql_case((Case.state.in_(OPEN), 0), else_=1)
-    ordered = (
-        query.options(contains_eager(Case.notification))
+    query = (
+        _list_columns()
+        .where(*conditions)
         .order_by(finished, Case.due_on, Case.notified_at.desc(), Case.id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
-    return CasePage(rows=case_rows(ordered), total=total, page=page, pages=pages)
+    return CasePage(rows=case_rows(query, {}), total=total, page=page, pages=pages)
 
 
 def reviewer_choices(user) -> list[tuple[str, str]]:

@@ -2,11 +2,12 @@
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from leder_web.cases import presenters, queries
 from leder_web.cases.forms import CaseListForm
 from leder_web.cases.queries import get_case_for
-from leder_web.core import access
+from leder_web.core import access, templating
 from leder_web.core.access import Action
 from leder_web.core.roles import CASE_VIEWERS
 from leder_web.core.workflow import OPEN_STATES, STATE_LABELS, STATE_TAG_CLASSES, State
@@ -44,6 +45,12 @@ def index():
         searched=bool(form.q.data),
         pagination=presenters.pagination(results, request.args) if results else None,
     )
+
+
+@bp.app_template_global()
+def state_tag_markup(state: str) -> Markup:
+    """The state's GOV.UK tag: the same markup every time, so rendered once."""
+    return templating.component_once("tag", "govukTag", state, lambda: state_tag(state))
 
 
 @bp.get("/cases/<reference>")

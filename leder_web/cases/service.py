@@ -70,7 +70,11 @@ class Clock:
 
 
 def clock(case: Case, on: date | None = None) -> Clock:
-    return Clock(due_on=case.due_on, days_left=(case.due_on - (on or today())).days)
+    return clock_for(case.due_on, on)
+
+
+def clock_for(due_on: date, on: date | None = None) -> Clock:
+    return Clock(due_on=due_on, days_left=(due_on - (on or today())).days)
 
 
 def create_case(notification: Notification, *, icb, entered_by=None, now=None) -> Case:

@@ -12,11 +12,12 @@ import hashlib
 import json
 import secrets
 from datetime import datetime, timedelta
-from typing import cast
+from functools import cache
+from typing import NamedTuple, cast
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 
 from leder_web.core.clock import as_utc, now
 from leder_web.core.extensions import db
@@ -42,27 +43,57 @@ class LederSession(SecureCookieSession):
 
     token: str | None = None
     row_id: int | None = None
+    user: User | None = None  # read with the row, so the user loader needs no query of its own
     stored_data: str | None = None  # as JSON: values like the flash list change in place
     last_seen_at: datetime | None = None
 
 
-def live_session(app: Flask, token: str) -> UserSession | None:
-    """The session this token belongs to, while it has not ended or timed out and its user may
-    still sign in."""
-    row = db.session.scalar(
-        select(UserSession)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
-        .where(User.active.is_(True))
-    )
-    if row is None:
+class LiveSession(NamedTuple):
+    id: int
+    data: dict
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def live_session(app: Flask, token: str) -> tuple[LiveSession, User] | None:
+    """The session this token belongs to and its user, while the session has not ended or timed
+    out and its user may still sign in: one statement."""
+    found = db.session.execute(_live_session_query(), {"token_hash": _hash(token)}).first()
+    if found is None:
         return None
+    user, *columns = found
+    row = LiveSession(*columns)
     moment = now()
     if moment - as_utc(row.last_seen_at) > app.config["SESSION_IDLE_TIMEOUT"]:
         return None
     if moment - as_utc(row.created_at) > app.config["SESSION_ABSOLUTE_TIMEOUT"]:
         return None
-    return row
+    return row, user
+
+
+@cache
+def _live_session_query():
+    """Built once: every signed-in request runs it. The session's columns, and its user (with
+    their organisation) as the object Flask-Login and the pages use."""
+    return (
+        select(
+            User,
+            UserSession.id,
+            UserSession.data,
+            UserSession.created_at,
+            UserSession.last_seen_at,
+        )
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None))
+        .where(User.active.is_(True))
+    )
+
+
+def session_user(session, login_id: str) -> User | None:
+    """The user read with this request's server-side session, if it is the one Flask-Login asks
+    for (a changed login_id means it is not, and the loader's own query then finds nobody)."""
+    user = getattr(session, "user", None)
+    return user if user is not None and user.login_id == login_id else None
 
 
 def end_sessions(user_id: int, *, except_row_id: int | None = None) -> int:
@@ -93,15 +124,19 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         if token is None:
             # A cookie that signs someone in by itself is not accepted.
             return self.session_class() if USER_KEY in cookie else cookie
-        row = live_session(app, token)
-        session = self.session_class(dict(row.data) if row else {})
-        session.token = token
-        session.row_id = row.id if row else None
-        if row is not None:
-            session.stored_data = _snapshot(row.data)
-            session.last_seen_at = as_utc(row.last_seen_at)
-        if row is None:
+        found = live_session(app, token)
+        if found is None:
+            session = self.session_class()
+            session.token = token
             session.modified = True  # ended or timed out: the cookie is removed
+            return session
+        row, user = found
+        session = self.session_class(dict(row.data))
+        session.token = token
+        session.row_id = row.id
+        session.user = user
+        session.stored_data = _snapshot(row.data)
+        session.last_seen_at = as_utc(row.last_seen_at)
         return session
 
     def save_session(self, app: Flask, session, response: Response) -> None:

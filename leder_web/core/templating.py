@@ -1,6 +1,9 @@
 """Template globals: constant chrome rendered once, cache-busted static URLs, error summaries."""
 
+from collections import ChainMap
+
 from flask import current_app, render_template, request, url_for
+from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -10,6 +13,24 @@ from leder_web.core.roles import WHO_TO_ASK
 from leder_web.core.security import csp_nonce
 
 
+class TemplateGlobals(ChainMap):
+    """A template's globals, as Jinja makes them (the template's own over the environment's),
+    with its keys listed in C: Jinja compares key sets at every `{% from ... import %}` and
+    every new context, and ChainMap's own views test each key in Python, dozens of times a
+    page."""
+
+    def keys(self):
+        return set().union(*self.maps)
+
+    def __iter__(self):
+        return iter(self.keys())
+
+
+class LederEnvironment(Environment):
+    def make_globals(self, d):
+        return TemplateGlobals(d if d is not None else {}, self.globals)
+
+
 def init_app(app) -> None:
     app.add_template_global(csp_nonce)
     app.add_template_global(static_url)
@@ -17,6 +38,7 @@ def init_app(app) -> None:
     app.add_template_global(navigation_items)
     app.add_template_global(case_search_url)
     app.add_template_global(who_to_ask)
+    app.add_template_global(service_navigation)
     app.add_template_global(form_error_list)
     app.add_template_filter(with_line_breaks, "with_line_breaks")
     app.add_template_filter(timeutil.uk_date, "uk_date")
@@ -25,8 +47,13 @@ def init_app(app) -> None:
 
 
 def static_url(filename: str) -> str:
-    version = static_files.version(current_app.static_folder, filename)
-    return url_for("static", filename=filename, v=version)
+    """The file's URL with its content hash, built once for each file (and script root)."""
+    urls = current_app.extensions.setdefault("leder_static_urls", {})
+    key = (request.script_root, filename)
+    if key not in urls:
+        version = static_files.version(current_app.static_folder, filename)
+        urls[key] = url_for("static", filename=filename, v=version)
+    return urls[key]
 
 
 def constant_fragment(template_name: str) -> Markup:
@@ -47,6 +74,39 @@ CASE_SEARCH_ENDPOINT = "cases.index"
 def _may_open(endpoint: str) -> bool:
     route_rule = access.rule_for(current_app, endpoint)
     return route_rule is not None and route_rule.allows(current_user)
+
+
+def component_once(component: str, macro: str, key, params) -> Markup:
+    """A GOV.UK Frontend component whose markup depends only on `key` (a state's tag, say),
+    rendered by its macro once per application rather than on every row of every page.
+    `params` (a function of nothing) gives the macro's parameters the first time."""
+    fragments = current_app.extensions.setdefault("leder_fragments", {})
+    cache_key = (component, key)
+    if cache_key not in fragments:
+        template = current_app.jinja_env.get_template(
+            f"govuk_frontend_jinja/components/{component}/macro.html"
+        )
+        fragments[cache_key] = Markup(getattr(template.module, macro)(params()))  # noqa: S704
+    return fragments[cache_key]
+
+
+# Stands in for the signed-in account's slot while the navigation is rendered once; replaced by
+# the account markup of each request (which has the user's name and a CSRF token, never kept).
+ACCOUNT_SLOT = Markup("<!-- leder account slot -->")
+
+
+def service_navigation(account: Markup | None) -> Markup:
+    """The GOV.UK service navigation: rendered once for each set of items, with the account
+    (for someone signed in) put into its slot on each request."""
+    items = navigation_items()
+    key = (tuple((item["text"], item["href"], item["current"]) for item in items), bool(account))
+    params = {
+        "navigation": items,
+        "navigationLabel": "Main",
+        "slots": {"end": ACCOUNT_SLOT} if account else {},
+    }
+    markup = component_once("service-navigation", "govukServiceNavigation", key, lambda: params)
+    return Markup(markup.replace(ACCOUNT_SLOT, account)) if account else markup  # noqa: S704
 
 
 def navigation_items() -> list[dict]:

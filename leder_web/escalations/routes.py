@@ -11,6 +11,7 @@ from leder_web.core.access import Action
 from leder_web.core.forms import ConfirmForm
 from leder_web.core.roles import Role
 from leder_web.core.workflow import OPEN_STATES, State
+from leder_web.escalations import queries
 from leder_web.escalations import service as escalations
 from leder_web.escalations.forms import EscalationForm, ReplyForm, TransferForm
 from leder_web.screening import api as screening
@@ -72,7 +73,7 @@ def transfer(reference):
 def index():
     return render_template(
         "escalations/index.html",
-        escalations=escalations.open_escalations_in_region(current_user.organisation_id),
+        escalations=queries.open_escalations_in_region(current_user.organisation_id),
     )
 
 

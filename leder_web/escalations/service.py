@@ -10,7 +10,7 @@ from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.outbox import queue_email
 from leder_web.core.roles import Role
-from leder_web.models import Case, CaseEvent, Escalation, EscalationMessage, Organisation, User
+from leder_web.models import Case, CaseEvent, Escalation, EscalationMessage, User
 from leder_web.screening import api as screening
 
 QUESTION = "question"
@@ -117,19 +117,6 @@ def escalations_for_case(case: Case) -> list[Escalation]:
     return list(
         db.session.scalars(
             select(Escalation).where(Escalation.case_id == case.id).order_by(Escalation.id.desc())
-        )
-    )
-
-
-def open_escalations_in_region(region_id: int) -> list[Escalation]:
-    """Open escalations about cases of the region's ICBs, newest first."""
-    return list(
-        db.session.scalars(
-            select(Escalation)
-            .join(Case, Escalation.case_id == Case.id)
-            .join(Organisation, Case.icb_id == Organisation.id)
-            .where(Escalation.status == "open", Organisation.parent_id == region_id)
-            .order_by(Escalation.raised_at.desc(), Escalation.id.desc())
         )
     )
 

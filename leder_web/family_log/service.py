@@ -7,10 +7,11 @@ function here that removes or rewrites anything, on purpose.
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 
 from leder_web.core import access
 from leder_web.core import clock as timeutil
@@ -19,8 +20,9 @@ from leder_web.core.access import Action
 from leder_web.core.domain import DomainError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.notification_summary import given
+from leder_web.core.read_once import read_once
 from leder_web.core.workflow import OPEN_STATES
-from leder_web.models import Case
+from leder_web.models import Case, Notification
 from leder_web.models.family import (
     SOURCE_NOTIFICATION,
     SOURCE_STAFF,
@@ -137,13 +139,20 @@ def _current_entry_version_ids():
 
 
 def _current_entry_versions(case: Case) -> list[ContactEntryVersion]:
-    return list(
-        db.session.scalars(
-            select(ContactEntryVersion)
-            .join(ContactEntry)
-            .where(ContactEntry.case_id == case.id)
-            .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
-        )
+    return list(db.session.scalars(_current_entries_query(), {"case_id": case.id}))
+
+
+@cache
+def _current_entries_query():
+    """Built once: the review's task list runs it for the family task. Who made each version
+    and the person it was with (by id) are what is read from here: no joins to users,
+    organisations and people, nor a second read of everyone's versions."""
+    return (
+        select(ContactEntryVersion)
+        .join(ContactEntry)
+        .where(ContactEntry.case_id == bindparam("case_id"))
+        .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
+        .options(lazyload(ContactEntryVersion.changed_by), lazyload(ContactEntryVersion.member))
     )
 
 
@@ -405,9 +414,21 @@ def amend_contact(
 
 
 def current_decision(case: Case) -> FamilyContactDecision | None:
-    return db.session.scalar(
+    return read_once(
+        "family_log.current_decision",
+        case.id,
+        lambda: db.session.scalar(_current_decision_query(), {"case_id": case.id}),
+    )
+
+
+@cache
+def _current_decision_query():
+    """Who made the decision is read when shown (the family log; usually the signed-in
+    reviewer, already in the session), not joined with their organisation on every page."""
+    return (
         select(FamilyContactDecision)
-        .where(FamilyContactDecision.case_id == case.id)
+        .options(lazyload(FamilyContactDecision.made_by))
+        .where(FamilyContactDecision.case_id == bindparam("case_id"))
         .order_by(FamilyContactDecision.id.desc())
         .limit(1)
     )
@@ -466,16 +487,28 @@ class DoNotContact:
 def _current_people(case: Case) -> list[tuple[FamilyMemberVersion, str]]:
     """Each person's current version and where the person came from (the notification or
     staff), in the order they were added, in one query."""
-    return [
-        (version, source)
-        for version, source in db.session.execute(
-            _current_person_versions()
-            .join(FamilyMember)
-            .add_columns(FamilyMember.source)
-            .where(FamilyMember.case_id == case.id)
-            .order_by(FamilyMember.id)
-        )
-    ]
+    return read_once(
+        "family_log.current_people",
+        case.id,
+        lambda: [
+            (version, source)
+            for version, source in db.session.execute(_current_people_query(), {"case_id": case.id})
+        ],
+    )
+
+
+@cache
+def _current_people_query():
+    """Built once: every page of a case runs it, for the do-not-contact warning."""
+    return (
+        _current_person_versions()
+        .join(FamilyMember)
+        .add_columns(FamilyMember.source)
+        .where(FamilyMember.case_id == bindparam("case_id"))
+        .order_by(FamilyMember.id)
+        # Who made each version is not shown from here: no join to users and organisations.
+        .options(lazyload(FamilyMemberVersion.changed_by))
+    )
 
 
 def _do_not_contact(case: Case, current_people) -> list[DoNotContact]:
@@ -538,17 +571,25 @@ def do_not_contact_warnings(case: Case, user) -> list[str]:
 
 
 @dataclass(frozen=True)
+class FollowUpCase:
+    reference: str
+    person_name: str
+
+
+@dataclass(frozen=True)
 class FollowUp:
-    case: Case
+    case: FollowUpCase
     person_name: str
     due_on: date
     overdue: bool
     entry_id: int
 
 
-def _due_follow_ups(on: date, *conditions) -> list[FollowUp]:
-    """Follow-ups due on or before `on`, in one query. A follow-up stands until a later
-    contact with the same person is logged, or the entry is amended to drop it."""
+@cache
+def _follow_ups_query(scope: str):
+    """Follow-ups due on or before :on, of a reviewer's open cases (scope "reviewer") or of one
+    case ("case"): built once, as every reviewer's home page runs it. A follow-up stands until
+    a later contact with the same person is logged, or the entry is amended to drop it."""
     current_ids = _current_entry_version_ids()
     later = aliased(ContactEntryVersion)
     later_contact = exists(
@@ -558,44 +599,62 @@ def _due_follow_ups(on: date, *conditions) -> list[FollowUp]:
             later.contacted_at > ContactEntryVersion.contacted_at,
         )
     )
-    rows = db.session.execute(
-        select(ContactEntryVersion, Case)
+    person_name = (
+        select(FamilyMemberVersion.name)
+        .where(FamilyMemberVersion.member_id == ContactEntryVersion.member_id)
+        .order_by(FamilyMemberVersion.version.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    if scope == "reviewer":
+        conditions = [
+            Case.reviewer_id == bindparam("reviewer_id"),
+            Case.state.in_([state.value for state in OPEN_STATES]),
+        ]
+    else:
+        conditions = [Case.id == bindparam("case_id")]
+    return (
+        select(
+            Case.reference,
+            func.coalesce(
+                func.nullif(Notification.preferred_name, ""), Notification.full_name, Case.reference
+            ),
+            person_name,
+            ContactEntryVersion.follow_up_on,
+            ContactEntryVersion.entry_id,
+        )
+        .select_from(ContactEntryVersion)
         .join(ContactEntry, ContactEntryVersion.entry_id == ContactEntry.id)
         .join(Case, ContactEntry.case_id == Case.id)
+        .outerjoin(Notification, Notification.case_id == Case.id)
         .where(
             ContactEntryVersion.id.in_(current_ids),
-            ContactEntryVersion.follow_up_on <= on,
+            ContactEntryVersion.follow_up_on <= bindparam("on"),
             ~later_contact,
             *conditions,
         )
         .order_by(ContactEntryVersion.follow_up_on, Case.reference)
-    ).all()
+    )
+
+
+def _due_follow_ups(on: date, scope: str, **values) -> list[FollowUp]:
+    """Follow-ups due on or before `on`, in one query of the columns shown."""
+    rows = db.session.execute(_follow_ups_query(scope), {"on": on, **values})
     return [
-        FollowUp(
-            case,
-            version.member.current.name,
-            due_on,
-            due_on < on,
-            version.entry_id,
-        )
-        for version, case in rows
-        if (due_on := version.follow_up_on) is not None  # always: the query asks for <= on
+        FollowUp(FollowUpCase(case_reference, case_person), name, due_on, due_on < on, entry_id)
+        for case_reference, case_person, name, due_on, entry_id in rows
     ]
 
 
 def follow_ups_due(user, on: date | None = None) -> list[FollowUp]:
     """Follow-ups due today or overdue on open cases allocated to `user`. Only the user's own
     cases: a senior reviewer sees the follow-ups of the reviews they write, not everyone's."""
-    return _due_follow_ups(
-        on or timeutil.today(),
-        Case.reviewer_id == user.id,
-        Case.state.in_([state.value for state in OPEN_STATES]),
-    )
+    return _due_follow_ups(on or timeutil.today(), "reviewer", reviewer_id=user.id)
 
 
 def follow_ups_due_on_case(case: Case, on: date | None = None) -> dict[int, FollowUp]:
     """The case's due follow-ups by contact entry id, for the log to mark them."""
-    return {f.entry_id: f for f in _due_follow_ups(on or timeutil.today(), Case.id == case.id)}
+    return {f.entry_id: f for f in _due_follow_ups(on or timeutil.today(), "case", case_id=case.id)}
 
 
 def home_follow_ups(user) -> dict:

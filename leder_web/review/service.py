@@ -10,12 +10,13 @@ which holds both texts so the reviewer can choose.
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, lazyload
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
@@ -125,15 +126,29 @@ def stored_review(case: Case) -> Review:
 def review_and_sections(case: Case) -> tuple[Review, dict[str, ReviewSection]]:
     """get_review and section_rows_by_key in one query once the review is stored (its first
     save stores a row for every section)."""
-    rows = db.session.scalars(
-        select(ReviewSection)
-        .join(ReviewSection.review)
-        .options(contains_eager(ReviewSection.review))
-        .where(Review.case_id == case.id)
-    ).all()
+    rows = db.session.scalars(_review_and_sections_query(), {"case_id": case.id}).all()
     if not rows:
         return get_review(case), {}
     return rows[0].review, {row.key: row for row in rows}
+
+
+@cache
+def _review_and_sections_query():
+    """Built once: every review page runs it. Who last saved a section is read only when a
+    conflict shows it, not joined with their organisation on every page."""
+    return (
+        select(ReviewSection)
+        .join(ReviewSection.review)
+        .options(contains_eager(ReviewSection.review), lazyload(ReviewSection.updated_by))
+        .where(Review.case_id == bindparam("case_id"))
+    )
+
+
+@cache
+def _section_query():
+    """One section's row with its review, in one statement (the other sections' answers are
+    not read)."""
+    return _review_and_sections_query().where(ReviewSection.key == bindparam("key"))
 
 
 def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
@@ -146,7 +161,11 @@ def section_rows_by_key(review: Review) -> dict[str, ReviewSection]:
 def items_of(review: Review, key: str | None = None) -> list[ReviewItem]:
     if review.id is None:
         return []
-    query = select(ReviewItem).where(ReviewItem.review_id == review.id)
+    query = (
+        select(ReviewItem)
+        .where(ReviewItem.review_id == review.id)
+        .options(lazyload(ReviewItem.updated_by))  # not shown: no join to users
+    )
     if key is not None:
         query = query.where(ReviewItem.section_key == key)
     return list(db.session.scalars(query.order_by(ReviewItem.position, ReviewItem.id)))
@@ -283,10 +302,11 @@ class SectionState:
 def section_state(case: Case, key: str) -> SectionState:
     """404 for a section that does not exist, or a focused section before a focused review."""
     section = rs.section_by_key(key)
-    review = get_review(case)
+    row = db.session.scalar(_section_query(), {"case_id": case.id, "key": key})
+    review = row.review if row is not None else get_review(case)
     if section is None or section.external or (section.focused and not is_focused(case, review)):
         raise NotFoundError()
-    row = section_rows_by_key(review).get(key) or unsaved_row(key)
+    row = row or unsaved_row(key)
     items = engine.reading_order(section, items_of(review, key)) if section.item_kinds else []
     return SectionState(case, review, section, row, items)
 
