@@ -24,7 +24,7 @@ NOT_FOUND_PATH = "/no-such-page"
 # pages anyway. True visits every public page as every demo user; False visits them signed
 # out and as the first demo user only, which cut the suite from about 87 to about 60 seconds
 # on the 2-core development machine when the browser tests were written.
-PUBLIC_PAGES_FOR_EVERY_ROLE = True
+PUBLIC_PAGES_FOR_EVERY_ROLE = False
 
 # Routes with URL arguments (a case, a family member...) are visited at sample URLs found from
 # the demo data: tests/browser/samples.py says how to list candidates for each such route.

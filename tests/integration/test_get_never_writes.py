@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from leder_web import create_app, demo
 from leder_web.core import sessions
+from leder_web.core.access import rule_for
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.models import User
@@ -87,6 +88,15 @@ def every_get_url(app) -> list[str]:
     return urls
 
 
+# Pages a person's role may not open at all, opened anyway by each person.
+REFUSED_PAGES_OPENED = 10
+
+
+def _rule_lets_in(app, endpoint: str, user) -> bool:
+    rule = rule_for(app, endpoint)
+    return rule is not None and (rule.public or (user is not None and user.role in rule.roles))
+
+
 @pytest.mark.parametrize("user", VISITORS, ids=visitor_id)
 def test_opening_every_page_changes_no_table(demo_app, user):
     client = client_for(demo_app, user)
@@ -95,10 +105,17 @@ def test_opening_every_page_changes_no_table(demo_app, user):
     checked = set()
     adapter = demo_app.url_map.bind("localhost")
     before = snapshot(demo_app)
+    refused_kept = 0
     for url in urls:
+        endpoint = adapter.match(url)[0]
+        if not _rule_lets_in(demo_app, endpoint, user):
+            # Refused by its route rule before any view code runs: the same path for every
+            # page, so a few of them are enough to show a refusal writes nothing either.
+            refused_kept += 1
+            if refused_kept > REFUSED_PAGES_OPENED:
+                continue
         response = client.get(url)
         opened += response.status_code == 200
-        endpoint = adapter.match(url)[0]
         if endpoint not in checked and response.status_code == 200:
             checked.add(endpoint)
             problems = problems_in_response(response)
