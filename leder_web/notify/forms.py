@@ -257,7 +257,7 @@ class ConditionForm(NotifyForm):
         title,
         reference.NOTIFY_CONDITION,
         "Select if they had a learning disability, were autistic, or both",
-        description="If you are not sure, the local area contact will check",
+        description="If you are not sure, the local LeDeR team will check",
     )
 
 

@@ -208,3 +208,27 @@ def confirmation():
         staff=notifications.entered_by(current_user),
         contact=contact,
     )
+
+
+def _window_in_words(seconds: int) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return "an hour" if hours == 1 else f"{hours} hours"
+    if seconds >= 60:
+        minutes = -(-seconds // 60)
+        return "a minute" if minutes == 1 else f"{minutes} minutes"
+    return "a minute"
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    """A notifier who tried too often: what they typed is kept, how long to wait, and another
+    way to tell LeDeR."""
+    limit = getattr(getattr(error, "limit", None), "limit", None)
+    window = _window_in_words(limit.get_expiry()) if limit is not None else "an hour"
+    return render_template(
+        "notify/too_many_attempts.html",
+        window=window,
+        kept_for=notifications.DRAFT_LIFETIME_WORDS,
+        contact=contact,
+    ), 429

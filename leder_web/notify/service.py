@@ -23,6 +23,7 @@ from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.notify import contact, eligibility
 
 DRAFT_LIFETIME = timedelta(hours=24)
+DRAFT_LIFETIME_WORDS = "24 hours"
 
 
 # --- Rules about dates ------------------------------------------------------------------------
@@ -270,8 +271,8 @@ CONFIRMATION_BODY = f"""Thank you for telling LeDeR about a death. {contact.SYMP
 
 Your reference is {{reference}}. Please quote it if you contact us about this notification.
 
-What happens next: the local area contact for the integrated care board where the person lived
-will check what you told us within {contact.CHECKED_WITHIN}. They will contact you if they need
+What happens next: the LeDeR team for the area where the person lived will check what you told
+us within {contact.CHECKED_WITHIN}. They will contact you if they need
 to know more.
 
 If you have a question, email {contact.TEAM_EMAIL} or call {contact.TEAM_PHONE}

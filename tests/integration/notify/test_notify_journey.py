@@ -765,3 +765,18 @@ def test_a_real_email_address_is_kept_as_typed_apart_from_spaces(client, answers
     assert 'value="Jo.Bloggs+LeDeR@Example.org"' in client.get("/notify/about-you").get_data(
         as_text=True
     )
+
+
+def test_too_many_attempts_says_the_answers_are_kept_how_long_to_wait_and_how_else_to_tell_us(
+    rate_limited_app,
+):
+    app = rate_limited_app(NOTIFY_RATE_LIMIT="1 per hour")
+    client = app.test_client()
+    post(client, "/notify/about-you")
+    response = post(client, "/notify/about-you")
+    assert response.status_code == 429
+    words = " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
+    assert "Your answers so far are kept for 24 hours on this device." in words
+    assert "Wait an hour, then try again" in words
+    assert "england.leder@nhs.net" in words
+    assert "local area contact" not in words
