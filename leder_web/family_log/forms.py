@@ -231,7 +231,9 @@ class PersonForm(CorrectableForm):
 
 
 class ContactForm(CorrectableForm):
-    member_id = Radios("Who was the contact with?", coerce=int, validators=[select("who")])
+    member_id = Radios(
+        "Who was the contact with?", coerce=int, validators=[select("who the contact was with")]
+    )
     contacted_on = DatePartsField(
         "Date of the contact",
         what="The date of the contact",
@@ -292,6 +294,18 @@ class ContactForm(CorrectableForm):
     def __init__(self, *args, people=(), amending: bool = False, **kwargs):
         super().__init__(*args, amending=amending, **kwargs)
         self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
+        # Who asked not to be contacted, marked in the list itself (see who_items).
+        self.not_to_contact = {member.id for member in people if member.current.do_not_contact}
+
+    def who_items(self) -> list[dict]:
+        """`items` params for the "who" radios: each person who asked not to be contacted is
+        marked so, in words, beside their name."""
+        return [
+            {"hint": {"text": "Asked not to be contacted"}}
+            if choice.value in self.not_to_contact
+            else {}
+            for choice in self.member_id.choices or []
+        ]
 
     def validate_contacted_time(self, field):
         try:

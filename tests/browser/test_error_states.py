@@ -359,7 +359,7 @@ ERROR_STATES = [
         _reviewer_add_contact,
         _press("Save contact"),
         (
-            "Select who",
+            "Select who the contact was with",
             "Select the method",
             "Select who made the contact",
             "Select the outcome",

@@ -378,7 +378,7 @@ def test_contact_form_errors_link_to_the_fields(reviewer_on_a_case):
     page = post(client, f"/cases/{reference}/family/contacts/add", {}).get_data(as_text=True)
     assert "<title>Error: Log a contact" in page
     for message, anchor in [
-        ("Select who", "member_id"),
+        ("Select who the contact was with", "member_id"),
         ("Enter the date of the contact", "contacted_on-day"),
         ("Enter the time of the contact", "contacted_time"),
         ("Select the method", "method"),
@@ -634,3 +634,20 @@ def test_a_stale_contact_amendment_is_refused_and_shows_the_newer_one(
     assert "saved a newer version" in page and "Corrected by the LAC." in page
     log = text_of(client.get(f"/cases/{reference}/family").get_data(as_text=True))
     assert "Corrected by the LAC." in log and "My correction." not in log
+
+
+def test_the_who_list_marks_the_person_who_asked_not_to_be_contacted(reviewer_on_a_case, app):
+    client, reference, _ = reviewer_on_a_case(**DNC)
+    client.get(f"/cases/{reference}/family")
+    with app.app_context():
+        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        member_id = family.people(case)[0].id
+    page = client.get(f"/cases/{reference}/family/contacts/add").get_data(as_text=True)
+    radio = re.search(
+        rf'<input class="govuk-radios__input"[^>]*value="{member_id}"[^>]*>(.*?)</div>\s*</div>',
+        page,
+        re.S,
+    )
+    assert radio is not None
+    assert "Tom Hill" in radio[1]
+    assert "Asked not to be contacted" in radio[1]
