@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime, time
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -300,11 +301,13 @@ class ContactForm(CorrectableForm):
     def who_items(self) -> list[dict]:
         """`items` params for the "who" radios: each person who asked not to be contacted is
         marked so, in words, beside their name."""
+        # WTForms 3.3 keeps choices as SelectChoice objects; types-WTForms (3.2) says tuples.
+        choices: list[Any] = list(self.member_id.choices or [])
         return [
             {"hint": {"text": "Asked not to be contacted"}}
             if choice.value in self.not_to_contact
             else {}
-            for choice in self.member_id.choices or []
+            for choice in choices
         ]
 
     def validate_contacted_time(self, field):
