@@ -81,7 +81,7 @@ format: install
 
 # One worker more than there are cores (pytest-xdist): the browser tests spend much of their
 # time waiting on Chromium and the live server, so a spare worker keeps the cores busy (on the
-# 2-core machine, 3 workers took the suite from 5 m 7 s to 4 m 41 s). Each worker has its own
+# 2-core machine, 3 workers took the tests from about 5 m 5 s to about 4 m 50 s). Each worker has its own
 # SQLite, PostgreSQL database (<name>_gw0, <name>_gw1...), live server and Chromium. A worker
 # that runs out of tests takes some of another's (worksteal), so the long crawls end up spread.
 WORKERS := $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
