@@ -380,6 +380,7 @@ SAMPLES: dict[str, Candidates] = {
     "review.check_answers": per_case("/review/check-answers"),
     "review.print_view": per_case("/review/print"),
     "review.submitted": per_case("/review/submitted"),
+    "review.decision_recorded": per_case("/review/decision-recorded"),
     "review.section": _review_sections,
     "review.page": _review_pages,
     "review.add_item": _review_add_item,

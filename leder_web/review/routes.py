@@ -227,7 +227,21 @@ def complete(reference, key):
         return redirect(_hub_url(state))
     if problems:
         return _render_hub(state, problems)
+    if state.section is rs.FOCUSED_DECISION:
+        return redirect(url_for(".decision_recorded", reference=state.case.reference))
     return redirect(_overview_url(state.case))
+
+
+@bp.get(f"{BASE}/decision-recorded")
+@access.rule(access.roles(*REVIEWERS))
+def decision_recorded(reference):
+    """The confirmation after the focused review decision: what it was and what happens next.
+    Only once a decision is recorded; otherwise the review's task list."""
+    case = _readable_case(reference)
+    review = reviews.get_review(case)
+    if review.focused_decision not in ("yes", "no"):
+        return redirect(_overview_url(case))
+    return render_template("review/decision_recorded.html", case=case, review=review)
 
 
 def _render_page(state, number: int, form):

@@ -383,6 +383,12 @@ ROUTES: dict[str, Route] = {
         target=review_url("/cases/{reference}/review/check-answers"),
         allowed_by_placement=REVIEW_READERS,
     ),
+    "review.decision_recorded": Route(
+        "GET",
+        target=review_url("/cases/{reference}/review/decision-recorded"),
+        allowed_by_placement=REVIEW_EDITORS,
+        status=302,  # the confirmation shows only once a decision is recorded
+    ),
     "review.submitted": Route(
         "GET",
         target=review_url("/cases/{reference}/review/submitted"),

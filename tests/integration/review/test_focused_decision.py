@@ -302,3 +302,34 @@ def test_check_answers_shows_an_automatic_decision_as_it_was_recorded(journey):
     page = j.page("/check-answers")
     assert "Automatic under the LeDeR policy: Ethnic minority background" in page
     assert "Is a focused review needed?" not in page
+
+
+# --- The confirmation ---------------------------------------------------------------------------
+
+
+def test_confirming_no_focused_review_ends_on_a_page_that_says_what_happens_next(journey):
+    j = journey()
+    j.save("focused-decision", {"decision": "no"})
+    response = j.post("/focused-decision/complete")
+    assert response.headers["Location"] == f"{j.base}/decision-recorded"
+    words = " ".join(re.sub(r"<[^>]+>", " ", j.page("/decision-recorded")).split())
+    assert "Focused review decision recorded No focused review" in words
+    assert "The initial review carries on." in words
+    assert "the local area contact can re-open the decision" in words
+
+
+def test_an_automatic_focused_review_ends_on_a_page_that_says_the_case_moved_on(journey):
+    j = journey(**FAMILY)
+    family_asks(j)
+    response = j.post("/focused-decision/complete")
+    assert response.headers["Location"] == f"{j.base}/decision-recorded"
+    words = " ".join(re.sub(r"<[^>]+>", " ", j.page("/decision-recorded")).split())
+    assert "Focused review decision recorded A focused review is needed" in words
+    assert "The case is now in focused review." in words
+
+
+def test_the_confirmation_before_any_decision_goes_to_the_review(journey):
+    j = journey()
+    response = j.get("/decision-recorded")
+    assert response.status_code == 302
+    assert response.headers["Location"] == j.base

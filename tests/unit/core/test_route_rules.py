@@ -94,6 +94,7 @@ EXPECTED = {
     "review.section": REVIEW_READERS,
     "review.check_answers": REVIEW_READERS,
     "review.submitted": REVIEW_WRITERS,
+    "review.decision_recorded": REVIEW_WRITERS,
     "review.print_view": REVIEW_READERS,
     "review.page": REVIEW_WRITERS,
     "review.autosave": REVIEW_WRITERS,
