@@ -231,17 +231,24 @@ class PersonForm(CorrectableForm):
             getattr(self, name).data = value
 
 
+def past_date(label: str, *, what: str, enter: str) -> DatePartsField:
+    """A required date on or before today (a contact, a step, a request), typed in three boxes."""
+    return DatePartsField(
+        label,
+        what=what,
+        enter=enter,
+        past_only=True,
+        earliest=dates.EARLIEST,
+        description="For example, 27 3 2026",
+    )
+
+
 class ContactForm(CorrectableForm):
     member_id = Radios(
         "Who was the contact with?", coerce=int, validators=[select("who the contact was with")]
     )
-    contacted_on = DatePartsField(
-        "Date of the contact",
-        what="The date of the contact",
-        enter="the date of the contact",
-        past_only=True,
-        earliest=dates.EARLIEST,
-        description="For example, 27 3 2026",
+    contacted_on = past_date(
+        "Date of the contact", what="The date of the contact", enter="the date of the contact"
     )
     contacted_time = StringField(
         "Time of the contact",
@@ -415,14 +422,7 @@ class StepForm(FlaskForm):
 
     # The step's record when the page was opened (0: none): a colleague's is never overwritten.
     opened = HiddenField()
-    done_on = DatePartsField(
-        "When was this done?",
-        what="The date",
-        enter="the date",
-        past_only=True,
-        earliest=dates.EARLIEST,
-        description="For example, 27 3 2026",
-    )
+    done_on = past_date("When was this done?", what="The date", enter="the date")
     member_id = Radios("Who with?", coerce=int, validators=[Optional()])
     details = TextAreaField(
         "What was said or sent",
@@ -536,13 +536,8 @@ class FocusedReviewRequestForm(FlaskForm):
     """The family asked for a focused review: who asked, and when."""
 
     member_id = Radios("Who asked?", coerce=int, validators=[select("who asked")])
-    occurred_on = DatePartsField(
-        "When did they ask?",
-        what="The date they asked",
-        enter="the date they asked",
-        past_only=True,
-        earliest=dates.EARLIEST,
-        description="For example, 27 3 2026",
+    occurred_on = past_date(
+        "When did they ask?", what="The date they asked", enter="the date they asked"
     )
     details = TextAreaField(
         "How did they ask? (optional)",

@@ -403,17 +403,24 @@ def transfer(case: Case, *, by, to_icb_id: int, note: str | None = None) -> None
     target = next((icb for icb in transfer_choices(by, case) if icb.id == to_icb_id), None)
     if target is None:
         raise ScreeningError("Select the ICB to transfer the case to", "to_icb")
-    words = f"Transferred from {case.icb.name} to {target.name}"
+    _move_to_icb(
+        case,
+        target,
+        by=by,
+        kind="transfer",
+        words=f"Transferred from {case.icb.name} to {target.name}",
+        note=note,
+    )
+
+
+def _move_to_icb(case: Case, target: Organisation, *, by, kind: str, words: str, note) -> None:
+    """The case goes to `target`'s queue in the state it is in; its history says so, with the
+    note when one was given."""
     if note and note.strip():
         words = f"{words}: {note.strip()}"
     db.session.add(
         CaseEvent(
-            case=case,
-            kind="transfer",
-            by=by,
-            from_state=case.state,
-            to_state=case.state,
-            details=words,
+            case=case, kind=kind, by=by, from_state=case.state, to_state=case.state, details=words
         )
     )
     case.icb = target
@@ -505,18 +512,5 @@ def assign_icb(case: Case, *, by, icb_id: int, note: str | None = None) -> Organ
     target = db.session.get(Organisation, icb_id) if icb_id > 0 else None
     if target is None or target.kind != OrgKind.ICB:
         raise ScreeningError("Select the ICB where they lived", "icb")
-    words = f"Routed to {target.name}"
-    if note and note.strip():
-        words = f"{words}: {note.strip()}"
-    db.session.add(
-        CaseEvent(
-            case=case,
-            kind="route",
-            by=by,
-            from_state=case.state,
-            to_state=case.state,
-            details=words,
-        )
-    )
-    case.icb = target
+    _move_to_icb(case, target, by=by, kind="route", words=f"Routed to {target.name}", note=note)
     return target
