@@ -9,7 +9,7 @@ import pytest
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from tests.conftest import TEST_PASSWORD, sign_in_as
-from tests.integration.review.test_review_journey import GP_ANSWERS, journey_starter
+from tests.integration.review.test_review_journey import GP_ANSWERS, Journey, journey_starter
 
 # Versioned conditional UPDATEs (the row count decides who saved first), answers in JSON and
 # the INSERT ... ON CONFLICT that opens a review are written differently for each database.
@@ -256,16 +256,18 @@ def opened(j, path="/pen-portrait/questions/1") -> dict:
     return {"version": version, "edit": token}
 
 
+def save_and_continue(j, page: dict, text: str):
+    """The pen portrait page, as opened (`page`), sent with Save and continue."""
+    return j.post("/pen-portrait/questions/1", {**page, "action": "continue", "pen_portrait": text})
+
+
 def test_saving_a_page_after_its_own_autosave_just_saves(journey):
     """On a slow line the page's autosave lands after the reviewer pressed Save and continue
     with a corrected answer: the form still holds the version it was opened with."""
     j = journey()
     page = opened(j)
     assert autosave(j, "pen-portrait", {**page, "pen_portrait": "First go"}).status_code == 200
-    response = j.post(
-        "/pen-portrait/questions/1",
-        {**page, "action": "continue", "pen_portrait": "Corrected"},
-    )
+    response = save_and_continue(j, page, "Corrected")
     assert response.status_code == 302
     assert "Corrected" in j.page("/pen-portrait/questions/1")
 
@@ -284,10 +286,7 @@ def test_a_page_left_open_in_another_tab_still_conflicts(journey):
     old_tab = opened(j)
     new_tab = opened(j)
     assert autosave(j, "pen-portrait", {**new_tab, "pen_portrait": "New tab"}).status_code == 200
-    response = j.post(
-        "/pen-portrait/questions/1",
-        {**old_tab, "action": "continue", "pen_portrait": "Old tab"},
-    )
+    response = save_and_continue(j, old_tab, "Old tab")
     assert response.status_code == 409
     assert "New tab" in j.page("/pen-portrait/questions/1")
 
@@ -295,18 +294,13 @@ def test_a_page_left_open_in_another_tab_still_conflicts(journey):
 def test_a_colleagues_save_between_the_pages_own_saves_still_conflicts(
     journey, app, signed_in, session_users
 ):
-    from tests.integration.review.test_review_journey import Journey
-
     j = journey()
     page = opened(j)
     assert autosave(j, "pen-portrait", {**page, "pen_portrait": "Mine"}).status_code == 200
     senior = session_users[Role.SENIOR_REVIEWER]
     colleague = Journey(app, signed_in(Role.SENIOR_REVIEWER), j.reference, senior)
     colleague.save("pen-portrait", {"pen_portrait": "The senior's"})
-    response = j.post(
-        "/pen-portrait/questions/1",
-        {**page, "action": "continue", "pen_portrait": "Mine, corrected"},
-    )
+    response = save_and_continue(j, page, "Mine, corrected")
     assert response.status_code == 409
     assert "The senior&#39;s" in j.page("/pen-portrait/questions/1")
 
