@@ -33,11 +33,11 @@ $(BIN)/python:
 	fi; \
 	echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV)
 
-$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
-	$(BIN)/pip install --quiet --no-deps -e .
-	@$(BIN)/pip check >/dev/null || { $(BIN)/pip check; echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
+# uv installs what pip would, from the same lock and hashes, in a few seconds instead of twenty.
+$(STAMP): $(LOCK) pyproject.toml | $(UV)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@$(UV) pip check --quiet --python $(BIN)/python >/dev/null || { $(UV) pip check --python $(BIN)/python; echo "$(LOCK) does not satisfy pyproject.toml: run make lock" >&2; exit 1; }
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -85,7 +85,9 @@ format: install
 # SQLite, PostgreSQL database (<name>_gw0, <name>_gw1...), live server and Chromium. A worker
 # that runs out of tests takes some of another's (worksteal), so the long crawls end up spread.
 WORKERS := $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
-test: install browser-deps postgres lint
+# Chromium's install (network and dpkg) runs alongside the lint (CPU).
+test: install
+	@$(MAKE) --no-print-directory -j 3 browser-deps postgres lint
 	@PG_URL=$${TEST_DATABASE_URL:-$(LOCAL_PG_URL)}; \
 	if $(BIN)/python scripts/pg_answers.py "$$PG_URL"; then \
 	  echo "Tests run on SQLite, and those marked postgresql on PostgreSQL too ($$PG_URL)"; \

@@ -18,6 +18,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from leder_web import create_app, demo
 from leder_web.core.extensions import db
+from tests.browser import samples
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -102,16 +103,38 @@ def browser() -> Browser:
         browser.close()
 
 
+def signed_in_cookies(server: LiveServer, email: str) -> dict:
+    """A browser's storage state holding the session cookie of `email`, freshly signed in.
+
+    The session is the one the sign-in form leaves behind (tests/support/sessions.py), made
+    in-process: the tests whose subject is not signing in start signed in, as the integration
+    tests do. The sign-in form itself is used by the crawls and tests/browser/test_keyboard.py.
+    """
+    client = samples.signed_in_client(server.app, email)
+    cookie = client.get_cookie(server.app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None, f"no session cookie for {email}"
+    return {
+        "cookies": [
+            {"name": cookie.key, "value": cookie.value, "url": server.url, "httpOnly": True}
+        ],
+        "origins": [],
+    }
+
+
 @pytest.fixture
-def new_page(browser):
-    """new_page(javascript=True, storage_state=None, viewport=None) -> a page in a fresh context.
+def new_page(browser, live_server):
+    """new_page(javascript=True, storage_state=None, viewport=None, signed_in_as=None) -> a
+    page in a fresh context.
 
     Each context has its own cookies and an empty cache; storage_state copies cookies from
-    another context (to be signed in without a warm cache). All are closed after the test.
+    another context (to be signed in without a warm cache); signed_in_as starts it signed in
+    as that demo user. All are closed after the test.
     """
     contexts = []
 
-    def make(*, javascript: bool = True, storage_state=None, viewport=None):
+    def make(*, javascript: bool = True, storage_state=None, viewport=None, signed_in_as=None):
+        if signed_in_as is not None:
+            storage_state = signed_in_cookies(live_server, signed_in_as)
         context = browser.new_context(
             java_script_enabled=javascript, storage_state=storage_state, viewport=viewport
         )

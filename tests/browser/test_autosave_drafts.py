@@ -9,7 +9,6 @@ from sqlalchemy import select
 from leder_web.core.extensions import db
 from leder_web.models import Case, Notification, User
 from leder_web.review import demo as review_demo
-from tests.browser.helpers import sign_in
 
 REVIEWER = "reviewer@example.org"
 SENIOR = "senior@example.org"
@@ -40,8 +39,7 @@ def _put_draft(page: Page, key: str, *, hours_old: float) -> None:
 def test_a_draft_is_offered_only_to_its_own_person_and_only_while_fresh(live_server, new_page):
     reference, reviewer, senior = _ids(live_server)
     url = f"{live_server.url}/cases/{reference}{PAGE}"
-    page = new_page()
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(signed_in_as=REVIEWER)
     page.goto(url)
     own_key = f"leder-draft:{reviewer}:{reference}:pen-portrait:1"
     assert page.locator("form[data-autosave-key]").get_attribute("data-autosave-key") == (
@@ -65,8 +63,7 @@ def test_a_draft_is_offered_only_to_its_own_person_and_only_while_fresh(live_ser
 
 def test_signing_out_clears_what_this_browser_kept(live_server, new_page):
     reference, reviewer, _ = _ids(live_server)
-    page = new_page()
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(signed_in_as=REVIEWER)
     page.goto(f"{live_server.url}/cases/{reference}{PAGE}")
     _put_draft(page, f"leder-draft:{reviewer}:{reference}:pen-portrait:1", hours_old=1)
     page.get_by_role("button", name="Sign out", exact=True).click()
@@ -82,8 +79,7 @@ def test_save_and_continue_just_after_an_autosave_on_a_slow_line_saves_without_a
     still holds the version it was opened with. Its own autosave is no conflict."""
     reference, _, _ = _ids(live_server)
     url = f"{live_server.url}/cases/{reference}{PAGE}"
-    page = new_page()
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(signed_in_as=REVIEWER)
     page.goto(url)
     held = []
 
@@ -116,8 +112,7 @@ def test_marking_a_section_complete_with_an_item_half_typed_saves_the_item_first
     conversation is saved as an unfinished item, not thrown away."""
     reference, _, _ = _ids(live_server)
     section = f"{live_server.url}/cases/{reference}/review/other-people"
-    page = new_page()
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(signed_in_as=REVIEWER)
     page.goto(section)
     page.get_by_role("button", name="Add a conversation", exact=True).click()
     page.get_by_label("Their role").fill("Speech and language therapist")
@@ -130,8 +125,7 @@ def test_marking_a_section_complete_with_an_item_half_typed_saves_the_item_first
 def test_an_item_form_keeps_a_copy_of_what_was_typed_on_this_computer(live_server, new_page):
     reference, reviewer, _ = _ids(live_server)
     section = f"{live_server.url}/cases/{reference}/review/other-people"
-    page = new_page()
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(signed_in_as=REVIEWER)
     page.goto(section)
     page.get_by_role("button", name="Add a conversation", exact=True).click()
     page.get_by_label("What did they tell you?").fill("She liked her routine")

@@ -8,7 +8,7 @@ Save button stores them, and the demo data the other browser tests share is unch
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import describe_violations, run_axe, sign_in
+from tests.browser.helpers import describe_violations, run_axe
 from tests.browser.test_error_states import REVIEWER, _untouched_section
 
 MANY = "pneumonitis"
@@ -21,8 +21,7 @@ def _cause_page(live_server) -> str:
 
 def test_the_type_ahead_opens_is_used_by_keyboard_and_passes_axe(live_server, new_page):
     path = _cause_page(live_server)
-    page = new_page(javascript=True)
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(javascript=True, signed_in_as=REVIEWER)
     page.goto(live_server.url + path)
 
     field = page.get_by_role("combobox", name="Part 1a: ICD-10 code")
@@ -45,8 +44,7 @@ def test_the_type_ahead_opens_is_used_by_keyboard_and_passes_axe(live_server, ne
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
 def test_words_that_match_many_codes_are_an_accessible_error(live_server, new_page, javascript):
     path = _cause_page(live_server)
-    page = new_page(javascript=javascript)
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(javascript=javascript, signed_in_as=REVIEWER)
     page.goto(live_server.url + path)
 
     page.locator("#cause_1a_code").fill(MANY)
@@ -63,8 +61,7 @@ def test_words_that_match_many_codes_are_an_accessible_error(live_server, new_pa
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
 def test_the_code_finder_with_results_passes_axe(live_server, new_page, javascript):
-    page = new_page(javascript=javascript)
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(javascript=javascript, signed_in_as=REVIEWER)
     page.goto(live_server.url + "/icd-10-codes")
     page.get_by_label("Code or words from its title").fill("pneumonia")
     page.locator("#main-content").get_by_role("button", name="Search", exact=True).click()

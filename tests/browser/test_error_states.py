@@ -23,7 +23,7 @@ from leder_web.models import Case, User
 from leder_web.models.family import FamilyMember, FamilyStep
 from leder_web.review import service as reviews
 from tests.browser import samples
-from tests.browser.helpers import describe_violations, run_axe, sign_in
+from tests.browser.helpers import describe_violations, run_axe
 
 LAC = "lac@example.org"
 REVIEWER = "reviewer@example.org"
@@ -469,9 +469,7 @@ def test_form_errors_are_summarised_focused_and_accessible(
     live_server, new_page, state, javascript
 ):
     path = _path(state, live_server.app)
-    page = new_page(javascript=javascript)
-    if state.who is not None:
-        sign_in(page, live_server.url, state.who)
+    page = new_page(javascript=javascript, signed_in_as=state.who)
     page.goto(live_server.url + path)
     state.trigger(page)
     page.wait_for_load_state()
@@ -491,8 +489,7 @@ def test_errors_swapped_in_by_htmx_are_summarised_focused_and_accessible(live_se
     # With JavaScript, a section's "Add" button loads the item form into #item-editor and the
     # form posts back into it, errors and all (templates/review/section.html, _item_form.html).
     path = _untouched_section(live_server.app, "timeline")
-    page = new_page(javascript=True)
-    sign_in(page, live_server.url, REVIEWER)
+    page = new_page(javascript=True, signed_in_as=REVIEWER)
     page.goto(live_server.url + path)
 
     editor = page.locator("#item-editor")

@@ -2,7 +2,8 @@
 
 Every byte counted here is one the application sent, as it sent it (compressed, since Chromium
 asks for brotli): the live server's responses are counted on their way out, so a file the
-browser takes from its cache counts nothing, exactly as on a real network.
+browser takes from its cache counts nothing, exactly as on a real network. A visit is counted
+up to the page's load event: the HTML, the stylesheet, every script and the modules they import.
 """
 
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ import pytest
 
 from leder_web.demo import DEMO_USERS
 from tests.browser import samples
-from tests.browser.helpers import sign_in
+from tests.browser.conftest import signed_in_cookies
 
 FIRST_VISIT_BUDGET = 45 * 1024  # a page on an empty cache: the HTML, CSS and every script
 LATER_VISIT_BUDGET = 12 * 1024  # a page after the home page: CSS and scripts already cached
@@ -61,11 +62,6 @@ def sent_bytes(live_server):
     live_server.app.wsgi_app = counter.wrapped
 
 
-@pytest.fixture(scope="module")
-def signed_in_states() -> dict:
-    return {}
-
-
 def page_path(live_server, email: str | None, endpoint: str) -> str:
     if endpoint in samples.CANDIDATES:
         found = samples.sample_urls(live_server.app, endpoint, email)
@@ -86,14 +82,10 @@ def describe(sent: dict[str, int]) -> str:
 
 @pytest.mark.parametrize(("email", "endpoint"), PAGES, ids=[f"{e}-{p}" for e, p in PAGES])
 def test_a_first_visit_is_under_45_kb_and_a_later_page_under_12_kb(
-    live_server, new_page, sent_bytes, signed_in_states, email, endpoint
+    live_server, new_page, sent_bytes, email, endpoint
 ):
     base = live_server.url
-    if email and email not in signed_in_states:
-        signing_in = new_page()
-        sign_in(signing_in, base, email)
-        signed_in_states[email] = signing_in.context.storage_state()
-    state = signed_in_states.get(email)
+    state = signed_in_cookies(live_server, email) if email else None
     path = page_path(live_server, email, endpoint)
     home = "/home" if email else "/"
 
@@ -102,16 +94,16 @@ def test_a_first_visit_is_under_45_kb_and_a_later_page_under_12_kb(
     fonts = []
     first.on("response", lambda r: fonts.append(r.url) if r.request.resource_type == "font" else 0)
     sent_bytes.sent.clear()
-    first.goto(base + path, wait_until="networkidle")
+    first.goto(base + path, wait_until="load")
     assert first.url == base + path
     first_visit = dict(sent_bytes.sent)
 
     # A later page: the same browser has been to the home page first (for the home page
     # itself, it comes back to it).
     later = new_page(storage_state=state)
-    later.goto(base + home, wait_until="networkidle")
+    later.goto(base + home, wait_until="load")
     sent_bytes.sent.clear()
-    later.goto(base + path, wait_until="networkidle")
+    later.goto(base + path, wait_until="load")
     later_visit = dict(sent_bytes.sent)
 
     first_total, later_total = sum(first_visit.values()), sum(later_visit.values())
@@ -140,7 +132,7 @@ def test_no_stylesheet_declares_a_web_font(live_server, new_page):
             stylesheets.append(r) if "text/css" in (r.headers.get("content-type") or "") else 0
         ),
     )
-    page.goto(live_server.url + "/sign-in", wait_until="networkidle")
+    page.goto(live_server.url + "/sign-in", wait_until="load")
     assert stylesheets
     for response in stylesheets:
         assert b"@font-face" not in response.body(), f"{response.url} declares @font-face"
