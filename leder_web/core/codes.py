@@ -10,6 +10,13 @@ YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
 
 SEX = [("female", "Female"), ("male", "Male"), ("not_known", "Not known")]
 
+PRONOUNS = [
+    ("she", "She and her"),
+    ("he", "He and him"),
+    ("they", "They and them"),
+    ("not_known", "Not known"),
+]
+
 CONDITION = [
     ("learning_disability", "A learning disability"),
     ("autism", "Autism"),

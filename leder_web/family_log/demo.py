@@ -78,6 +78,7 @@ def _abena(reviewer) -> None:
             name="Akosua Mensah",
             relationship_to_person="Mother",
             contact_details="07700 900461\nakosua.mensah@example.net",
+            postal_address="14 Elm Grove\nLongsight\nManchester\nM13 0PX",
             preferred_contact_method="phone",
             best_times="Weekday afternoons",
             communication_needs=["interpreter"],
@@ -96,9 +97,22 @@ def _abena(reviewer) -> None:
             name="Efua Mensah",
             relationship_to_person="Sister",
             contact_details="efua.mensah@example.net",
+            postal_address="Flat 3\n27 Carlton Road\nSale\nM33 6RA",
             preferred_contact_method="email",
+            communication_needs=["large_print"],
             wants_involvement="yes",
             wants_to_see_findings="yes",
+        ),
+        by=reviewer,
+    )
+    family.add_person(
+        case,
+        PersonDetails(
+            name="Kofi Mensah",
+            relationship_to_person="Brother",
+            do_not_contact=True,
+            do_not_contact_reason="Kofi told Akosua he does not want to be contacted about the "
+            "review.",
         ),
         by=reviewer,
     )

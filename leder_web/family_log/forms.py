@@ -123,11 +123,17 @@ class PersonForm(CorrectableForm):
         validators=[enter("their relationship to the person"), at_most("Relationship", 200)],
     )
     contact_details = TextAreaField(
-        "Contact details",
+        "Phone numbers and email address",
         widget=GovTextArea(),
-        description="Phone numbers, email address and postal address",
         filters=[strip],
-        validators=[Optional(), at_most("Contact details", 2000)],
+        validators=[Optional(), at_most("Phone numbers and email address", 2000)],
+    )
+    postal_address = TextAreaField(
+        "Postal address",
+        widget=GovTextArea(),
+        description="As it goes on an envelope: letters print it where the window shows it",
+        filters=[strip],
+        validators=[Optional(), at_most("Postal address", 500)],
     )
     preferred_contact_method = Radios(
         "How do they prefer to be contacted?",
@@ -210,6 +216,7 @@ class PersonForm(CorrectableForm):
             name=self.name.data or "",
             relationship_to_person=self.relationship_to_person.data or "",
             contact_details=self.contact_details.data,
+            postal_address=self.postal_address.data,
             preferred_contact_method=self.preferred_contact_method.data,
             best_times=self.best_times.data,
             communication_needs=needs,

@@ -8,7 +8,7 @@ import csv
 import io
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from leder_web.cases import api as cases
@@ -30,6 +30,7 @@ from leder_web.family_log.forms import (
     StepsNotDoneForm,
 )
 from leder_web.family_log.service import ContactDetails, FamilyLogError, PersonDetails
+from leder_web.review import api as review
 
 bp = Blueprint("family", __name__, url_prefix="/cases/<reference>/family")
 
@@ -198,13 +199,21 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
         newer=newer,
         dnc_people=dnc_people,
         family_stop=family_stop,
+        draft_key=_draft_key(case),
         guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
     )
 
 
+def _draft_key(case) -> str:
+    """The name of the copy of a contact form kept on this computer (static/js/autosave.js):
+    one person, one case, one form."""
+    return f"{current_user.id}:{case.reference}:{request.path}"
+
+
 def _save_contact(case, form, save) -> bool:
-    """Validate the form and save through `save(details)`; False with errors shown if not."""
+    """Validate the form and save through `save(details)`; False with errors shown if not.
+    Once saved, the page shown next removes the form's copy kept on this computer."""
     if not form.validate_on_submit():
         return False
     try:
@@ -212,6 +221,7 @@ def _save_contact(case, form, save) -> bool:
     except FamilyLogError as error:
         _show_service_error(form, error)
         return False
+    flash(_draft_key(case), "saved-draft")
     return True
 
 
@@ -439,6 +449,9 @@ def _letter_page(case, member, letter_type, form):
         letter_type=letter_type,
         letter_title=family.letter_label(letter_type),
         reviewer=_reviewer_of(case),
+        pronouns=review.pronouns(case),
+        large_print="large_print" in (member.current.communication_needs or []),
+        team=None,
         today=timeutil.now(),
         form=form,
     )

@@ -52,6 +52,7 @@ class PersonDetails:
     name: str
     relationship_to_person: str
     contact_details: str | None = None
+    postal_address: str | None = None
     preferred_contact_method: str | None = None
     best_times: str | None = None
     communication_needs: list[str] = field(default_factory=list)

@@ -77,6 +77,7 @@ class FamilyMemberVersion(Model):
     name: Mapped[str] = mapped_column(String(200))
     relationship_to_person: Mapped[str] = mapped_column(String(200))
     contact_details: Mapped[str | None] = mapped_column(Text)
+    postal_address: Mapped[str | None] = mapped_column(Text)
     preferred_contact_method: Mapped[str | None] = mapped_column(String(20))
     best_times: Mapped[str | None] = mapped_column(String(200))
     communication_needs: Mapped[list] = mapped_column(JSON, default=list)

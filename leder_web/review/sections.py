@@ -89,6 +89,18 @@ ABOUT_PERSON = Section(
                     ),
                 ),
                 Field(
+                    "pronouns",
+                    "Which pronouns did they use?",
+                    kind=CHOICE,
+                    choices=tuple(reference.PRONOUNS),
+                    required=False,
+                    what="Pronouns",
+                    hint=(
+                        "Letters to their family use these. If you do not know, letters say "
+                        "they and them."
+                    ),
+                ),
+                Field(
                     "ethnicity",
                     "Ethnicity",
                     kind=CHOICE,

@@ -18,6 +18,33 @@ document.addEventListener("click", () => removeRevealState(document));
 document.addEventListener("change", () => removeRevealState(document));
 window.addEventListener("pageshow", () => removeRevealState(document));
 
+// A part of a form that matters only for some answers to a radio question (the override when
+// someone who asked not to be contacted is chosen) is hidden until one of them is chosen.
+// Without JavaScript it is always shown, and its legend says when it applies.
+function showPartsForChoices(root) {
+  for (const part of root.querySelectorAll("[data-shown-when-name]")) {
+    const form = part.closest("form");
+    const values = part.dataset.shownWhenValues.split(" ");
+    const update = () => {
+      const chosen = form.querySelector(`input[name="${part.dataset.shownWhenName}"]:checked`);
+      part.hidden = !(chosen && values.includes(chosen.value));
+    };
+    form.addEventListener("change", update);
+    update();
+  }
+}
+showPartsForChoices(document);
+
+// A form's local draft was saved to the server: the copy kept on this computer goes
+// (the page shown after a successful save names it).
+for (const saved of document.querySelectorAll("[data-saved-draft-key]")) {
+  try {
+    window.localStorage.removeItem(`leder-draft:${saved.dataset.savedDraftKey}`);
+  } catch {
+    // localStorage switched off: nothing was kept
+  }
+}
+
 // htmx swaps new markup in without GOV.UK Frontend seeing it: start its components there,
 // and move focus to an error summary so keyboard and screen-reader users hear the problem;
 // without one, a repeatable item's form opened in place takes focus on its heading.

@@ -94,7 +94,9 @@ class Autosave {
   constructor(form) {
     this.form = form;
     this.url = form.dataset.autosaveUrl;
-    this.key = STORAGE_PREFIX + (form.dataset.autosaveKey || form.dataset.draftKey);
+    this.key =
+      STORAGE_PREFIX +
+      (form.dataset.autosaveKey || form.dataset.draftKey || form.dataset.localDraftKey);
     this.status = form.querySelector("[data-autosave-status]");
     this.version = form.querySelector('input[name="version"]');
     this.csrf = form.querySelector('input[name="csrf_token"]');
@@ -134,7 +136,7 @@ class Autosave {
 
   remember() {
     writeDraft(this.key, {
-      version: this.version.value,
+      version: this.version?.value,
       at: Date.now(),
       fields: answerPairs(this.form),
     });
@@ -319,7 +321,9 @@ class Autosave {
     }
     // Saved against the version it was typed on: if someone has saved since, the reviewer is
     // shown both texts instead of overwriting theirs.
-    this.version.value = draft.version;
+    if (this.version) {
+      this.version.value = draft.version;
+    }
     this.changed(0);
   }
 }
@@ -401,12 +405,31 @@ document.addEventListener(
   true,
 );
 
+// A form that cannot be saved unfinished (a contact in the family log, which keeps every
+// version for good) keeps a copy on this computer while it is typed in, offered back when the
+// form is opened again; the page shown after it is saved removes the copy (app.js).
+class LocalDraft extends Autosave {
+  start() {
+    this.offerRestore();
+    this.form.addEventListener("input", () => this.changed(0));
+    this.form.addEventListener("change", () => this.changed(0));
+    this.say("What you type is kept on this computer until you save the contact.");
+  }
+
+  schedule() {
+    // Kept on this computer only: the form's own button saves it.
+  }
+}
+
 function startForms(scope) {
   for (const form of scope.querySelectorAll("form[data-autosave-url]")) {
     new Autosave(form).start();
   }
   for (const form of scope.querySelectorAll("form[data-draft-key]")) {
     new ItemDraft(form).start();
+  }
+  for (const form of scope.querySelectorAll("form[data-local-draft-key]")) {
+    new LocalDraft(form).start();
   }
 }
 

@@ -651,3 +651,108 @@ def test_the_who_list_marks_the_person_who_asked_not_to_be_contacted(reviewer_on
     assert radio is not None
     assert "Tom Hill" in radio[1]
     assert "Asked not to be contacted" in radio[1]
+
+
+def _letter(client, reference, letter_type="first_contact", name="Mary Jones"):
+    letters = client.get(f"/cases/{reference}/family/letters").get_data(as_text=True)
+    links = re.findall(rf'href="(/cases/[^"]+/letters/(\d+)/{letter_type})"', letters)
+    for link, _ in links:
+        page = client.get(link).get_data(as_text=True)
+        if f"Dear {name}," in page:
+            return page
+    raise AssertionError(f"no {letter_type} letter to {name}")
+
+
+def test_a_letter_has_the_address_for_the_envelope_window_in_large_print_when_asked(
+    reviewer_on_a_case,
+):
+    client, reference, _ = reviewer_on_a_case()
+    add_person(
+        client,
+        reference,
+        postal_address="Flat 3\r\n27 Carlton Road\r\nSale\r\nM33 6RA",
+        communication_needs=["large_print"],
+    )
+    page = _letter(client, reference)
+    recipient = re.search(r'class="govuk-body leder-letter__recipient">(.*?)</p>', page, re.S)[1]
+    assert text_of(recipient.replace("<br>", " / ")).strip() == (
+        "Mary Jones / Flat 3 / 27 Carlton Road / Sale / M33 6RA"
+    )
+    assert 'class="leder-letter govuk-!-margin-bottom-8 leder-letter--large-print"' in page
+    assert "Mary Jones asked for large print: this letter is shown and printed in large print" in (
+        text_of(page)
+    )
+
+
+def test_a_letter_without_an_address_says_so_and_links_to_add_it(reviewer_on_a_case):
+    client, reference, _ = reviewer_on_a_case()
+    member_id = add_person(client, reference)
+    page = _letter(client, reference)
+    assert "No postal address is recorded for Mary Jones" in text_of(page)
+    assert (
+        f'href="/cases/{reference}/family/people/{member_id}/change">Add their postal address'
+        in (page)
+    )
+    assert "leder-letter--large-print" not in page
+
+
+def test_a_letter_to_someone_with_an_interpreter_asks_for_a_translation(reviewer_on_a_case):
+    client, reference, _ = reviewer_on_a_case()
+    add_person(
+        client, reference, communication_needs=["interpreter"], interpreter_language="Polish"
+    )
+    assert (
+        "Mary Jones's language is Polish. Arrange a translation of this letter into Polish to "
+        "send with it, or ask an interpreter to read it with them."
+    ) in text_of(_letter(client, reference))
+
+
+def test_a_letter_uses_the_pronouns_the_reviewer_recorded_and_they_until_then(
+    reviewer_on_a_case, app
+):
+    client, reference, _ = reviewer_on_a_case()
+    add_person(client, reference)
+    before = text_of(_letter(client, reference))
+    assert "what mattered to them, what they enjoyed, and anything about their care" in before
+    with app.app_context():
+        from leder_web.review import service as reviews
+
+        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        row = reviews.section_rows_by_key(reviews.stored_review(case))["about-person"]
+        row.answers = {**(row.answers or {}), "pronouns": "she"}
+        db.session.commit()
+    after = text_of(_letter(client, reference))
+    assert "what mattered to her, what she enjoyed, and anything about her care" in after
+
+
+def test_the_override_is_marked_to_show_only_for_people_not_to_contact(reviewer_on_a_case):
+    client, reference, _ = reviewer_on_a_case()
+    someone_else = add_person(client, reference)
+    not_to_contact = add_person(
+        client,
+        reference,
+        name="Kofi Mensah",
+        do_not_contact="y",
+        do_not_contact_reason="Told his sister he wants no contact",
+    )
+    page = client.get(f"/cases/{reference}/family/contacts/add").get_data(as_text=True)
+    shown_for = re.search(
+        r'data-shown-when-name="member_id" data-shown-when-values="([\d ]+)"', page
+    )[1].split()
+    assert shown_for == [str(not_to_contact)] and str(someone_else) not in shown_for
+    # Choosing nobody is an error that says what to do.
+    refused = post(client, f"/cases/{reference}/family/contacts/add", {**CONTACT})
+    assert "Select who the contact was with" in text_of(refused.get_data(as_text=True))
+
+
+def test_after_a_contact_is_saved_the_log_names_the_copy_to_forget(reviewer_on_a_case):
+    client, reference, user_id = reviewer_on_a_case()
+    member_id = add_person(client, reference)
+    form = client.get(f"/cases/{reference}/family/contacts/add").get_data(as_text=True)
+    key = f"{user_id}:{reference}:/cases/{reference}/family/contacts/add"
+    assert f'data-local-draft-key="{key}"' in form
+    add_contact(client, reference, member_id)
+    log = client.get(f"/cases/{reference}/family").get_data(as_text=True)
+    assert f'<span hidden data-saved-draft-key="{key}"></span>' in log
+    again = client.get(f"/cases/{reference}/family").get_data(as_text=True)
+    assert "data-saved-draft-key" not in again

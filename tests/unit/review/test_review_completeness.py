@@ -92,6 +92,7 @@ def test_the_notified_details_are_checked_with_their_source_on_the_first_page():
         "date_of_birth",
         "sex",
         "gender",
+        "pronouns",
         "ethnicity",
         "condition",
         "details_source",
