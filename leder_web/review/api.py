@@ -24,4 +24,4 @@ PRONOUNS = {
 def pronouns(case: Case) -> Pronouns:
     """The person's pronouns; they and them until the reviewer records others."""
     recorded = service.section_state(case, "about-person").answers.get("pronouns")
-    return PRONOUNS.get(recorded, PRONOUNS["they"])
+    return PRONOUNS.get(str(recorded), PRONOUNS["they"])
