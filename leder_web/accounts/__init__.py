@@ -1,1 +1,1 @@
-"""Signing in and out."""
+"""Signing in and out, and the ICB LeDeR team's contact details its LAC keeps."""

@@ -1,6 +1,22 @@
-"""Signing in and out."""
+"""Signing in and out, and the ICB LeDeR team's contact details its LAC keeps."""
 
+from leder_web.accounts import service
 from leder_web.accounts.routes import bp
-from leder_web.core.features import Feature
+from leder_web.core.features import Feature, HomeSection
+from leder_web.core.roles import Role
 
-FEATURE = Feature(name="accounts", package=__package__, blueprint=bp)
+
+def _your_icb(user) -> dict:
+    return {"team": service.team_details(user.organisation_id)}
+
+
+FEATURE = Feature(
+    name="accounts",
+    package=__package__,
+    blueprint=bp,
+    home_sections=(
+        HomeSection(
+            frozenset({Role.LOCAL_AREA_CONTACT}), "home/_your_icb.html", _your_icb, order=90
+        ),
+    ),
+)

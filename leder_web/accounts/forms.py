@@ -1,6 +1,15 @@
+import re
+
+from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import HiddenField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from leder_web.core.forms import at_most, enter, strip
 
@@ -18,3 +27,100 @@ class SignInForm(FlaskForm):
         validators=[enter("your password"), at_most("Password", 200)],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+# --- The ICB LeDeR team's contact details -------------------------------------------------------
+
+PHONE_MESSAGE = "Enter a UK phone number, like 0121 496 0000 or +44 121 496 0000"
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+ADDRESS_LINES = 6
+UK_PHONE = re.compile(r"0[1-9][0-9]{8,9}")  # 10 or 11 digits, with the leading 0
+
+
+def given(what: str) -> DataRequired:
+    """Required, and not only spaces: "Enter …" either way."""
+    return DataRequired(message=f"Enter {what}")
+
+
+def uk_phone(form, field) -> None:
+    """Digits and spaces, with +44 in place of the leading 0 if wanted: 10 or 11 digits."""
+    if not field.data:
+        return
+    number = field.data.replace(" ", "")
+    if number.startswith("+44"):
+        number = "0" + number.removeprefix("+44")
+    if not UK_PHONE.fullmatch(number):
+        raise ValidationError(PHONE_MESSAGE)
+
+
+def email_address(form, field) -> None:
+    """One real address, checked by a maintained library: no lists, no quoted tricks."""
+    if not field.data:
+        return
+    try:
+        validate_email(field.data, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationError(EMAIL_MESSAGE) from error
+
+
+def address_lines(form, field) -> None:
+    if not field.data:
+        return
+    lines = field.data.splitlines()
+    if any(not line.strip() for line in lines):
+        raise ValidationError("Remove the empty lines from the postal address")
+    if len(lines) > ADDRESS_LINES:
+        raise ValidationError(f"Postal address must be {ADDRESS_LINES} lines or fewer")
+
+
+class TeamDetailsForm(FlaskForm):
+    team_name = StringField(
+        "Team name (optional)",
+        widget=GovTextInput(),
+        description="For example, LeDeR team",
+        filters=[strip],
+        validators=[Optional(), at_most("Team name", 100)],
+    )
+    phone = StringField(
+        "Phone number",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[given("the team's phone number"), at_most("Phone number", 40), uk_phone],
+    )
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        filters=[strip],
+        validators=[
+            given("the team's email address"),
+            at_most("Email address", 254),
+            email_address,
+        ],
+    )
+    postal_address = TextAreaField(
+        "Postal address",
+        widget=GovTextArea(),
+        description=f"One line of the address on each line, {ADDRESS_LINES} lines at most",
+        filters=[strip],
+        validators=[
+            given("the team's postal address"),
+            at_most("Postal address", 500),
+            address_lines,
+        ],
+    )
+    # The version of the details the page was opened with: 0 when none were saved yet.
+    version = HiddenField()
+    submit = SubmitField("Save contact details", widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.expected_version is None:
+            # Only a page not sent as it was shown: said above the form, not beside a field.
+            self.form_errors.append("Open the page again: it was not sent as it was shown")
+            return False
+        return valid
+
+    @property
+    def expected_version(self) -> int | None:
+        typed = self.version.data or ""
+        return int(typed) if re.fullmatch(r"[0-9]{1,9}", typed) else None

@@ -1,13 +1,25 @@
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 
 from leder_web.accounts import service as users
-from leder_web.accounts.forms import SignInForm
+from leder_web.accounts.forms import SignInForm, TeamDetailsForm
 from leder_web.core import access
+from leder_web.core.domain import RuleError
 from leder_web.core.extensions import limiter
+from leder_web.core.roles import Role
+from leder_web.core.templating import form_error_list
 
 bp = Blueprint("auth", __name__)
 
@@ -96,3 +108,63 @@ def _signed_out():
 @access.rule(access.PUBLIC)
 def signed_out():
     return render_template("auth/signed_out.html")
+
+
+# --- The ICB LeDeR team's contact details, which families' letters give ---------------------------
+
+CONFLICT_ANCHOR = "saved-details"
+
+
+@bp.route("/your-icb-team", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT))
+def icb_team():
+    """The LAC keeps their own ICB's details: the ICB is the one they belong to, never one
+    named in the request."""
+    icb_id = current_user.organisation_id
+    saved = users.team_details(icb_id)
+    form = TeamDetailsForm()
+    if request.method == "GET":
+        if saved is not None:
+            form.team_name.data = saved.team_name
+            form.phone.data = saved.phone
+            form.email.data = saved.email
+            form.postal_address.data = saved.postal_address
+        form.version.data = str(saved.version if saved else 0)
+    conflict = conflict_message = None
+    if form.validate_on_submit():
+        try:
+            users.save_team_details(
+                icb_id,
+                team_name=form.team_name.data,
+                phone=form.phone.data or "",
+                email=form.email.data or "",
+                postal_address=form.postal_address.data or "",
+                expected_version=form.expected_version or 0,
+                by=current_user,
+            )
+        except users.TeamDetailsChanged as changed:
+            # The page shows what was saved beside what this person typed; saving again
+            # replaces the saved details knowingly.
+            conflict = saved = changed.current
+            conflict_message = str(changed)
+            form.version.data = str(changed.current.version)
+            form.form_errors.append(conflict_message)
+        except RuleError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Contact details saved", "success")
+            return redirect(url_for("auth.icb_team"))
+    errors = form_error_list(form)
+    if conflict_message is not None:
+        errors = [
+            {**entry, "href": f"#{CONFLICT_ANCHOR}"} if entry["text"] == conflict_message else entry
+            for entry in errors
+        ]
+    return render_template(
+        "accounts/icb_team.html",
+        form=form,
+        saved=saved,
+        conflict=conflict,
+        error_list=errors,
+        conflict_anchor=CONFLICT_ANCHOR,
+    )

@@ -1,16 +1,20 @@
 import contextlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Executable, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from leder_web.core import sessions
-from leder_web.core.domain import RuleError
+from leder_web.core import clock, sessions
+from leder_web.core.domain import DomainError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.roles import ROLE_INFO, OrgKind, Role
-from leder_web.models import Organisation, User
+from leder_web.models import IcbTeamDetails, Organisation, User
 from leder_web.models.users import new_login_id
 
 SCOPE_WORDS = {
@@ -115,3 +119,125 @@ def deactivate(user: User) -> None:
 def sign_out_everywhere(user: User) -> int:
     """End every session of the user, on every device; the number ended."""
     return sessions.end_sessions(user.id)
+
+
+# --- The ICB LeDeR team's contact details -------------------------------------------------------
+# Families' letters give them beside the reviewer's; the ICB's local area contact keeps them.
+
+
+@dataclass(frozen=True)
+class TeamDetails:
+    """How families reach an ICB's LeDeR team, as last saved."""
+
+    icb_id: int
+    team_name: str | None
+    phone: str
+    email: str
+    postal_address: str  # one line of the address per line
+    version: int
+    updated_at: datetime
+    updated_by_id: int
+    updated_by_name: str
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        return tuple(self.postal_address.splitlines())
+
+
+class TeamDetailsChanged(DomainError):
+    """Someone saved the details after the page being sent was opened: nothing was written.
+    `current` is what they saved."""
+
+    def __init__(self, current: TeamDetails, *, by_id: int) -> None:
+        who = "you" if current.updated_by_id == by_id else current.updated_by_name
+        when = clock.uk_time(current.updated_at)
+        if clock.uk_day(current.updated_at) != clock.today():
+            when = f"{when} on {clock.uk_date(current.updated_at)}"
+        super().__init__(
+            f"These details were changed by {who} at {when} while you were editing them"
+        )
+        self.current = current
+
+
+def team_details(icb_id: int) -> TeamDetails | None:
+    """The ICB's LeDeR team contact details, or None if its LAC has not recorded them yet."""
+    # Columns, not the row object: read again after a save's UPDATE, they are what it stored.
+    found = db.session.execute(
+        select(
+            IcbTeamDetails.icb_id,
+            IcbTeamDetails.team_name,
+            IcbTeamDetails.phone,
+            IcbTeamDetails.email,
+            IcbTeamDetails.postal_address,
+            IcbTeamDetails.version,
+            IcbTeamDetails.updated_at,
+            IcbTeamDetails.updated_by_id,
+            User.full_name,
+        )
+        .join(User, IcbTeamDetails.updated_by_id == User.id)
+        .where(IcbTeamDetails.icb_id == icb_id)
+    ).first()
+    return None if found is None else TeamDetails(*found)
+
+
+def _address(text: str) -> str:
+    return "\n".join(line.strip() for line in text.strip().splitlines())
+
+
+def save_team_details(
+    icb_id: int,
+    *,
+    phone: str,
+    email: str,
+    postal_address: str,
+    team_name: str | None,
+    expected_version: int,
+    by,
+) -> TeamDetails:
+    """Save the ICB's team contact details over the version the page was opened with (0: none
+    were recorded yet); what is saved, as team_details() reads it.
+
+    TeamDetailsChanged if someone saved since then, unless they saved exactly these details:
+    the database, not this process, decides who saved first, so two people saving at once
+    never both win."""
+    values = {
+        "team_name": (team_name or "").strip() or None,
+        "phone": " ".join(phone.split()),
+        "email": email.strip(),
+        "postal_address": _address(postal_address),
+        "updated_at": clock.now(),
+        "updated_by_id": by.id,
+    }
+    statement: Executable
+    if expected_version == 0:
+        dialect = db.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(IcbTeamDetails)
+            .values(icb_id=icb_id, version=1, **values)
+            .on_conflict_do_nothing(index_elements=["icb_id"])
+        )
+    else:
+        statement = (
+            update(IcbTeamDetails)
+            .where(IcbTeamDetails.icb_id == icb_id, IcbTeamDetails.version == expected_version)
+            .values(version=IcbTeamDetails.version + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+    saved = cast(CursorResult, db.session.execute(statement)).rowcount == 1
+    current = team_details(icb_id)
+    if not saved:
+        if current is None:  # a version that was never saved: not from this page
+            raise RuleError("Open the page again: these details are not saved yet")
+        if not _same_details(current, values):
+            raise TeamDetailsChanged(current, by_id=by.id)
+    assert current is not None  # saved just above
+    return current
+
+
+def _same_details(current: TeamDetails, values: dict) -> bool:
+    """Someone saved exactly these details already (a second click, another tab)."""
+    return all(
+        getattr(current, name) == values[name]
+        for name in ("team_name", "phone", "email", "postal_address")
+    )

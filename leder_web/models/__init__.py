@@ -12,6 +12,7 @@ from leder_web.models.family import (
     FamilyStep,
 )
 from leder_web.models.holds import CaseHold
+from leder_web.models.icb_team import IcbTeamDetails
 from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
@@ -32,6 +33,7 @@ __all__ = [
     "FamilyMember",
     "FamilyMemberVersion",
     "FamilyStep",
+    "IcbTeamDetails",
     "Notification",
     "NotificationDraft",
     "Organisation",

@@ -263,6 +263,12 @@ def _submit_impossible_date_of_birth(page: Page) -> None:
     page.get_by_role("button", name="Continue", exact=True).click()
 
 
+def _team_details_without_phone_and_a_wrong_email(page: Page) -> None:
+    page.fill("#phone", "")
+    page.fill("#email", "leder at example.org")
+    page.get_by_role("button", name="Save contact details", exact=True).click()
+
+
 def _draft_comments_without_how(page: Page) -> None:
     page.fill("#family_comments", "Please add her love of gardening")
     page.get_by_role("button", name="Save", exact=True).click()
@@ -364,6 +370,16 @@ ERROR_STATES = [
             "Select who made the contact",
             "Select the outcome",
             "Enter a summary of the contact",
+        ),
+    ),
+    ErrorState(
+        "icb-team-details-no-phone-wrong-email",
+        LAC,
+        "/your-icb-team",
+        _team_details_without_phone_and_a_wrong_email,
+        (
+            "Enter the team's phone number",
+            "Enter an email address in the correct format, like name@example.com",
         ),
     ),
     ErrorState(

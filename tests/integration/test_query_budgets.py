@@ -150,11 +150,12 @@ class Page:
 # Each home page, by role.
 # Every signed-in page reads its session (user_sessions) with its user in one statement: 1 of
 # each budget. Each list of cases, the follow-ups and each count is one more; the national
-# team's and coordinators' homes count the notifications waiting for an ICB.
+# team's and coordinators' homes count the notifications waiting for an ICB; the LAC's reads
+# their ICB's team contact details (with who last changed them).
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
-    Role.LOCAL_AREA_CONTACT: 4,
+    Role.LOCAL_AREA_CONTACT: 5,
     Role.REVIEWER: 3,
     Role.SENIOR_REVIEWER: 3,
     Role.PANEL_MEMBER: 1,

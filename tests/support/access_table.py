@@ -178,6 +178,9 @@ ROUTES: dict[str, Route] = {
     "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN, status=302),
     "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN, status=302),
     "home.index": Route("GET", "/home", SIGNED_IN),
+    # The LAC's own ICB, whichever it is: the URL names none (tests/integration/accounts/
+    # test_icb_team.py shows another ICB's LAC reaches only their own).
+    "auth.icb_team": Route("GET", "/your-icb-team", frozenset({LAC})),
     "cases.index": Route(
         "GET",
         "/cases",

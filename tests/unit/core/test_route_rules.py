@@ -60,6 +60,8 @@ EXPECTED = {
     "screening.routing_queue": frozenset({NATIONAL_TEAM, COORDINATOR}),
     "screening.route": frozenset({NATIONAL_TEAM, COORDINATOR}),
     "allocation.allocate": frozenset({LAC}),
+    # The ICB LeDeR team's contact details, for families' letters: kept by the ICB's LAC
+    "auth.icb_team": frozenset({LAC}),
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
     # Escalations: the LAC raises, the regional coordinator answers
