@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from leder_web.accounts import api as accounts
 from leder_web.cases import api as cases
 from leder_web.core import access
 from leder_web.core import clock as timeutil
@@ -451,7 +452,7 @@ def _letter_page(case, member, letter_type, form):
         reviewer=_reviewer_of(case),
         pronouns=review.pronouns(case),
         large_print="large_print" in (member.current.communication_needs or []),
-        team=None,
+        team=accounts.team_details(case.icb_id) if case.icb_id else None,
         today=timeutil.now(),
         form=form,
     )

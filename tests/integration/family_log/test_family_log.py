@@ -756,3 +756,32 @@ def test_after_a_contact_is_saved_the_log_names_the_copy_to_forget(reviewer_on_a
     assert f'<span hidden data-saved-draft-key="{key}"></span>' in log
     again = client.get(f"/cases/{reference}/family").get_data(as_text=True)
     assert "data-saved-draft-key" not in again
+
+
+def test_a_letter_gives_the_icb_teams_details_once_the_lac_has_recorded_them(
+    reviewer_on_a_case, app
+):
+    client, reference, user_id = reviewer_on_a_case()
+    add_person(client, reference)
+    before = text_of(_letter(client, reference))
+    assert "local area contact has not recorded them yet" in before
+    with app.app_context():
+        from leder_web.accounts import service as accounts
+
+        case = db.session.scalar(select(Case).where(Case.reference == reference))
+        accounts.save_team_details(
+            case.icb_id,
+            phone="0121 496 0000",
+            email="leder.team@example.org",
+            postal_address="LeDeR team\nAlpha Tower\nBirmingham\nB1 1TT",
+            team_name=None,
+            expected_version=0,
+            by=db.session.get(User, user_id),
+        )
+        db.session.commit()
+    after = _letter(client, reference)
+    sender = re.search(r'class="govuk-body leder-letter__sender">(.*?)</p>', after, re.S)[1]
+    assert "Alpha Tower<br>Birmingham<br>B1 1TT<br>Phone: 0121 496 0000" in sender
+    assert "Email: leder.team@example.org" in sender
+    assert "or ring our team on 0121 496 0000" in text_of(after)
+    assert "has not recorded them yet" not in text_of(after)
