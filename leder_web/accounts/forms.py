@@ -1,6 +1,5 @@
 import re
 
-from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
@@ -11,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from leder_web.core.forms import at_most, enter, strip
+from leder_web.core.forms import at_most, email_format, enter, strip
 
 
 class SignInForm(FlaskForm):
@@ -32,7 +31,6 @@ class SignInForm(FlaskForm):
 # --- The ICB LeDeR team's contact details -------------------------------------------------------
 
 PHONE_MESSAGE = "Enter a UK phone number, like 0121 496 0000 or +44 121 496 0000"
-EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 ADDRESS_LINES = 6
 UK_PHONE = re.compile(r"0[1-9][0-9]{8,9}")  # 10 or 11 digits, with the leading 0
 
@@ -51,16 +49,6 @@ def uk_phone(form, field) -> None:
         number = "0" + number.removeprefix("+44")
     if not UK_PHONE.fullmatch(number):
         raise ValidationError(PHONE_MESSAGE)
-
-
-def email_address(form, field) -> None:
-    """One real address, checked by a maintained library: no lists, no quoted tricks."""
-    if not field.data:
-        return
-    try:
-        validate_email(field.data, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValidationError(EMAIL_MESSAGE) from error
 
 
 def address_lines(form, field) -> None:
@@ -94,7 +82,7 @@ class TeamDetailsForm(FlaskForm):
         validators=[
             given("the team's email address"),
             at_most("Email address", 254),
-            email_address,
+            email_format,
         ],
     )
     postal_address = TextAreaField(

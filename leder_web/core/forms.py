@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
@@ -14,7 +15,7 @@ from wtforms import Field, RadioField, SubmitField, TextAreaField
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.utils import unset_value
-from wtforms.validators import InputRequired, Length, Optional, StopValidation
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from leder_web.core.dates import PARTS, DateReading, read_date, typed_parts
 
@@ -29,6 +30,20 @@ def select(what: str) -> InputRequired:
 
 def at_most(what: str, limit: int) -> Length:
     return Length(max=limit, message=f"{what} must be {limit} characters or fewer")
+
+
+EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+
+
+def email_format(form, field) -> None:
+    """One real address, checked by a maintained library: no lists, no quoted tricks, no line
+    breaks that could become another header of an email."""
+    if not field.data:
+        return
+    try:
+        validate_email(field.data, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationError(EMAIL_MESSAGE) from error
 
 
 def strip(value):

@@ -9,7 +9,6 @@ import re
 from datetime import date
 from itertools import groupby
 
-from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
@@ -25,7 +24,15 @@ from wtforms.validators import StopValidation, ValidationError
 
 from leder_web.core import codes as reference
 from leder_web.core import dates, nhs_number, organisations, postcode
-from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, strip
+from leder_web.core.forms import (
+    DatePartsField,
+    Radios,
+    at_most,
+    choices_of,
+    email_format,
+    enter,
+    strip,
+)
 from leder_web.models import Organisation
 from leder_web.notify import places
 
@@ -79,20 +86,8 @@ def chosen(message: str):
     return check
 
 
-EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
 PHONE_PATTERN = re.compile(r"\+?[0-9 ()-]+")
 PHONE_MESSAGE = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
-
-
-def email_format(form, field) -> None:
-    """One real address, checked by a maintained library: no lists, no quoted tricks, no line
-    breaks that could become another header of the confirmation email."""
-    if not field.data:
-        return
-    try:
-        validate_email(field.data, check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValidationError(EMAIL_MESSAGE) from error
 
 
 def phone_format(form, field) -> None:
