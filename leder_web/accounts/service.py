@@ -6,13 +6,11 @@ from typing import cast
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import CursorResult, Executable, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import CursorResult, select, update
 
 from leder_web.core import clock, sessions
 from leder_web.core.domain import DomainError, RuleError
-from leder_web.core.extensions import db
+from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.roles import ROLE_INFO, OrgKind, Role
 from leder_web.models import IcbTeamDetails, Organisation, User
 from leder_web.models.users import new_login_id
@@ -139,10 +137,6 @@ class TeamDetails:
     updated_by_id: int
     updated_by_name: str
 
-    @property
-    def address_lines(self) -> tuple[str, ...]:
-        return tuple(self.postal_address.splitlines())
-
 
 class TeamDetailsChanged(DomainError):
     """Someone saved the details after the page being sent was opened: nothing was written.
@@ -208,14 +202,10 @@ def save_team_details(
         "updated_at": clock.now(),
         "updated_by_id": by.id,
     }
-    statement: Executable
     if expected_version == 0:
-        dialect = db.session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = (
-            insert(IcbTeamDetails)
-            .values(icb_id=icb_id, version=1, **values)
-            .on_conflict_do_nothing(index_elements=["icb_id"])
+        saved = (
+            insert_ignoring_duplicates(IcbTeamDetails, [{"icb_id": icb_id, "version": 1, **values}])
+            == 1
         )
     else:
         statement = (
@@ -224,7 +214,7 @@ def save_team_details(
             .values(version=IcbTeamDetails.version + 1, **values)
             .execution_options(synchronize_session=False)
         )
-    saved = cast(CursorResult, db.session.execute(statement)).rowcount == 1
+        saved = cast(CursorResult, db.session.execute(statement)).rowcount == 1
     current = team_details(icb_id)
     if not saved:
         if current is None:  # a version that was never saved: not from this page

@@ -1,6 +1,6 @@
 """Extension instances only: create_app wires them to the application."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from flask_compress import Compress
 from flask_htmx import HTMX
@@ -10,7 +10,9 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, MetaData
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep migrations identical on SQLite and PostgreSQL.
@@ -42,3 +44,15 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 htmx = HTMX()
 compress = Compress()
+
+
+def insert_ignoring_duplicates(model, rows: list[dict]) -> int:
+    """Insert rows, leaving alone any whose unique key another request has just inserted (two
+    people doing the same first thing at the same moment see no error); how many went in.
+    ON CONFLICT DO NOTHING, in the dialect of the database in use."""
+    if not rows:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    result = db.session.execute(insert(model).values(rows).on_conflict_do_nothing())
+    return cast(CursorResult, result).rowcount

@@ -14,15 +14,13 @@ from functools import cache
 from typing import cast
 
 from sqlalchemy import CursorResult, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import contains_eager, lazyload
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import dates, workflow
 from leder_web.core.domain import DomainError, NotFoundError
-from leder_web.core.extensions import db
+from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.workflow import State
 from leder_web.family_log import api as family_log
 from leder_web.models import Case, CaseEvent, Review, ReviewItem, ReviewSection
@@ -73,16 +71,6 @@ class ReviewLocked(DomainError):
     """The answer cannot change any more (a focused review, once decided, stays decided)."""
 
 
-def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
-    """Insert rows, leaving alone any that another request has just inserted: two people
-    opening a new review at the same moment must not see an error."""
-    if not rows:
-        return
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(insert(model).values(rows).on_conflict_do_nothing())
-
-
 def get_review(case: Case) -> Review:
     """The case's review as stored; before anything has been saved, an empty one that is not
     stored: looking at a review never writes."""
@@ -100,14 +88,14 @@ def stored_review(case: Case) -> Review:
     saved (two people saving first at the same moment both find the same rows)."""
     review = db.session.scalar(select(Review).where(Review.case_id == case.id))
     if review is None:
-        _insert_ignoring_duplicates(Review, [{"case_id": case.id}])
+        insert_ignoring_duplicates(Review, [{"case_id": case.id}])
         review = db.session.scalar(select(Review).where(Review.case_id == case.id))
         assert review is not None, "inserted above, or by a concurrent request"
     have = set(
         db.session.scalars(select(ReviewSection.key).where(ReviewSection.review_id == review.id))
     )
     missing = [key for key in rs.STORED_SECTION_KEYS if key not in have]
-    _insert_ignoring_duplicates(
+    insert_ignoring_duplicates(
         ReviewSection,
         [
             {

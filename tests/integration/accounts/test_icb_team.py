@@ -94,7 +94,7 @@ def test_other_features_read_the_details_through_the_api(app, signed_in):
     assert details.team_name is None
     assert details.phone == "+44 121 496 0000"
     assert details.email == "leder@example.org"
-    assert details.address_lines == ("Example House", "1 Example Street", "Birmingham", "B1 1AA")
+    assert details.postal_address == "Example House\n1 Example Street\nBirmingham\nB1 1AA"
     assert details.version == 1
     assert details.updated_by_name == "Test local area contact"
 
