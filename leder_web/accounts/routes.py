@@ -19,7 +19,6 @@ from leder_web.core import access
 from leder_web.core.domain import RuleError
 from leder_web.core.extensions import limiter
 from leder_web.core.roles import Role
-from leder_web.core.templating import form_error_list
 
 bp = Blueprint("auth", __name__)
 
@@ -130,7 +129,7 @@ def icb_team():
             form.email.data = saved.email
             form.postal_address.data = saved.postal_address
         form.version.data = str(saved.version if saved else 0)
-    conflict = conflict_message = None
+    conflict = None
     if form.validate_on_submit():
         try:
             users.save_team_details(
@@ -146,25 +145,18 @@ def icb_team():
             # The page shows what was saved beside what this person typed; saving again
             # replaces the saved details knowingly.
             conflict = saved = changed.current
-            conflict_message = str(changed)
             form.version.data = str(changed.current.version)
-            form.form_errors.append(conflict_message)
+            form.form_errors.append(str(changed))
+            form.form_error_anchor = CONFLICT_ANCHOR
         except RuleError as error:
             form.form_errors.append(str(error))
         else:
             flash("Contact details saved", "success")
             return redirect(url_for("auth.icb_team"))
-    errors = form_error_list(form)
-    if conflict_message is not None:
-        errors = [
-            {**entry, "href": f"#{CONFLICT_ANCHOR}"} if entry["text"] == conflict_message else entry
-            for entry in errors
-        ]
     return render_template(
         "accounts/icb_team.html",
         form=form,
         saved=saved,
         conflict=conflict,
-        error_list=errors,
         conflict_anchor=CONFLICT_ANCHOR,
     )

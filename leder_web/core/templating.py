@@ -140,7 +140,9 @@ def with_line_breaks(text) -> Markup:
 
 
 def form_error_list(form) -> list[dict]:
-    """Error summary entries in field order, each linking to the field's first input."""
+    """Error summary entries in field order, each linking to the field's first input; errors of
+    the whole form link to the form's `form_error_anchor` if it has one (what the error is
+    about, such as a colleague's newer version shown above the form), else to the content."""
     if form is None or not form.errors:
         return []
     entries = []
@@ -148,6 +150,7 @@ def form_error_list(form) -> list[dict]:
         if field.errors:
             anchor = getattr(field, "error_anchor", None) or field.id
             entries.append({"text": field.errors[0], "href": f"#{anchor}"})
+    anchor = getattr(form, "form_error_anchor", None) or "main-content"
     for message in form.form_errors:
-        entries.append({"text": message, "href": "#main-content"})
+        entries.append({"text": message, "href": f"#{anchor}"})
     return entries
