@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import HiddenField, PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from leder_web.core.forms import at_most, email_format, enter, strip
 
@@ -33,11 +33,6 @@ class SignInForm(FlaskForm):
 PHONE_MESSAGE = "Enter a UK phone number, like 0121 496 0000 or +44 121 496 0000"
 ADDRESS_LINES = 6
 UK_PHONE = re.compile(r"0[1-9][0-9]{8,9}")  # 10 or 11 digits, with the leading 0
-
-
-def given(what: str) -> DataRequired:
-    """Required, and not only spaces: "Enter …" either way."""
-    return DataRequired(message=f"Enter {what}")
 
 
 def uk_phone(form, field) -> None:
@@ -73,14 +68,14 @@ class TeamDetailsForm(FlaskForm):
         "Phone number",
         widget=GovTextInput(),
         filters=[strip],
-        validators=[given("the team's phone number"), at_most("Phone number", 40), uk_phone],
+        validators=[enter("the team's phone number"), at_most("Phone number", 40), uk_phone],
     )
     email = StringField(
         "Email address",
         widget=GovTextInput(),
         filters=[strip],
         validators=[
-            given("the team's email address"),
+            enter("the team's email address"),
             at_most("Email address", 254),
             email_format,
         ],
@@ -91,7 +86,7 @@ class TeamDetailsForm(FlaskForm):
         description=f"One line of the address on each line, {ADDRESS_LINES} lines at most",
         filters=[strip],
         validators=[
-            given("the team's postal address"),
+            enter("the team's postal address"),
             at_most("Postal address", 500),
             address_lines,
         ],

@@ -20,8 +20,18 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation, 
 from leder_web.core.dates import PARTS, DateReading, read_date, typed_parts
 
 
+class Entered(InputRequired):
+    """Required, and more than spaces: a name of three spaces is as missing as no name."""
+
+    def __call__(self, form, field):
+        super().__call__(form, field)
+        if isinstance(field.data, str) and not field.data.strip():
+            field.errors[:] = []
+            raise StopValidation(self.message or "")
+
+
 def enter(what: str) -> InputRequired:
-    return InputRequired(message=f"Enter {what}")
+    return Entered(message=f"Enter {what}")
 
 
 def select(what: str) -> InputRequired:

@@ -785,3 +785,14 @@ def test_a_letter_gives_the_icb_teams_details_once_the_lac_has_recorded_them(
     assert "Email: leder.team@example.org" in sender
     assert "or ring our team on 0121 496 0000" in text_of(after)
     assert "has not recorded them yet" not in text_of(after)
+
+
+def test_a_name_of_only_spaces_is_asked_for_again_not_an_error_page(reviewer_on_a_case):
+    client, reference, _ = reviewer_on_a_case()
+    response = post(
+        client,
+        f"/cases/{reference}/family/people/add",
+        {"name": "   ", "relationship_to_person": "Sister"},
+    )
+    assert response.status_code == 200
+    assert "Enter their full name" in text_of(response.get_data(as_text=True))
