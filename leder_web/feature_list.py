@@ -10,6 +10,7 @@ from leder_web.health.feature import FEATURE as health
 from leder_web.home.feature import FEATURE as home
 from leder_web.notify.feature import FEATURE as notify
 from leder_web.public.feature import FEATURE as public
+from leder_web.qa.feature import FEATURE as qa
 from leder_web.review.feature import FEATURE as review
 from leder_web.screening.feature import FEATURE as screening
 
@@ -25,4 +26,5 @@ FEATURES: tuple[Feature, ...] = (
     family_log,
     notify,
     review,
+    qa,
 )

@@ -131,6 +131,9 @@ class Action(StrEnum):
     # Assign the ICB of a notification that came without one (the routing queue).
     ROUTE_CASE = "route_case"
     REOPEN_CASE = "reopen_case"  # national team: a case that is not proceeding back to screening
+    # A senior reviewer of the case's ICB approves, returns or escalates a submitted review
+    # (never one they wrote: the quality assurance service refuses that).
+    QUALITY_ASSURE = "quality_assure"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -234,6 +237,12 @@ def _may_routed(user, action: Action, case) -> bool:
     if action == Action.FAMILY_SUMMARY:
         return may(user, Action.FAMILY_LOG, case) or (
             role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
+        )
+    if action == Action.QUALITY_ASSURE:
+        return (
+            role is Role.SENIOR_REVIEWER
+            and _in_icb(user, case)
+            and state is State.QUALITY_ASSURANCE
         )
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)

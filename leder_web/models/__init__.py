@@ -16,6 +16,7 @@ from leder_web.models.icb_team import IcbTeamDetails
 from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
+from leder_web.models.quality_assurance import QaDecision, ReviewSubmission
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.sessions import UserSession
 from leder_web.models.users import User
@@ -38,9 +39,11 @@ __all__ = [
     "NotificationDraft",
     "Organisation",
     "OutboxEmail",
+    "QaDecision",
     "Review",
     "ReviewItem",
     "ReviewSection",
+    "ReviewSubmission",
     "User",
     "UserSession",
 ]

@@ -1,10 +1,15 @@
 """What other features use of the review: the person's pronouns, as the reviewer recorded
-them in About the person (the family log's letters use them)."""
+them in About the person (the family log's letters use them); for quality assurance, the
+review read only, its submissions and who wrote it."""
 
 from dataclasses import dataclass
 
-from leder_web.models import Case
-from leder_web.review import service
+from sqlalchemy import select
+
+from leder_web.core.extensions import db
+from leder_web.models import Case, ReviewItem, ReviewSection, ReviewSubmission
+from leder_web.review import engine, presenters, service
+from leder_web.review import sections as rs
 
 
 @dataclass(frozen=True)
@@ -25,3 +30,87 @@ def pronouns(case: Case) -> Pronouns:
     """The person's pronouns; they and them until the reviewer records others."""
     recorded = service.section_state(case, "about-person").answers.get("pronouns")
     return PRONOUNS.get(str(recorded), PRONOUNS["they"])
+
+
+# --- For quality assurance: the review as submitted, read only, and who wrote it ------------
+
+
+@dataclass(frozen=True)
+class ReadOnlyReview:
+    """What templates/review/_read_only.html shows (the print view's presentation)."""
+
+    summaries: list
+    notification_rows: list
+    decision: dict
+
+
+def read_only_review(case: Case) -> ReadOnlyReview:
+    """The whole review, section by section, as the print view shows it."""
+    return ReadOnlyReview(
+        presenters.print_summary(case),
+        engine.notification_summary(case.notification),
+        presenters.decision_summary(case),
+    )
+
+
+def section_titles(case: Case) -> list[tuple[str, str]]:
+    """(key, title) of every section of this case's review, in the task list's order."""
+    review = service.get_review(case)
+    return [(s.key, s.title) for s in rs.sections_for(service.is_focused(case, review))]
+
+
+def why_not_editable(case: Case) -> str | None:
+    return presenters.why_not_editable(case)
+
+
+def submissions(case: Case) -> list[ReviewSubmission]:
+    """Every submission of the review for quality assurance, the first first."""
+    return list(
+        db.session.scalars(
+            select(ReviewSubmission)
+            .where(ReviewSubmission.case_id == case.id)
+            .order_by(ReviewSubmission.number)
+        )
+    )
+
+
+def authors(case: Case) -> set[int]:
+    """Everyone the review's tables record as having written it: the case's reviewer, whoever
+    last saved each section and each item, whoever confirmed the focused review decision, and
+    whoever submitted it (each time), as stored and as copied at each submission."""
+    found: set[int | None] = {case.reviewer_id}
+    review = service.get_review(case)
+    if review.id is not None:
+        found |= set(
+            db.session.scalars(
+                select(ReviewSection.updated_by_id).where(ReviewSection.review_id == review.id)
+            )
+        )
+        found |= set(
+            db.session.scalars(
+                select(ReviewItem.updated_by_id).where(ReviewItem.review_id == review.id)
+            )
+        )
+        found.add(review.focused_decided_by_id)
+    for submission in submissions(case):
+        found.add(submission.submitted_by_id)
+        copy = submission.snapshot or {}
+        found |= {s.get("updated_by_id") for s in copy.get("sections", {}).values()}
+        found |= {i.get("updated_by_id") for i in copy.get("items", [])}
+        found.add(copy.get("focused_decided_by_id"))
+    return {user_id for user_id in found if user_id is not None}
+
+
+def record_submission_now(case: Case) -> ReviewSubmission:
+    """A submission for a review that reached quality assurance without one being recorded
+    (before submissions were recorded): a copy of what is stored now, which nobody can change
+    while the review is with quality assurance."""
+    from leder_web.core.clock import now
+    from leder_web.review import submission
+
+    review = service.stored_review(case)
+    came_from = "focused_review" if service.is_focused(case, review) else "initial_review"
+    # Nobody is named as its submitter: it was not submitted by whoever records it.
+    return submission.record_submission(
+        case, review, by=None, from_state=came_from, at=review.submitted_at or now()
+    )

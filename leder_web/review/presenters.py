@@ -45,6 +45,7 @@ class TaskList:
     groups: list[tuple[str, list[Task]]]
     focused: bool
     outcome: Outcome | None = None
+    submitted: bool = False  # submitted for quality assurance at least once
 
     @property
     def tasks(self) -> list[Task]:
@@ -95,7 +96,7 @@ def task_list(case: Case) -> TaskList:
     ]
     if focused:
         groups.append(("Focused review", [Task(s, found[s.key]) for s in rs.FOCUSED_SECTIONS]))
-    return TaskList(groups, focused, what_the_policy_decides)
+    return TaskList(groups, focused, what_the_policy_decides, review.submitted_at is not None)
 
 
 @dataclass

@@ -151,13 +151,15 @@ class Page:
 # Every signed-in page reads its session (user_sessions) with its user in one statement: 1 of
 # each budget. Each list of cases, the follow-ups and each count is one more; the national
 # team's and coordinators' homes count the notifications waiting for an ICB; the LAC's reads
-# their ICB's team contact details (with who last changed them).
+# their ICB's team contact details (with who last changed them). Reviewers and senior reviewers
+# read the reviews returned to them after quality assurance (one statement); senior reviewers
+# also the quality assurance queue's count with its oldest reviews (one statement).
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
     Role.LOCAL_AREA_CONTACT: 5,
-    Role.REVIEWER: 3,
-    Role.SENIOR_REVIEWER: 3,
+    Role.REVIEWER: 4,
+    Role.SENIOR_REVIEWER: 5,
     Role.PANEL_MEMBER: 1,
     Role.ADVISORY_GROUP: 1,
     Role.ACADEMIC_PARTNER: 1,
@@ -167,6 +169,8 @@ PAGES = [
     *(Page(f"home-{role.value}", role, "/home", budget) for role, budget in HOME_BUDGETS.items()),
     Page("screening-queue", Role.LOCAL_AREA_CONTACT, "/screening", 3),
     Page("escalations", Role.REGIONAL_COORDINATOR, "/escalations", 2),
+    # The reviews waiting, then the holds of all of them (for the hold-adjusted days).
+    Page("qa-queue", Role.SENIOR_REVIEWER, "/quality-assurance", 3),
     # All cases: the count, the page of cases and (for the LAC) the reviewers to filter by.
     Page("all-cases", Role.LOCAL_AREA_CONTACT, "/cases", 4),
     Page("all-cases-national", Role.NATIONAL_TEAM, "/cases", 3),

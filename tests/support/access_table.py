@@ -237,6 +237,27 @@ ROUTES: dict[str, Route] = {
         target=case_url("/cases/{reference}/release", state=State.ON_HOLD),
         allowed_by_placement=LAC_OF_THE_ICB,
     ),
+    # --- Quality assurance: a review submitted by someone else, in the ICB ---
+    "qa.index": Route("GET", "/quality-assurance", frozenset({SENIOR})),
+    "qa.check": Route(
+        "GET",
+        target=case_url(
+            "/cases/{reference}/quality-assurance",
+            state=State.QUALITY_ASSURANCE,
+            allocate_user=False,
+        ),
+        allowed_by_placement=placed(own=[SENIOR]),
+    ),
+    "qa.decided": Route(
+        "GET",
+        target=case_url(
+            "/cases/{reference}/quality-assurance/approve",
+            state=State.QUALITY_ASSURANCE,
+            allocate_user=False,
+        ),
+        allowed_by_placement=placed(own=[SENIOR]),
+        status=302,  # the confirmation shows only after the decision it confirms
+    ),
     "escalations.escalate": Route(
         "GET",
         target=case_url("/cases/{reference}/escalate", state=State.AWAITING_ALLOCATION),

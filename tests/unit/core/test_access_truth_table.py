@@ -204,6 +204,13 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (NATIONAL_TEAM, OWN_REGION): EVERY_STATE,
         (NATIONAL_TEAM, NATIONAL_SCOPE): EVERY_STATE,
     },
+    # A senior reviewer of the case's ICB, while the review waits for quality assurance. The
+    # allocated one too here: that they wrote it is refused by the quality assurance service
+    # (tests/integration/qa). Lent in from another ICB: no.
+    Action.QUALITY_ASSURE: {
+        (SENIOR, OWN_ICB_ALLOCATED): frozenset({State.QUALITY_ASSURANCE}),
+        (SENIOR, OWN_ICB_NOT_ALLOCATED): frozenset({State.QUALITY_ASSURANCE}),
+    },
 }
 
 ACTIONS = [
@@ -222,6 +229,7 @@ ACTIONS = [
     Action.REOPEN_FOCUSED_DECISION,
     Action.ROUTE_CASE,
     Action.REOPEN_CASE,
+    Action.QUALITY_ASSURE,
 ]
 
 
@@ -304,6 +312,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "reopen_focused_decision",
         "route_case",
         "reopen_case",
+        "quality_assure",
     ]
 
 

@@ -73,6 +73,10 @@ EXPECTED = {
     "escalations.resolve": frozenset({COORDINATOR}),
     "escalations.show": frozenset({COORDINATOR, LAC}),
     "escalations.reply": frozenset({COORDINATOR, LAC}),
+    # Quality assurance: senior reviewers of the ICB
+    "qa.index": frozenset({SENIOR}),
+    "qa.check": frozenset({SENIOR}),
+    "qa.decided": frozenset({SENIOR}),
     # The family-contact log
     "family.log": FAMILY_TEAM,
     "family.add_person": FAMILY_TEAM,

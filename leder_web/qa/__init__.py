@@ -1,0 +1,1 @@
+"""Quality assurance of submitted reviews by a senior reviewer."""

@@ -1,0 +1,72 @@
+"""The quality assurance form: the checklist, comments per review section and the decision."""
+
+from functools import cache
+
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
+
+from leder_web.core.forms import CaseForm, Radios, note_field, select
+from leder_web.qa.service import CHECKS, OUTCOMES, RESULTS, Decision
+
+
+def check_field(key: str) -> str:
+    return f"check_{key}"
+
+
+def comment_field(section_key: str) -> str:
+    return "comment_" + section_key.replace("-", "_")
+
+
+class QaForm(CaseForm):
+    outcome = Radios(
+        "What happens to the review?",
+        choices=OUTCOMES,
+        validators=[select("what happens to the review")],
+    )
+    summary = note_field(
+        "Summary comment",
+        "a summary comment",
+        hint=(
+            "Needed to return the review (the reviewer reads it) or to escalate it (the local "
+            "area contact reads it)."
+        ),
+    )
+    submit = SubmitField("Record decision", widget=GovSubmitInput())
+
+    # Set by qa_form(): the review's sections, (field name, section key, title).
+    sections: tuple[tuple[str, str, str], ...] = ()
+
+    def decision(self) -> Decision:
+        return Decision(
+            outcome=self.outcome.data or "",
+            summary=self.summary.data,
+            checklist={
+                check.key: (
+                    self[check_field(check.key)].data or None,
+                    self[check_field(check.key) + "_comment"].data or None,
+                )
+                for check in CHECKS
+            },
+            section_comments={key: self[name].data or "" for name, key, _ in self.sections},
+        )
+
+
+@cache
+def _form_class(sections: tuple[tuple[str, str], ...]) -> type[QaForm]:
+    fields: dict = {}
+    for check in CHECKS:
+        fields[check_field(check.key)] = Radios(check.label, choices=RESULTS)
+        fields[check_field(check.key) + "_comment"] = note_field(
+            "Comment (optional)", "a comment", hint="Needed if it was not met."
+        )
+    named = []
+    for key, title in sections:
+        fields[comment_field(key)] = note_field(f"{title}: comment (optional)", "a comment")
+        named.append((comment_field(key), key, title))
+    fields["sections"] = tuple(named)
+    return type("SectionedQaForm", (QaForm,), fields)
+
+
+def qa_form(sections: list[tuple[str, str]], **kwargs) -> QaForm:
+    """The form for a review with these (key, title) sections."""
+    return _form_class(tuple(sections))(**kwargs)
