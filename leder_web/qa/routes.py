@@ -1,7 +1,7 @@
 """Quality assurance: the senior reviewer's queue, the page where a submitted review is checked
 and decided, and the confirmation of what happens next."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from leder_web.cases import api as cases
@@ -51,6 +51,10 @@ def _case(reference: str):
     return case
 
 
+def form_sent() -> bool:
+    return request.method == "POST"
+
+
 def _render(case, form: QaForm, *, refused: str | None = None, status: int = 200):
     shown = review.read_only_review(case)
     return (
@@ -78,7 +82,7 @@ def _render(case, form: QaForm, *, refused: str | None = None, status: int = 200
 def check(reference):
     case = _case(reference)
     if State(case.state) is not State.QUALITY_ASSURANCE:
-        return cases.moved_on(case, NOT_WAITING)
+        return cases.moved_on(case, qa.not_waiting(case) if form_sent() else NOT_WAITING)
     form = qa_form(review.section_titles(case))
     refused = qa.refusal(case, current_user)
     if refused:

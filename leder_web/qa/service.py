@@ -161,14 +161,19 @@ def _moved_on(case: Case) -> AlreadyDecided:
     submission = current_submission(case)
     decision = decisions_by_submission(case).get(submission.id) if submission else None
     if decision is not None:
-        what = "approved" if decision.outcome == APPROVED else "returned to the reviewer"
+        what = "approved this review" if decision.outcome == APPROVED else "returned this review"
         return AlreadyDecided(
-            f"{decision.decided_by.full_name} {what} this review at "
-            f"{uk_datetime(decision.decided_at)}. Your decision was not recorded."
+            f"{decision.decided_by.full_name} {what} at {uk_datetime(decision.decided_at)}. "
+            "Your decision was not recorded."
         )
     return AlreadyDecided(
         "This review is no longer waiting for quality assurance. Your decision was not recorded."
     )
+
+
+def not_waiting(case: Case) -> str:
+    """Why a decision sent now is not recorded: who decided, when someone has."""
+    return str(_moved_on(case))
 
 
 def decide(case: Case, *, by, decision: Decision) -> str:
