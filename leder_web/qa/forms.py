@@ -3,7 +3,7 @@
 from functools import cache
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from wtforms import SubmitField, TextAreaField
 
 from leder_web.core.forms import CaseForm, Radios, note_field, select
 from leder_web.qa.service import CHECKS, OUTCOMES, RESULTS, Decision
@@ -18,19 +18,10 @@ def comment_field(section_key: str) -> str:
 
 
 class QaForm(CaseForm):
-    outcome = Radios(
-        "What happens to the review?",
-        choices=OUTCOMES,
-        validators=[select("what happens to the review")],
-    )
-    summary = note_field(
-        "Summary comment",
-        "a summary comment",
-        hint=(
-            "Needed to return the review (the reviewer reads it) or to escalate it (the local "
-            "area contact reads it)."
-        ),
-    )
+    # Made by qa_form() after the checklist and the section comments, so that the error
+    # summary lists problems in the page's order.
+    outcome: Radios
+    summary: TextAreaField
     submit = SubmitField("Record decision", widget=GovSubmitInput())
 
     # Set by qa_form(): the review's sections, (field name, section key, title).
@@ -64,6 +55,19 @@ def _form_class(sections: tuple[tuple[str, str], ...]) -> type[QaForm]:
         fields[comment_field(key)] = note_field(f"{title}: comment (optional)", "a comment")
         named.append((comment_field(key), key, title))
     fields["sections"] = tuple(named)
+    fields["outcome"] = Radios(
+        "What happens to the review?",
+        choices=OUTCOMES,
+        validators=[select("what happens to the review")],
+    )
+    fields["summary"] = note_field(
+        "Summary comment",
+        "a summary comment",
+        hint=(
+            "Needed to return the review (the reviewer reads it) or to escalate it (the local "
+            "area contact reads it)."
+        ),
+    )
     return type("SectionedQaForm", (QaForm,), fields)
 
 

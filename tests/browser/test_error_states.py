@@ -29,6 +29,7 @@ LAC = "lac@example.org"
 REVIEWER = "reviewer@example.org"
 COORDINATOR = "regional@example.org"
 NATIONAL = "national@example.org"
+SENIOR = "senior@example.org"
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,31 @@ def _submit_wrong_password(page: Page) -> None:
     page.click("button.govuk-button[type=submit]")
 
 
+def _case_to_quality_assure(app: Flask) -> str:
+    """A review waiting for quality assurance that the senior reviewer did not write (a
+    review they did write shows why they cannot check it, and no form)."""
+    client = samples.signed_in_client(app, SENIOR)
+    return _first(
+        (
+            path
+            for path in _case_paths(app, SENIOR, "/quality-assurance", State.QUALITY_ASSURANCE)
+            if "Record decision" in client.get(path).get_data(as_text=True)
+        ),
+        "review waiting for quality assurance that the senior reviewer may check",
+    )
+
+
+def _choose_then_press(*labels: str) -> Callable[[Page], None]:
+    """Choose each radio (the first with this label), then record the decision."""
+
+    def trigger(page: Page) -> None:
+        for label in labels:
+            page.get_by_label(label, exact=True).first.check()
+        page.get_by_role("button", name="Record decision", exact=True).click()
+
+    return trigger
+
+
 def _press(button: str) -> Callable[[Page], None]:
     """Submit the form as it stands, with the button named `button`."""
 
@@ -275,6 +301,34 @@ def _draft_comments_without_how(page: Page) -> None:
 
 
 ERROR_STATES = [
+    ErrorState(
+        "quality-assurance-empty",
+        SENIOR,
+        _case_to_quality_assure,
+        _choose_then_press(),
+        ("Select what happens to the review",),
+    ),
+    ErrorState(
+        "quality-assurance-return-without-summary",
+        SENIOR,
+        _case_to_quality_assure,
+        _choose_then_press("Return to the reviewer with comments"),
+        ("Enter a summary comment for the reviewer",),
+    ),
+    ErrorState(
+        "quality-assurance-approve-with-a-check-not-met",
+        SENIOR,
+        _case_to_quality_assure,
+        _choose_then_press("Not met", "Approve: the review goes to the governance panel"),
+        (
+            "Enter why this was not met: Details verified from records, with the source of "
+            "their ethnicity",
+            "Select met, not met or not applicable for: Family minimum steps met, or a reason "
+            "recorded",
+            "A review with a check not met cannot be approved: return it to the reviewer or "
+            "escalate it",
+        ),
+    ),
     ErrorState(
         "sign-in-empty",
         None,
