@@ -131,6 +131,12 @@ class Action(StrEnum):
     # Assign the ICB of a notification that came without one (the routing queue).
     ROUTE_CASE = "route_case"
     REOPEN_CASE = "reopen_case"  # national team: a case that is not proceeding back to screening
+    # The governance panel: put a case awaiting panel on a meeting's agenda (the LAC or a panel
+    # member), record the panel's decision on it, and confirm a sign-off (a panel member: the
+    # panel's own service then checks they are the group's chair).
+    PLACE_ON_AGENDA = "place_on_agenda"
+    RECORD_PANEL_DECISION = "record_panel_decision"
+    SIGN_OFF = "sign_off"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -237,7 +243,19 @@ def _may_routed(user, action: Action, case) -> bool:
         )
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
+    if action in (Action.PLACE_ON_AGENDA, Action.RECORD_PANEL_DECISION, Action.SIGN_OFF):
+        return _may_panel(user, action, case)
     return False
+
+
+def _may_panel(user, action: Action, case) -> bool:
+    """Only while the case awaits the panel, and only within the case's own ICB."""
+    if State(case.state) is not State.AWAITING_PANEL or not _in_icb(user, case):
+        return False
+    role = user.role_enum
+    if action == Action.PLACE_ON_AGENDA:
+        return role in (Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER)
+    return role is Role.PANEL_MEMBER
 
 
 def visible_cases(user):

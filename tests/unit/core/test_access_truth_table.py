@@ -204,6 +204,23 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (NATIONAL_TEAM, OWN_REGION): EVERY_STATE,
         (NATIONAL_TEAM, NATIONAL_SCOPE): EVERY_STATE,
     },
+    # The governance panel works on cases awaiting panel in its own ICB; the LAC puts cases on
+    # the agenda; only panel members record decisions and confirm sign-off (the chair alone,
+    # checked by the panel with the group's chair: tests/integration/panel).
+    Action.PLACE_ON_AGENDA: {
+        (LAC, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
+    Action.RECORD_PANEL_DECISION: {
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
+    Action.SIGN_OFF: {
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
 }
 
 ACTIONS = [
@@ -222,6 +239,9 @@ ACTIONS = [
     Action.REOPEN_FOCUSED_DECISION,
     Action.ROUTE_CASE,
     Action.REOPEN_CASE,
+    Action.PLACE_ON_AGENDA,
+    Action.RECORD_PANEL_DECISION,
+    Action.SIGN_OFF,
 ]
 
 
@@ -304,6 +324,9 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "reopen_focused_decision",
         "route_case",
         "reopen_case",
+        "place_on_agenda",
+        "record_panel_decision",
+        "sign_off",
     ]
 
 
