@@ -225,7 +225,7 @@ class MeetingForm(MeetingDetailsForm, VersionedForm):
 
 class AgendaForm(FlaskForm):
     case = SelectField("Case awaiting panel", widget=GovSelect(), choices=[], validate_choice=False)
-    submit = SubmitField("Add to the agenda", widget=GovSubmitInput())
+    add = SubmitField("Add to the agenda", widget=GovSubmitInput())
 
     def set_cases(self, cases) -> None:
         self.case.choices = [SelectChoice(value="", label="Choose a case")] + [
@@ -239,7 +239,7 @@ class AgendaForm(FlaskForm):
 
 
 class SendPapersForm(FlaskForm):
-    submit = SubmitField("Send the papers", widget=GovSubmitInput())
+    send = SubmitField("Send the papers", widget=GovSubmitInput())
 
 
 GRADES = [(code, f"Grade {code}: {wording}") for code, wording in reference.QUALITY_GRADES]

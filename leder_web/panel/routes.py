@@ -9,7 +9,7 @@ from flask_login import current_user
 from leder_web.cases.api import get_case_for, normalise_reference
 from leder_web.core import access, organisations
 from leder_web.core.access import Action
-from leder_web.core.domain import NotFoundError, RuleError
+from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
 from leder_web.core.roles import Role
 from leder_web.core.templating import form_error_list
 from leder_web.core.workflow import State
@@ -46,7 +46,7 @@ def _icb_for_reader():
     wanted = request.args.get("icb", "")
     chosen = next((icb for icb in choices if str(icb.id) == wanted), None)
     if wanted and chosen is None:
-        raise NotFoundError()
+        raise NotAllowedError()  # an ICB outside their region, or none
     return chosen or (choices[0] if choices else None), choices
 
 
@@ -141,8 +141,6 @@ def add_member():
 @access.rule(access.roles(LAC))
 def edit_member(member_id):
     member = panel.get_member(current_user.organisation_id, member_id)
-    if member is None:
-        raise NotFoundError()
     form = _member_form(member)
     if form.validate_on_submit():
         try:
@@ -167,10 +165,7 @@ def edit_member(member_id):
 
 
 def _meeting(meeting_id: int):
-    meeting = panel.get_meeting(current_user.organisation_id, meeting_id)
-    if meeting is None:
-        raise NotFoundError()
-    return meeting
+    return panel.get_meeting(current_user.organisation_id, meeting_id)
 
 
 @bp.route("/panel/meetings/new", methods=["GET", "POST"])

@@ -13,7 +13,7 @@ from sqlalchemy import CursorResult, and_, exists, func, or_, select, update
 
 from leder_web.core import access, clock, workflow
 from leder_web.core.access import Action
-from leder_web.core.domain import DomainError, RuleError
+from leder_web.core.domain import DomainError, NotAllowedError, NotFoundError, RuleError
 from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
@@ -212,13 +212,19 @@ def add_member(icb_id: int, details: MemberDetails, *, by) -> PanelMember:
     return member
 
 
-def get_member(icb_id: int, member_id: int) -> PanelMember | None:
-    """A member of this ICB's group, or None (another ICB's member is never found)."""
-    return db.session.scalar(
-        select(PanelMember)
+def get_member(icb_id: int, member_id: int) -> PanelMember:
+    """A member of this ICB's group: NotFoundError if there is none, NotAllowedError if they
+    belong to another ICB's group."""
+    found = db.session.execute(
+        select(PanelMember, PanelGroup.icb_id)
         .join(PanelGroup, PanelMember.group_id == PanelGroup.id)
-        .where(PanelMember.id == member_id, PanelGroup.icb_id == icb_id)
-    )
+        .where(PanelMember.id == member_id)
+    ).first()
+    if found is None:
+        raise NotFoundError()
+    if found[1] != icb_id:
+        raise NotAllowedError()
+    return found[0]
 
 
 def save_member(
@@ -322,10 +328,15 @@ def create_meeting(icb_id: int, details: MeetingDetails, *, by) -> PanelMeeting:
     return meeting
 
 
-def get_meeting(icb_id: int, meeting_id: int) -> PanelMeeting | None:
-    return db.session.scalar(
-        select(PanelMeeting).where(PanelMeeting.id == meeting_id, PanelMeeting.icb_id == icb_id)
-    )
+def get_meeting(icb_id: int, meeting_id: int) -> PanelMeeting:
+    """A meeting of this ICB's panel: NotFoundError if there is none, NotAllowedError if it
+    is another ICB's."""
+    meeting = db.session.get(PanelMeeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError()
+    if meeting.icb_id != icb_id:
+        raise NotAllowedError()
+    return meeting
 
 
 def meetings_of(icb_id: int) -> list[PanelMeeting]:
