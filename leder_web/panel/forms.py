@@ -229,7 +229,7 @@ class AgendaForm(FlaskForm):
 
     def set_cases(self, cases) -> None:
         self.case.choices = [SelectChoice(value="", label="Choose a case")] + [
-            SelectChoice(value=c.reference, label=f"{c.person_name}, case {c.reference}")
+            SelectChoice(value=c.reference, label=f"{c.notification.full_name}, case {c.reference}")
             for c in cases
         ]
 

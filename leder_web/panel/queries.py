@@ -4,6 +4,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from leder_web.cases import api as cases
+from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.models import Case, PanelAgendaItem, PanelMeeting
@@ -38,28 +39,25 @@ def meeting_page(meeting: PanelMeeting) -> dict:
     }
 
 
-def _agenda_count():
-    return (
+def panel_home(user) -> dict:
+    """A panel member's home: the next meeting with its number of cases (one statement), and
+    the cases awaiting panel on no agenda (one more)."""
+    cases_on_agenda = (
         select(func.count())
         .select_from(PanelAgendaItem)
-        .where(PanelAgendaItem.meeting_id == bindparam("meeting_id"))
+        .where(PanelAgendaItem.meeting_id == PanelMeeting.id)
+        .scalar_subquery()
     )
-
-
-def panel_home(user) -> dict:
-    """A panel member's home: the next meeting, and cases awaiting panel on no agenda."""
-    meeting = db.session.scalar(
-        select(PanelMeeting)
-        .where(PanelMeeting.icb_id == user.organisation_id, PanelMeeting.meets_on >= cases.today())
+    found = db.session.execute(
+        select(PanelMeeting, cases_on_agenda)
+        .where(PanelMeeting.icb_id == user.organisation_id, PanelMeeting.meets_on >= clock.today())
         .order_by(PanelMeeting.meets_on, PanelMeeting.starts_at, PanelMeeting.id)
         .options(lazyload(PanelMeeting.attendance), lazyload(PanelMeeting.agenda))
         .limit(1)
-    )
+    ).first()
     return {
-        "meeting": meeting,
-        "case_count": db.session.scalar(_agenda_count(), {"meeting_id": meeting.id})
-        if meeting is not None
-        else 0,
+        "meeting": found[0] if found else None,
+        "case_count": found[1] if found else 0,
         "to_place": cases.case_rows(_TO_PLACE, {"icb_id": user.organisation_id}),
     }
 
@@ -69,17 +67,16 @@ _TO_PLACE = cases.case_list(
     Case.state == State.AWAITING_PANEL.value,
     panel.not_on_an_open_agenda(),
 )
-_AWAITING = cases.case_list(
-    Case.icb_id == bindparam("icb_id"), Case.state == State.AWAITING_PANEL.value
-)
-_SIGNED_OFF = cases.case_list(
-    Case.icb_id == bindparam("icb_id"), Case.state == State.SIGNED_OFF.value
+# Both of the LAC's panel lists in one statement, split by state.
+_AT_PANEL = cases.case_list(
+    Case.icb_id == bindparam("icb_id"),
+    Case.state.in_([State.AWAITING_PANEL.value, State.SIGNED_OFF.value]),
 )
 
 
 def lac_panel(user) -> dict:
-    values = {"icb_id": user.organisation_id}
+    rows = cases.case_rows(_AT_PANEL, {"icb_id": user.organisation_id})
     return {
-        "awaiting": cases.case_rows(_AWAITING, values),
-        "signed_off": cases.case_rows(_SIGNED_OFF, values),
+        "awaiting": [row for row in rows if row.case.state == State.AWAITING_PANEL.value],
+        "signed_off": [row for row in rows if row.case.state == State.SIGNED_OFF.value],
     }

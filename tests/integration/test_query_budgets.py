@@ -151,14 +151,16 @@ class Page:
 # Every signed-in page reads its session (user_sessions) with its user in one statement: 1 of
 # each budget. Each list of cases, the follow-ups and each count is one more; the national
 # team's and coordinators' homes count the notifications waiting for an ICB; the LAC's reads
-# their ICB's team contact details (with who last changed them).
+# their ICB's team contact details (with who last changed them) and the cases at panel (one list
+# of those awaiting panel and signed off). A panel member's reads their next meeting with its
+# number of cases, and the cases awaiting panel on no agenda.
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
-    Role.LOCAL_AREA_CONTACT: 5,
+    Role.LOCAL_AREA_CONTACT: 6,
     Role.REVIEWER: 3,
     Role.SENIOR_REVIEWER: 3,
-    Role.PANEL_MEMBER: 1,
+    Role.PANEL_MEMBER: 3,
     Role.ADVISORY_GROUP: 1,
     Role.ACADEMIC_PARTNER: 1,
 }
