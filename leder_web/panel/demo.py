@@ -24,6 +24,7 @@ CHAIR = "panel@example.org"
 SENIOR = "senior@example.org"
 AWAITING_NAME = "Beatrice Okonjo"
 SIGNED_OFF_NAME = "George Turner"
+WAITING_FOR_CHAIR_NAME = "Edith Marlowe"
 
 MEMBERS = [
     # name, role, organisation, type, minority-ethnic lead, the chair's account
@@ -141,11 +142,30 @@ def load() -> None:
     )
     panel.confirm_sign_off(item, by=chair_account)
 
-    # The next meeting: a case awaiting panel on its agenda, the papers sent.
+    # The next meeting, its papers sent: a case awaiting panel on its agenda, and another the
+    # panel has signed off subject to minor changes, waiting for the chair to confirm it.
     awaiting = _case_awaiting_panel(AWAITING_NAME)
+    waiting_for_chair = _case_awaiting_panel(WAITING_FOR_CHAIR_NAME)
     upcoming = _meeting(icb.id, clock.today() + timedelta(days=7), members, by=lac)
     panel.add_to_agenda(upcoming, awaiting, by=lac)
+    second = panel.add_to_agenda(upcoming, waiting_for_chair, by=lac)
     panel.send_papers(upcoming, by=lac)
+    panel.record_decision(
+        second,
+        panel.DecisionDetails(
+            outcome=panel.SIGNED_OFF_MINOR,
+            reasons="Correct the date of the GP's last visit in the key episodes.",
+            quality_signed_off=None,
+            grade_agreed=False,
+            panel_grade="5",
+            panel_grade_reason="The delayed assessment could have contributed to the death.",
+            family_views_presented=True,
+            family_invited_to_shape_actions=True,
+            referrals=[],
+            conflicts="Helen Carter knew the family and left the room for this case.",
+        ),
+        by=chair_account,
+    )
     db.session.flush()
 
 
