@@ -300,6 +300,9 @@ def papers(meeting_id):
             "family_views": family_log.family_views(item.case),
         }
         for item in meeting.agenda
+        # A case returned to its reviewer leaves the papers of members, who read a review only
+        # while it is at panel; the LAC keeps it.
+        if access.may(current_user, Action.READ_REVIEW, item.case)
     ]
     return render_template("panel/papers.html", meeting=meeting, packs=packs)
 
@@ -319,7 +322,7 @@ def _item(meeting, reference):
 def decision(meeting_id, reference):
     meeting = _meeting(meeting_id)
     item = _item(meeting, reference)
-    case = get_case_for(current_user, item.case.reference)
+    case = item.case  # of the meeting's ICB, which is the member's own
     if item.decision is not None or State(case.state) is not State.AWAITING_PANEL:
         return redirect(url_for(".decided", meeting_id=meeting.id, reference=case.reference))
     get_case_for(current_user, case.reference, Action.RECORD_PANEL_DECISION)

@@ -407,6 +407,12 @@ def test_returning_a_review_sends_it_back_to_the_reviewer_with_the_reasons(
     page = text_of(member.get(response.headers["Location"]).text)
     assert "Decision Returned to the reviewer with reasons" in page
     assert "The review has gone back to the reviewer with the panel's reasons." in page
+    # Asking to decide again only shows the decision made.
+    again = member.get(decision_path(meeting, reference))
+    assert (again.status_code, again.headers["Location"]) == (
+        302,
+        decision_path(meeting, reference, "decided"),
+    )
     with app.app_context():
         event = db.session.scalars(select(CaseEvent).order_by(CaseEvent.id.desc())).first()
         assert (event.to_state, event.details) == (
