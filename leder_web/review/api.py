@@ -1,10 +1,11 @@
 """What other features use of the review: the person's pronouns, as the reviewer recorded
-them in About the person (the family log's letters use them)."""
+them in About the person (the family log's letters use them), and the review as the
+governance panel's papers show it, with whether it is a focused review."""
 
 from dataclasses import dataclass
 
 from leder_web.models import Case
-from leder_web.review import service
+from leder_web.review import presenters, service
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,6 @@ class PanelPaper:
 
 
 def panel_paper(case: Case) -> PanelPaper:
-    from leder_web.review import presenters
-
     review, _rows = service.review_and_sections(case)
     by_key = {summary.section.key: summary for summary in presenters.print_summary(case)}
     grade = service.section_state(case, "quality-of-care").answers.get("grade")
