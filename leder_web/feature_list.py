@@ -9,6 +9,7 @@ from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
 from leder_web.home.feature import FEATURE as home
 from leder_web.notify.feature import FEATURE as notify
+from leder_web.panel.feature import FEATURE as panel
 from leder_web.public.feature import FEATURE as public
 from leder_web.qa.feature import FEATURE as qa
 from leder_web.review.feature import FEATURE as review
@@ -27,4 +28,5 @@ FEATURES: tuple[Feature, ...] = (
     notify,
     review,
     qa,
+    panel,
 )

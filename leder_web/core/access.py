@@ -134,6 +134,12 @@ class Action(StrEnum):
     # A senior reviewer of the case's ICB approves, returns or escalates a submitted review
     # (never one they wrote: the quality assurance service refuses that).
     QUALITY_ASSURE = "quality_assure"
+    # The governance panel: put a case awaiting panel on a meeting's agenda (the LAC or a panel
+    # member), record the panel's decision on it, and confirm a sign-off (a panel member: the
+    # panel's own service then checks they are the group's chair).
+    PLACE_ON_AGENDA = "place_on_agenda"
+    RECORD_PANEL_DECISION = "record_panel_decision"
+    SIGN_OFF = "sign_off"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -238,15 +244,32 @@ def _may_routed(user, action: Action, case) -> bool:
         return may(user, Action.FAMILY_LOG, case) or (
             role is Role.PANEL_MEMBER and _in_icb(user, case) and state in PANEL_STATES
         )
-    if action == Action.QUALITY_ASSURE:
-        return (
-            role is Role.SENIOR_REVIEWER
-            and _in_icb(user, case)
-            and state is State.QUALITY_ASSURANCE
-        )
     if action == Action.FAMILY_SUMMARY_ONLY:
         return may(user, Action.FAMILY_SUMMARY, case) and not may(user, Action.FAMILY_LOG, case)
+    if action in (
+        Action.QUALITY_ASSURE,
+        Action.PLACE_ON_AGENDA,
+        Action.RECORD_PANEL_DECISION,
+        Action.SIGN_OFF,
+    ):
+        return _may_after_review(user, action, case)
     return False
+
+
+def _may_after_review(user, action: Action, case) -> bool:
+    """Only within the case's own ICB: quality assurance by a senior reviewer while the review
+    waits for it; the panel's work only while the case awaits the panel."""
+    if not _in_icb(user, case):
+        return False
+    role = user.role_enum
+    state = State(case.state)
+    if action == Action.QUALITY_ASSURE:
+        return role is Role.SENIOR_REVIEWER and state is State.QUALITY_ASSURANCE
+    if state is not State.AWAITING_PANEL:
+        return False
+    if action == Action.PLACE_ON_AGENDA:
+        return role in (Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER)
+    return role is Role.PANEL_MEMBER
 
 
 def visible_cases(user):

@@ -16,6 +16,14 @@ from leder_web.models.icb_team import IcbTeamDetails
 from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
+from leder_web.models.panel import (
+    PanelAgendaItem,
+    PanelAttendance,
+    PanelDecision,
+    PanelGroup,
+    PanelMeeting,
+    PanelMember,
+)
 from leder_web.models.quality_assurance import QaDecision, ReviewSubmission
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.sessions import UserSession
@@ -39,6 +47,12 @@ __all__ = [
     "NotificationDraft",
     "Organisation",
     "OutboxEmail",
+    "PanelAgendaItem",
+    "PanelAttendance",
+    "PanelDecision",
+    "PanelGroup",
+    "PanelMeeting",
+    "PanelMember",
     "QaDecision",
     "Review",
     "ReviewItem",

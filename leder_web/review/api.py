@@ -1,6 +1,7 @@
 """What other features use of the review: the person's pronouns, as the reviewer recorded
 them in About the person (the family log's letters use them); for quality assurance, the
-review read only, its submissions and who wrote it."""
+review read only, its submissions and who wrote it; and the review as the governance panel's
+papers show it, with whether it is a focused review."""
 
 from dataclasses import dataclass
 
@@ -114,3 +115,35 @@ def record_submission_now(case: Case) -> ReviewSubmission:
     return submission.record_submission(
         case, review, by=None, from_state=came_from, at=review.submitted_at or now()
     )
+
+
+# --- The review as the governance panel's papers show it -------------------------------------
+
+PAPER_SECTIONS = ("pen-portrait", "learning", "quality-of-care", "timeline")
+
+
+@dataclass(frozen=True)
+class PanelPaper:
+    """What the panel reads of one review, in this order: who the person was, the learning,
+    the grade and the key episodes (the family's views come from the family-contact log).
+    Each summary is what the printed review shows for that task (review/_macros.html)."""
+
+    focused: bool
+    grade: str | None  # the reviewer's grade code, "1" to "6", or None if not given
+    summaries: list  # review.presenters.SectionSummary, in PAPER_SECTIONS order
+
+
+def panel_paper(case: Case) -> PanelPaper:
+    review, _rows = service.review_and_sections(case)
+    by_key = {summary.section.key: summary for summary in presenters.print_summary(case)}
+    grade = service.section_state(case, "quality-of-care").answers.get("grade")
+    return PanelPaper(
+        focused=service.is_focused(case, review),
+        grade=str(grade) if grade else None,
+        summaries=[by_key[key] for key in PAPER_SECTIONS if key in by_key],
+    )
+
+
+def is_focused_review(case: Case) -> bool:
+    """Whether the case's review is a focused review (where the panel sends it back to)."""
+    return service.is_focused(case, service.get_review(case))

@@ -30,6 +30,7 @@ REVIEWER = "reviewer@example.org"
 COORDINATOR = "regional@example.org"
 NATIONAL = "national@example.org"
 SENIOR = "senior@example.org"
+PANEL = "panel@example.org"
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,34 @@ def _choose_then_press(*labels: str) -> Callable[[Page], None]:
         for label in labels:
             page.get_by_label(label, exact=True).first.check()
         page.get_by_role("button", name="Record decision", exact=True).click()
+
+
+def _panel_agenda_path(app: Flask, step: str) -> str:
+    """The decision or sign-off page of the first demo case on the panel's agenda that opens
+    as a form for the demo chair."""
+    from leder_web.panel import demo as panel_demo
+
+    client = samples.signed_in_client(app, PANEL)
+    with app.app_context():
+        candidates = list(panel_demo.SAMPLES[f"panel.{step}"]())
+    return _first(
+        (path for path in candidates if client.get(path).status_code == 200),
+        f"case on the panel's agenda with a {step} page",
+    )
+
+
+def _panel_decision(app: Flask) -> str:
+    return _panel_agenda_path(app, "decision")
+
+
+def _panel_sign_off(app: Flask) -> str:
+    return _panel_agenda_path(app, "sign_off")
+
+
+def _fill(label: str, value: str, button: str) -> Callable[[Page], None]:
+    def trigger(page: Page) -> None:
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_role("button", name=button, exact=True).click()
 
     return trigger
 
@@ -509,6 +538,55 @@ ERROR_STATES = [
         _decision_to_reopen,
         _press("Re-open the decision"),
         ("Enter why you are re-opening the decision",),
+    ),
+    ErrorState(
+        "panel-member-empty",
+        LAC,
+        "/panel/members/new",
+        _press("Save member"),
+        (
+            "Enter the member's name",
+            "Enter the member's role",
+            "Enter the member's organisation",
+            "Select the type of member",
+            "Select whether this member is the minority-ethnic lead",
+            "Enter the start date",
+        ),
+    ),
+    ErrorState(
+        "panel-group-quorum-not-a-number",
+        LAC,
+        "/panel/group",
+        _fill(
+            "Quorum: the fewest members present for a quorate meeting", "three", "Save the group"
+        ),
+        ("Quorum must be a whole number from 1 to 30",),
+    ),
+    ErrorState(
+        "panel-meeting-empty",
+        LAC,
+        "/panel/meetings/new",
+        _press("Create meeting"),
+        ("Enter the date of the meeting", "Enter the start time", "Enter the place or video link"),
+    ),
+    ErrorState(
+        "panel-decision-empty",
+        PANEL,
+        _panel_decision,
+        _press("Record the decision"),
+        (
+            "Select the panel's decision",
+            "Select whether the panel agrees with the grade",
+            "Select whether the family's views were presented",
+            "Select whether the family was invited to shape the actions",
+        ),
+    ),
+    ErrorState(
+        "panel-sign-off-not-confirmed",
+        PANEL,
+        _panel_sign_off,
+        _press("Confirm sign-off"),
+        ("Confirm, as chair, that the panel signed off this review",),
     ),
 ]
 

@@ -151,16 +151,18 @@ class Page:
 # Every signed-in page reads its session (user_sessions) with its user in one statement: 1 of
 # each budget. Each list of cases, the follow-ups and each count is one more; the national
 # team's and coordinators' homes count the notifications waiting for an ICB; the LAC's reads
-# their ICB's team contact details (with who last changed them). Reviewers and senior reviewers
-# read the reviews returned to them after quality assurance (one statement); senior reviewers
-# also the quality assurance queue's count with its oldest reviews (one statement).
+# their ICB's team contact details (with who last changed them) and the cases at panel (one list
+# of those awaiting panel and signed off). Reviewers and senior reviewers read the reviews
+# returned to them after quality assurance (one statement); senior reviewers also the quality
+# assurance queue's count with its oldest reviews (one statement). A panel member's reads their
+# next meeting with its number of cases, and the cases awaiting panel on no agenda.
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
-    Role.LOCAL_AREA_CONTACT: 5,
+    Role.LOCAL_AREA_CONTACT: 6,
     Role.REVIEWER: 4,
     Role.SENIOR_REVIEWER: 5,
-    Role.PANEL_MEMBER: 1,
+    Role.PANEL_MEMBER: 3,
     Role.ADVISORY_GROUP: 1,
     Role.ACADEMIC_PARTNER: 1,
 }

@@ -165,6 +165,66 @@ REVIEW_EDITORS = placed(own=[REVIEWER, SENIOR])
 REVIEW_READERS = placed(own=[REVIEWER, SENIOR, LAC])
 
 
+# --- The governance panel: a meeting of the ICB's panel with a case awaiting panel on it ---
+def panel_url(path_template: str, decided: str | None = None):
+    """A `target`: a meeting in the ICB, with a member of its group and a case awaiting panel
+    on its agenda (with a decision recorded when `decided` names its outcome); the path is
+    formatted with {meeting_id}, {reference} and {member_id}."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from datetime import date
+
+        from leder_web.accounts import service as users
+        from leder_web.core.extensions import db
+        from leder_web.models import PanelDecision
+        from leder_web.panel import service as panel
+        from tests.support.factories import make_case
+
+        case = make_case(icb_name, State.AWAITING_PANEL)
+        organiser = users.create_user(
+            email=f"organiser-{case.reference.lower()}@example.org",
+            full_name="Organising LAC",
+            password="organiser-password",
+            role=Role.LOCAL_AREA_CONTACT,
+            organisation=case.icb,
+        )
+        member = panel.add_member(
+            case.icb_id,
+            panel.MemberDetails(
+                "Test Member", "Chair", "Test ICB", "nhs", True, date(2026, 1, 1), None, None
+            ),
+            by=organiser,
+        )
+        meeting = panel.create_meeting(
+            case.icb_id, panel.MeetingDetails(date(2026, 12, 9), "14:00", "Room 1"), by=organiser
+        )
+        item = panel.add_to_agenda(meeting, case, by=organiser)
+        if decided is not None:
+            db.session.add(
+                PanelDecision(
+                    agenda_item_id=item.id,
+                    case_id=case.id,
+                    outcome=decided,
+                    grade_agreed=True,
+                    family_views_presented=True,
+                    family_invited_to_shape_actions=False,
+                    referrals=[],
+                    recorded_by_id=organiser.id,
+                    recorded_at=case.notified_at,
+                )
+            )
+        db.session.commit()
+        return path_template.format(
+            meeting_id=meeting.id, reference=case.reference, member_id=member.id
+        )
+
+    return target
+
+
+PANEL_PEOPLE = placed(own=[LAC, Role.PANEL_MEMBER])
+PANEL_MEMBERS = placed(own=[Role.PANEL_MEMBER])
+
+
 ROUTES: dict[str, Route] = {
     "static": Route("GET", "/static/css/app.css", EVERYONE),
     "health.healthz": Route("GET", "/healthz", EVERYONE),
@@ -296,6 +356,51 @@ ROUTES: dict[str, Route] = {
         target=escalation_url("/resolve"),
         allowed_by_placement=placed(own=[REGIONAL], other_icb=[REGIONAL]),
         status=302,
+    ),
+    # --- The governance panel (the ICB is the user's own: another ICB's meeting is refused) ---
+    "panel.index": Route("GET", "/panel", frozenset({LAC, Role.PANEL_MEMBER, REGIONAL})),
+    "panel.edit_group": Route("GET", "/panel/group", frozenset({LAC})),
+    "panel.add_member": Route("GET", "/panel/members/new", frozenset({LAC})),
+    "panel.new_meeting": Route("GET", "/panel/meetings/new", frozenset({LAC, Role.PANEL_MEMBER})),
+    "panel.edit_member": Route(
+        "GET", target=panel_url("/panel/members/{member_id}"), allowed_by_placement=LAC_OF_THE_ICB
+    ),
+    "panel.meeting": Route(
+        "GET", target=panel_url("/panel/meetings/{meeting_id}"), allowed_by_placement=PANEL_PEOPLE
+    ),
+    "panel.add_to_agenda": Route(
+        "POST",
+        target=panel_url("/panel/meetings/{meeting_id}/agenda"),
+        allowed_by_placement=PANEL_PEOPLE,
+    ),
+    "panel.send_papers": Route(
+        "POST",
+        target=panel_url("/panel/meetings/{meeting_id}/send-papers"),
+        allowed_by_placement=PANEL_PEOPLE,
+        status=302,
+    ),
+    "panel.papers": Route(
+        "GET",
+        target=panel_url("/panel/meetings/{meeting_id}/papers"),
+        allowed_by_placement=PANEL_PEOPLE,
+    ),
+    "panel.decision": Route(
+        "GET",
+        target=panel_url("/panel/meetings/{meeting_id}/cases/{reference}/decision"),
+        allowed_by_placement=PANEL_MEMBERS,
+    ),
+    # Anyone but the chair sees who may confirm; the chair alone confirms (tests/integration/panel).
+    "panel.sign_off": Route(
+        "GET",
+        target=panel_url(
+            "/panel/meetings/{meeting_id}/cases/{reference}/sign-off", decided="signed_off"
+        ),
+        allowed_by_placement=PANEL_MEMBERS,
+    ),
+    "panel.decided": Route(
+        "GET",
+        target=panel_url("/panel/meetings/{meeting_id}/cases/{reference}/decided"),
+        allowed_by_placement=PANEL_PEOPLE,
     ),
     # --- Notify a death ---
     "notify.start": Route("GET", "/notify", EVERYONE),

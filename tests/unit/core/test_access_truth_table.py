@@ -211,6 +211,23 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (SENIOR, OWN_ICB_ALLOCATED): frozenset({State.QUALITY_ASSURANCE}),
         (SENIOR, OWN_ICB_NOT_ALLOCATED): frozenset({State.QUALITY_ASSURANCE}),
     },
+    # The governance panel works on cases awaiting panel in its own ICB; the LAC puts cases on
+    # the agenda; only panel members record decisions and confirm sign-off (the chair alone,
+    # checked by the panel with the group's chair: tests/integration/panel).
+    Action.PLACE_ON_AGENDA: {
+        (LAC, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
+    Action.RECORD_PANEL_DECISION: {
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
+    Action.SIGN_OFF: {
+        (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+        (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
+    },
 }
 
 ACTIONS = [
@@ -230,6 +247,9 @@ ACTIONS = [
     Action.ROUTE_CASE,
     Action.REOPEN_CASE,
     Action.QUALITY_ASSURE,
+    Action.PLACE_ON_AGENDA,
+    Action.RECORD_PANEL_DECISION,
+    Action.SIGN_OFF,
 ]
 
 
@@ -313,6 +333,9 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "route_case",
         "reopen_case",
         "quality_assure",
+        "place_on_agenda",
+        "record_panel_decision",
+        "sign_off",
     ]
 
 

@@ -65,6 +65,20 @@ EXPECTED = {
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
     # Escalations: the LAC raises, the regional coordinator answers
+    # The governance panel: members and the LAC of the ICB; the regional coordinator reads the
+    # group; the LAC keeps the group and its members; decisions and sign-off are panel members'
+    "panel.index": frozenset({LAC, PANEL, COORDINATOR}),
+    "panel.edit_group": frozenset({LAC}),
+    "panel.add_member": frozenset({LAC}),
+    "panel.edit_member": frozenset({LAC}),
+    "panel.new_meeting": frozenset({LAC, PANEL}),
+    "panel.meeting": frozenset({LAC, PANEL}),
+    "panel.add_to_agenda": frozenset({LAC, PANEL}),
+    "panel.send_papers": frozenset({LAC, PANEL}),
+    "panel.papers": frozenset({LAC, PANEL}),
+    "panel.decision": frozenset({PANEL}),
+    "panel.sign_off": frozenset({PANEL}),
+    "panel.decided": frozenset({LAC, PANEL}),
     "escalations.escalate": frozenset({LAC}),
     "escalations.index": frozenset({COORDINATOR}),
     "escalations.transfer": frozenset({COORDINATOR}),

@@ -1,0 +1,1 @@
+"""The ICB's local governance group (the panel)."""

@@ -1,0 +1,82 @@
+"""What the panel's pages and home sections read, in as few statements as they can."""
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import lazyload
+
+from leder_web.cases import api as cases
+from leder_web.core import clock
+from leder_web.core.extensions import db
+from leder_web.core.workflow import State
+from leder_web.models import Case, PanelAgendaItem, PanelMeeting
+from leder_web.panel import service as panel
+
+
+def group_page(icb_id: int) -> dict:
+    group = panel.group_for(icb_id)
+    members = panel.members_of(group)
+    chair = next((m for m in members if group and m.id == group.chair_member_id), None)
+    current = panel.current_members(group)
+    return {
+        "group": group,
+        "members": members,
+        "chair": chair,
+        "has_minority_ethnic_lead": any(m.minority_ethnic_lead for m in current),
+        "meetings": panel.meetings_of(icb_id),
+    }
+
+
+def meeting_page(meeting: PanelMeeting) -> dict:
+    group = panel.group_for(meeting.icb_id)
+    members = panel.members_of(group)
+    present = panel.present_ids(meeting)
+    return {
+        "group": group,
+        "members": members,
+        "present": [m for m in members if m.id in present],
+        "apologies": [m for m in members if m.id in panel.apologies_ids(meeting)],
+        "quorum": panel.quorum(group, present, meeting),
+        "to_place": panel.cases_to_place(meeting.icb_id),
+    }
+
+
+def panel_home(user) -> dict:
+    """A panel member's home: the next meeting with its number of cases (one statement), and
+    the cases awaiting panel on no agenda (one more)."""
+    cases_on_agenda = (
+        select(func.count())
+        .select_from(PanelAgendaItem)
+        .where(PanelAgendaItem.meeting_id == PanelMeeting.id)
+        .scalar_subquery()
+    )
+    found = db.session.execute(
+        select(PanelMeeting, cases_on_agenda)
+        .where(PanelMeeting.icb_id == user.organisation_id, PanelMeeting.meets_on >= clock.today())
+        .order_by(PanelMeeting.meets_on, PanelMeeting.starts_at, PanelMeeting.id)
+        .options(lazyload(PanelMeeting.attendance), lazyload(PanelMeeting.agenda))
+        .limit(1)
+    ).first()
+    return {
+        "meeting": found[0] if found else None,
+        "case_count": found[1] if found else 0,
+        "to_place": cases.case_rows(_TO_PLACE, {"icb_id": user.organisation_id}),
+    }
+
+
+_TO_PLACE = cases.case_list(
+    Case.icb_id == bindparam("icb_id"),
+    Case.state == State.AWAITING_PANEL.value,
+    panel.not_on_an_open_agenda(),
+)
+# Both of the LAC's panel lists in one statement, split by state.
+_AT_PANEL = cases.case_list(
+    Case.icb_id == bindparam("icb_id"),
+    Case.state.in_([State.AWAITING_PANEL.value, State.SIGNED_OFF.value]),
+)
+
+
+def lac_panel(user) -> dict:
+    rows = cases.case_rows(_AT_PANEL, {"icb_id": user.organisation_id})
+    return {
+        "awaiting": [row for row in rows if row.case.state == State.AWAITING_PANEL.value],
+        "signed_off": [row for row in rows if row.case.state == State.SIGNED_OFF.value],
+    }
