@@ -249,6 +249,8 @@ def _choose_then_press(*labels: str) -> Callable[[Page], None]:
             page.get_by_label(label, exact=True).first.check()
         page.get_by_role("button", name="Record decision", exact=True).click()
 
+    return trigger
+
 
 def _panel_agenda_path(app: Flask, step: str) -> str:
     """The decision or sign-off page of the first demo case on the panel's agenda that opens
