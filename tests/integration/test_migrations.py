@@ -1,14 +1,17 @@
 """Upgrading an empty database gives exactly the models' schema, on SQLite and on PostgreSQL."""
 
+import contextlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from leder_web import create_app
+from leder_web import create_app, demo
 from leder_web.core.extensions import db
 from tests.support.databases import fresh_postgres_database
 
@@ -24,44 +27,54 @@ def empty_database_url(backend, tmp_path):
         yield url
 
 
-def test_upgrade_from_empty_matches_the_models(empty_database_url):
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
-    with app.app_context():
-        upgrade()
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            differences = compare_metadata(context, db.metadata)
-        db.engine.dispose()
+@dataclass(frozen=True)
+class Migrated:
+    app: Flask
+    created: list  # the demo users the first load made
+    again: list  # ...and the second, which should find them all there
+
+
+@pytest.fixture(scope="module")
+def migrated(backend, tmp_path_factory):
+    """One database per backend, upgraded from empty, then loaded with the demo data twice: what
+    the three tests below read (one upgrade and one load instead of three and two)."""
+    with contextlib.ExitStack() as stack:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'migrated.db'}"
+        else:
+            url = stack.enter_context(fresh_postgres_database())
+        app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
+        with app.app_context():
+            upgrade()
+            created = demo.load_demo_data()
+            db.session.commit()
+            again = demo.load_demo_data()
+            db.session.commit()
+            db.session.remove()
+        yield Migrated(app, created, again)
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_upgrade_from_empty_matches_the_models(migrated):
+    with migrated.app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
     assert differences == [], "migrations and models differ; add a migration:\n" + "\n".join(
         map(str, differences)
     )
 
 
-def test_demo_data_loads_into_a_migrated_database(empty_database_url):
-    from leder_web import demo
-
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
-    with app.app_context():
-        upgrade()
-        created = demo.load_demo_data()
-        db.session.commit()
-        again = demo.load_demo_data()
-        db.session.commit()
-        db.engine.dispose()
-    assert len(created) == len(demo.DEMO_USERS)
-    assert again == []
+def test_demo_data_loads_into_a_migrated_database(migrated):
+    assert len(migrated.created) == len(demo.DEMO_USERS)
+    assert migrated.again == []
 
 
-def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(empty_database_url):
+def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(migrated):
     """Whatever connects to the database (a console, a script), the log's rows stay as written."""
     from sqlalchemy.exc import DatabaseError
 
-    from leder_web import demo
-
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
-    with app.app_context():
-        upgrade()
-        demo.load_demo_data()
+    with migrated.app.app_context():
         db.session.execute(
             text(
                 "INSERT INTO family_contact_decisions (case_id, not_contacting, reason, made_at)"
