@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask import flash, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
@@ -54,6 +56,18 @@ def email_format(form, field) -> None:
         validate_email(field.data, check_deliverability=False)
     except EmailNotValidError as error:
         raise ValidationError(EMAIL_MESSAGE) from error
+
+
+def local_draft_key(scope: str) -> str:
+    """The name of the copy of this page's form that static/js/autosave.js keeps on this
+    computer (a form with data-local-draft-key): one person, one thing (`scope`), one form."""
+    return f"{current_user.id}:{scope}:{request.path}"
+
+
+def forget_local_draft(key: str) -> None:
+    """The form was saved: the next page shown removes its copy from this computer (layout.html
+    names it, app.js removes it)."""
+    flash(key, "saved-draft")
 
 
 def strip(value):

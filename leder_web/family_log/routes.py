@@ -8,7 +8,7 @@ import csv
 import io
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from leder_web.accounts import api as accounts
@@ -17,6 +17,7 @@ from leder_web.core import access
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
+from leder_web.core.forms import forget_local_draft, local_draft_key
 from leder_web.core.roles import CASEWORKERS, Role
 from leder_web.family_log import events as family_events
 from leder_web.family_log import guidance, steps
@@ -200,16 +201,10 @@ def _contact_page(case, form, people, *, entry=None, newer=None):
         newer=newer,
         dnc_people=dnc_people,
         family_stop=family_stop,
-        draft_key=_draft_key(case),
+        draft_key=local_draft_key(case.reference),
         guidance=guidance.for_person(guidance.CONTACT_FORM, case.person_name),
         case_column_class="govuk-grid-column-full",
     )
-
-
-def _draft_key(case) -> str:
-    """The name of the copy of a contact form kept on this computer (static/js/autosave.js):
-    one person, one case, one form."""
-    return f"{current_user.id}:{case.reference}:{request.path}"
 
 
 def _save_contact(case, form, save) -> bool:
@@ -222,7 +217,7 @@ def _save_contact(case, form, save) -> bool:
     except FamilyLogError as error:
         _show_service_error(form, error)
         return False
-    flash(_draft_key(case), "saved-draft")
+    forget_local_draft(local_draft_key(case.reference))
     return True
 
 

@@ -10,6 +10,7 @@ from leder_web.cases.api import get_case_for, normalise_reference
 from leder_web.core import access, organisations
 from leder_web.core.access import Action
 from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
+from leder_web.core.forms import forget_local_draft, local_draft_key
 from leder_web.core.roles import Role
 from leder_web.core.templating import form_error_list
 from leder_web.core.workflow import State
@@ -338,9 +339,16 @@ def decision(meeting_id, reference):
         except RuleError as error:
             form.add_error(None, str(error))
         else:
+            forget_local_draft(local_draft_key(case.reference))
             return redirect(url_for(".decided", meeting_id=meeting.id, reference=case.reference))
     return render_template(
-        "panel/decision.html", meeting=meeting, item=item, case=case, form=form, paper=paper
+        "panel/decision.html",
+        meeting=meeting,
+        item=item,
+        case=case,
+        form=form,
+        paper=paper,
+        draft_key=local_draft_key(case.reference),
     )
 
 

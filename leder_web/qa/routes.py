@@ -8,6 +8,7 @@ from leder_web.cases import api as cases
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.domain import NotAllowedError
+from leder_web.core.forms import forget_local_draft, local_draft_key
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.qa import queries
@@ -63,6 +64,7 @@ def _render(case, form: QaForm, *, refused: str | None = None, status: int = 200
             case=case,
             form=form,
             refused=refused,
+            draft_key=local_draft_key(case.reference),
             checks=[(check, check_field(check.key)) for check in qa.CHECKS],
             sections=form.sections,
             rounds=qa.rounds(case),
@@ -99,6 +101,7 @@ def check(reference):
         for problem in error.problems:
             form.add_error(problem.field, str(problem))
         return _render(case, form)
+    forget_local_draft(local_draft_key(case.reference))
     return redirect(url_for(".decided", reference=case.reference, outcome=outcome))
 
 

@@ -413,7 +413,7 @@ class LocalDraft extends Autosave {
     this.offerRestore();
     this.form.addEventListener("input", () => this.changed(0));
     this.form.addEventListener("change", () => this.changed(0));
-    this.say("What you type is kept on this computer until you save the contact.");
+    this.say(this.form.dataset.localDraftNote);
   }
 
   schedule() {

@@ -555,3 +555,18 @@ def test_the_panel_members_home_shows_the_next_meeting_and_cases_not_on_an_agend
     lac_home = text_of(signed_in(Role.LOCAL_AREA_CONTACT).get("/home").text)
     assert "Awaiting panel" in lac_home and "Walter Waiting" in lac_home
     assert waiting
+
+
+def test_a_decision_being_typed_is_kept_on_this_computer_until_it_is_recorded(
+    signed_in, session_users, on_agenda
+):
+    meeting, reference = on_agenda
+    member = signed_in(Role.PANEL_MEMBER)
+    key = f"{session_users[Role.PANEL_MEMBER]}:{reference}:{decision_path(meeting, reference)}"
+    assert f'data-local-draft-key="{key}"' in member.get(decision_path(meeting, reference)).text
+    response = post_form(
+        member, decision_path(meeting, reference), {**DECISION, "outcome": "deferred"}
+    )
+    assert f'<span hidden data-saved-draft-key="{key}"></span>' in (
+        member.get(response.headers["Location"]).text
+    )

@@ -476,3 +476,17 @@ def test_a_review_that_reached_quality_assurance_without_a_recorded_submission_c
     with app.app_context():
         submission = db.session.scalar(select(ReviewSubmission))
         assert (submission.number, submission.submitted_by_id) == (1, None)
+
+
+def test_what_is_typed_is_kept_on_this_computer_until_the_decision_is_recorded(
+    app, make_user, monkeypatch, signed_in, session_users
+):
+    reference, _ = submitted_review(app, make_user, monkeypatch)
+    senior = signed_in(Role.SENIOR_REVIEWER)
+    key = f"{session_users[Role.SENIOR_REVIEWER]}:{reference}:/cases/{reference}/quality-assurance"
+    page = senior.get(qa_url(reference)).get_data(as_text=True)
+    assert f'data-local-draft-key="{key}"' in page
+    assert "/static/js/autosave.js" in page
+    response = decide(senior, reference, {**ALL_MET, "outcome": "approve"})
+    confirmation = senior.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'<span hidden data-saved-draft-key="{key}"></span>' in confirmation
