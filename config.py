@@ -68,19 +68,11 @@ class Config:
 
     HSTS = False
 
-    # Pages and their htmx fragments are compressed here, so gunicorn alone sends them small.
-    # Static files have compressed copies of their own (leder_web.core.static_files); a CSV
-    # download is left as it is. Brotli at level 4 costs about what gzip at 6 does and is
-    # smaller. A response under one network packet (1,400 bytes) gains nothing.
-    # BREACH: the CSRF token in a page carries a signature that changes every second, and
-    # the session cookie (SameSite=Lax) is not sent with another site's background requests,
-    # so compressing a page never lets another site guess a secret in it.
-    COMPRESS_ALGORITHM = ["br", "gzip"]
+    # Pages and their htmx fragments: see leder_web.core.compression.
     COMPRESS_MIMETYPES = ["text/html", "application/json"]
     COMPRESS_BR_LEVEL = 4
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 1400
-    COMPRESS_STREAMS = False
 
     # Email: "console" logs each email (development); "smtp" sends it (production).
     MAIL_BACKEND = "console"

@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import CONFIGS, ProductionConfig
 from leder_web.core import (
     access,
+    compression,
     errors,
     features,
     input_guard,
@@ -22,7 +23,6 @@ from leder_web.core import (
     templating,
 )
 from leder_web.core.extensions import (
-    compress,
     csrf,
     db,
     htmx,
@@ -34,6 +34,7 @@ from leder_web.core.security import set_security_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class LederFlask(Flask):
@@ -97,7 +98,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
-    compress.init_app(app)
+    compression.init_app(app)
     WTFormsHelpers(app)
     _init_login(app)
     sessions.init_app(app)
@@ -116,10 +117,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     @app.after_request
     def finish_request(response):
         # One commit per request, here: a request that failed leaves nothing half-written.
-        if response.status_code < 400:
-            db.session.commit()
-        else:
-            db.session.rollback()
+        # A GET never writes, so it has nothing to commit (what a signed-in session records
+        # of itself is committed when it is saved).
+        if request.method not in SAFE_METHODS:
+            if response.status_code < 400:
+                db.session.commit()
+            else:
+                db.session.rollback()
         return set_security_headers(response, hsts=app.config["HSTS"])
 
     from leder_web import cli

@@ -2,7 +2,6 @@
 
 from typing import TYPE_CHECKING, cast
 
-from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -43,7 +42,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 htmx = HTMX()
-compress = Compress()
 
 
 def insert_ignoring_duplicates(model, rows: list[dict]) -> int:

@@ -150,8 +150,9 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                 db.session.commit()
             super().save_session(app, session, response)
             return
-        token = self._keep_on_server(session)
-        db.session.commit()
+        token, wrote = self._keep_on_server(session)
+        if wrote:
+            db.session.commit()
         cookie = self.session_class({TOKEN_KEY: token})
         cookie.modified = session.row_id is None  # sent once, when the session starts
         super().save_session(app, cookie, response)
@@ -161,7 +162,8 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
             return now() + app.config["SESSION_ABSOLUTE_TIMEOUT"]
         return super().get_expiration_time(app, session)
 
-    def _keep_on_server(self, session: LederSession) -> str:
+    def _keep_on_server(self, session: LederSession) -> tuple[str, bool]:
+        """The session's token, and whether its row was written (and needs committing)."""
         moment = now()
         data = dict(session)
         if session.row_id is None:  # just signed in: a new session, never a visitor's old one
@@ -176,7 +178,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                     last_seen_at=moment,
                 )
             )
-            return token
+            return token, True
         # What the row held when the request began: no second read to save it.
         changes: dict = {}
         if session.modified and session.stored_data != _snapshot(data):
@@ -191,7 +193,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                 .execution_options(synchronize_session=False)
             )
         assert session.token is not None
-        return session.token
+        return session.token, bool(changes)
 
 
 def init_app(app: Flask) -> None:

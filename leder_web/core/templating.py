@@ -2,7 +2,7 @@
 
 from collections import ChainMap
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, g, render_template, request, session, url_for
 from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -63,6 +63,29 @@ def constant_fragment(template_name: str) -> Markup:
         # Our own template, rendered with autoescape on: safe to mark as markup.
         fragments[template_name] = Markup(render_template(template_name))  # noqa: S704
     return fragments[template_name]
+
+
+# Rendered in place of the CSP nonce when a page is kept, and replaced by each request's own.
+NONCE_SLOT = "leder-nonce-slot"
+
+
+def constant_page(template_name: str) -> str:
+    """A page that is the same for every visitor who is signed out (the start page, help):
+    rendered once per application and kept, with each request's CSP nonce put into it.
+
+    Rendered afresh, and not kept, for anyone signed in (their name is in the header) or with
+    a message waiting to be shown (the layout takes it from the session)."""
+    if current_user.is_authenticated or "_flashes" in session:
+        return render_template(template_name)
+    pages = current_app.extensions.setdefault("leder_pages", {})
+    if template_name not in pages:
+        nonce = g.pop("csp_nonce", None)
+        g.csp_nonce = NONCE_SLOT
+        pages[template_name] = render_template(template_name)
+        del g.csp_nonce
+        if nonce is not None:
+            g.csp_nonce = nonce
+    return pages[template_name].replace(NONCE_SLOT, csp_nonce())
 
 
 # The main navigation of a signed-in user: each link shows only to those its page lets in.

@@ -1,7 +1,8 @@
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
 from leder_web.core import access
+from leder_web.core.templating import constant_page
 
 bp = Blueprint("public", __name__)
 
@@ -11,28 +12,28 @@ bp = Blueprint("public", __name__)
 def start():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
-    return render_template("public/start.html")
+    return constant_page("public/start.html")
 
 
 @bp.get("/accessibility")
 @access.rule(access.PUBLIC)
 def accessibility():
-    return render_template("public/accessibility.html")
+    return constant_page("public/accessibility.html")
 
 
 @bp.get("/privacy")
 @access.rule(access.PUBLIC)
 def privacy():
-    return render_template("public/privacy.html")
+    return constant_page("public/privacy.html")
 
 
 @bp.get("/cookies")
 @access.rule(access.PUBLIC)
 def cookies():
-    return render_template("public/cookies.html")
+    return constant_page("public/cookies.html")
 
 
 @bp.get("/help")
 @access.rule(access.PUBLIC)
 def help():
-    return render_template("public/help.html")
+    return constant_page("public/help.html")

@@ -15,10 +15,27 @@ def test_every_page_sends_a_nonce_csp_and_the_inline_script_carries_it(client):
     assert f'<script nonce="{nonce}">' in response.get_data(as_text=True)
 
 
-def test_nonce_changes_on_every_request(client):
-    first = client.get("/").headers["Content-Security-Policy"]
-    second = client.get("/").headers["Content-Security-Policy"]
-    assert first != second
+def test_nonce_changes_on_every_request_and_the_page_carries_its_own(client):
+    # The start page is rendered once and kept: each answer must still carry its own nonce.
+    nonces = []
+    for _ in range(3):
+        response = client.get("/")
+        nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])[1]
+        page = response.get_data(as_text=True)
+        assert f'<script nonce="{nonce}">' in page
+        assert f'<script src="/static/js/htmx.min.js?v=' in page
+        assert page.count(f'nonce="{nonce}"') == page.count("nonce=")
+        nonces.append(nonce)
+    assert len(set(nonces)) == 3
+
+
+def test_a_kept_page_still_shows_a_message_waiting_for_it(app, client):
+    client.get("/")  # the start page is kept
+    with client.session_transaction() as session:
+        session["_flashes"] = [("saved-draft", "notify-draft")]
+    page = client.get("/").get_data(as_text=True)
+    assert '<span hidden data-saved-draft-key="notify-draft"></span>' in page
+    assert "data-saved-draft-key" not in client.get("/").get_data(as_text=True)
 
 
 def test_protective_headers_are_set(client):
