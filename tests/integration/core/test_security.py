@@ -23,7 +23,7 @@ def test_nonce_changes_on_every_request_and_the_page_carries_its_own(client):
         nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])[1]
         page = response.get_data(as_text=True)
         assert f'<script nonce="{nonce}">' in page
-        assert f'<script src="/static/js/htmx.min.js?v=' in page
+        assert '<script src="/static/js/htmx.min.js?v=' in page
         assert page.count(f'nonce="{nonce}"') == page.count("nonce=")
         nonces.append(nonce)
     assert len(set(nonces)) == 3
