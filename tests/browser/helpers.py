@@ -1,5 +1,6 @@
 """Signing in through the real form, and running axe-core in a page, for the browser tests."""
 
+import os
 import time
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,8 @@ from tests.browser.pages import PageToVisit
 
 # The WCAG 2.2 A and AA rules, which is what the public sector accessibility regulations ask.
 AXE_DEADLINE_SECONDS = 30
+# BROWSER_PAGE_TIMINGS=1 prints how long each crawled page took (run pytest with -s).
+TIMINGS = bool(os.environ.get("BROWSER_PAGE_TIMINGS"))
 
 # The site's CSP refuses inline scripts, so page.add_script_tag(content=axe) is blocked.
 # page.evaluate runs through the DevTools protocol, which CSP does not govern, so axe goes
@@ -161,6 +164,7 @@ def check_pages(
     problems = []
     checked = set()
     for expected in pages:
+        started = time.monotonic()
         response = page.goto(base_url + expected.path)
         where = expected.path
         if page.url != base_url + expected.path:
@@ -178,4 +182,6 @@ def check_pages(
         checked.add(page.url)
         if violations := run_axe(page, javascript=javascript):
             problems.append(describe_violations(where, violations))
+        if TIMINGS:
+            print(f"page-time {time.monotonic() - started:.2f} {expected.endpoint} {where}")
     return problems
