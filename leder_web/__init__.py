@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import CONFIGS, ProductionConfig
 from leder_web.core import (
     access,
+    audit,
     compression,
     errors,
     features,
@@ -34,7 +35,6 @@ from leder_web.core.security import set_security_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class LederFlask(Flask):
@@ -119,11 +119,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         # One commit per request, here: a request that failed leaves nothing half-written.
         # A GET never writes, so it has nothing to commit (what a signed-in session records
         # of itself is committed when it is saved).
-        if request.method not in SAFE_METHODS:
-            if response.status_code < 400:
-                db.session.commit()
-            else:
+        if request.method not in audit.SAFE_METHODS and response.status_code < 400:
+            audit.record_request(response)  # the change and its record, committed together
+            db.session.commit()
+        else:
+            if request.method not in audit.SAFE_METHODS or response.status_code >= 500:
                 db.session.rollback()
+            if audit.record_request(response):
+                db.session.commit()
         return set_security_headers(response, hsts=app.config["HSTS"])
 
     from leder_web import cli

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from leder_web.models.audit import AuditEvent
 from leder_web.models.cases import Case, CaseEvent, Notification
 from leder_web.models.escalations import Escalation, EscalationMessage
 from leder_web.models.family import (
@@ -30,6 +31,7 @@ from leder_web.models.sessions import UserSession
 from leder_web.models.users import User
 
 __all__ = [
+    "AuditEvent",
     "Case",
     "CaseEvent",
     "CaseHold",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 from leder_web.core import access
+from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB, sign_in_as
 from tests.support.access_table import ANONYMOUS, PLACEMENTS, ROUTES, Route
@@ -57,7 +58,9 @@ def test_no_rule_is_left_for_a_route_that_no_longer_exists(app):
 def test_a_route_without_a_rule_is_refused():
     from leder_web import create_app
 
-    app = create_app("test")
+    app = create_app("test", SQLALCHEMY_DATABASE_URI="sqlite://")
+    with app.app_context():
+        db.create_all()  # the refusal is recorded in the audit log
 
     @app.get("/forgotten")
     def forgotten():

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from leder_web import create_app, demo
 from leder_web.core import sessions
@@ -21,6 +21,8 @@ from tests.support.client import CheckingClient, problems_in_response
 from tests.support.factories import make_case
 
 SESSION_BOOKKEEPING = {"user_sessions"}
+# What every GET of a case's page adds on purpose: the record that someone saw it.
+AUDIT_LOG = "audit_events"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def snapshot(app) -> dict[str, str]:
     found = {}
     with app.app_context(), db.engine.connect() as connection:
         for table in db.metadata.sorted_tables:
-            if table.name in SESSION_BOOKKEEPING:
+            if table.name in SESSION_BOOKKEEPING or table.name == AUDIT_LOG:
                 continue
             rows = connection.execute(select(table).order_by(*table.primary_key.columns))
             found[table.name] = hashlib.sha256(repr(rows.all()).encode()).hexdigest()
@@ -139,6 +141,7 @@ def test_opening_every_page_changes_no_table(demo_app, user):
     checked = set()
     adapter = demo_app.url_map.bind("localhost")
     before = snapshot(demo_app)
+    audited_before = _audit_rows(demo_app)
     refused_kept = 0
     for url in urls:
         endpoint = adapter.match(url)[0]
@@ -158,3 +161,20 @@ def test_opening_every_page_changes_no_table(demo_app, user):
     assert opened  # the user did open pages
     changed = sorted(table for table in after if after[table] != before[table])
     assert not changed, f"GET pages as {visitor_id(user)} wrote to: {changed}"
+    # The audit log only grew, and only by records of pages seen, files sent and refusals.
+    audited = _audit_rows(demo_app)
+    assert audited[: len(audited_before)] == audited_before
+    assert {kind for kind, _ in audited[len(audited_before) :]} <= {
+        "viewed",
+        "exported",
+        "refused",
+    }
+    assert all(method == "GET" for _, method in audited[len(audited_before) :])
+
+
+def _audit_rows(app) -> list[tuple]:
+    with app.app_context(), db.engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(text("SELECT kind, method FROM audit_events ORDER BY id"))
+        ]

@@ -121,6 +121,36 @@ def test_the_family_log_cannot_be_changed_or_deleted_below_the_application(migra
     assert after == counts
 
 
+def test_the_audit_log_cannot_be_changed_or_deleted_below_the_application(migrated):
+    """Rows of the audit log are only ever added, whatever connects to the database."""
+    from sqlalchemy.exc import DatabaseError
+
+    with migrated.app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_events (at, kind, endpoint, method, path, status)"
+                    " VALUES (CURRENT_TIMESTAMP, 'viewed', 'cases.show', 'GET', '/cases/X', 200)"
+                )
+            )
+        attempts = [
+            "UPDATE audit_events SET kind = 'changed'",
+            "UPDATE audit_events SET user_id = NULL WHERE id > 0",
+            "DELETE FROM audit_events",
+        ]
+        if db.engine.dialect.name == "postgresql":
+            attempts.append("TRUNCATE audit_events")
+        for statement in attempts:
+            with db.engine.connect() as connection:
+                with pytest.raises(DatabaseError, match="audit_events is append-only"):
+                    connection.execute(text(statement))
+                connection.rollback()
+        with db.engine.connect() as connection:
+            kinds = connection.execute(text("SELECT kind FROM audit_events")).scalars().all()
+        db.engine.dispose()
+    assert kinds == ["viewed"]
+
+
 def _notified_before_0011(reference: str, do_not_contact: bool, reason: str | None) -> None:
     """A case and its notification, written as the tables stood before revision 0011."""
     import sqlalchemy as sa

@@ -177,16 +177,17 @@ PAGES = [
     Page("all-cases", Role.LOCAL_AREA_CONTACT, "/cases", 4),
     Page("all-cases-national", Role.NATIONAL_TEAM, "/cases", 3),
     Page("case-search", Role.REGIONAL_COORDINATOR, "/cases?q=Test+Person", 3),
+    # A page of a case adds its record to the audit log (one INSERT; core.audit).
     # The family log reads the family's steps and their requests for a focused review too.
-    Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 13),
-    Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 11),
+    Page("family-log", Role.REVIEWER, "/cases/{reviewed}/family", 14),
+    Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 12),
     # The family's people and the decision about contacting them are read once a page, though
     # the family task and the do-not-contact warning both ask (core.read_once). The task list
     # also reads the family's steps and requests and the LAC's note at allocation.
-    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 9),
-    Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 9),
-    Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 8),
-    Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 8),
+    Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 10),
+    Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 10),
+    Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 9),
+    Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 9),
 ]
 
 
