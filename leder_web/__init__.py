@@ -111,6 +111,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     access.declare(app, "static", access.PUBLIC)
     errors.init_app(app)
     request_ids.init_app(app)
+    audit.init_app(app)
 
     app.before_request(access.enforce_route_rule)
 
@@ -120,6 +121,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         # A GET never writes, so it has nothing to commit (what a signed-in session records
         # of itself is committed when it is saved).
         if request.method not in audit.SAFE_METHODS and response.status_code < 400:
+            db.session.flush()  # what the request changed is written, so the log knows of it
             audit.record_request(response)  # the change and its record, committed together
             db.session.commit()
         else:

@@ -2,6 +2,7 @@
 
 from leder_web.accounts.feature import FEATURE as accounts
 from leder_web.allocation.feature import FEATURE as allocation
+from leder_web.audit_log.feature import FEATURE as audit_log
 from leder_web.cases.feature import FEATURE as cases
 from leder_web.core.features import Feature
 from leder_web.escalations.feature import FEATURE as escalations
@@ -29,4 +30,5 @@ FEATURES: tuple[Feature, ...] = (
     review,
     qa,
     panel,
+    audit_log,
 )

@@ -140,6 +140,8 @@ class Action(StrEnum):
     PLACE_ON_AGENDA = "place_on_agenda"
     RECORD_PANEL_DECISION = "record_panel_decision"
     SIGN_OFF = "sign_off"
+    # Who has seen and changed the case's record (the audit log): its ICB's LAC, the national team.
+    SEE_AUDIT = "see_audit"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -238,6 +240,7 @@ def _may_routed(user, action: Action, case) -> bool:
         Action.ESCALATION_THREAD,
         Action.COORDINATE_CASE,
         Action.REOPEN_CASE,
+        Action.SEE_AUDIT,
     ):
         return _may_hold_escalate_or_oversee(user, action, case)
     if action == Action.FAMILY_SUMMARY:
@@ -324,6 +327,8 @@ def _may_hold_escalate_or_oversee(user, action: Action, case) -> bool:
     if action == Action.REOPEN_CASE:
         return role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb)
     lac = role is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    if action == Action.SEE_AUDIT:
+        return lac or (role is Role.NATIONAL_TEAM and can_see_organisation(user, case.icb))
     coordinator = role is Role.REGIONAL_COORDINATOR and can_see_organisation(user, case.icb)
     if action == Action.HOLD_CASE:
         return lac or (role in REVIEWERS and _allocated_here(user, case))

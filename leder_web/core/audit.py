@@ -3,7 +3,7 @@
 Recorded for every request of a signed-in person that
 - shows a page of a case (its route has a case reference) or a panel's papers: "viewed";
 - sends a CSV file: "exported";
-- changes something (a POST that succeeded): "changed";
+- changes something (a request that wrote to the database and succeeded): "changed";
 and for anyone refused a page (403): "refused". Signing in, and failing to, are recorded by the
 accounts feature with record(). A row holds who (their role and organisation at the time), what
 (the route and the address without its query string), which case, when (UTC), from which
@@ -17,9 +17,10 @@ database trigger refuses it (migrations/versions/0020_audit_events.py).
 
 from functools import cache
 
-from flask import Response, request
+from flask import Flask, Response, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import bindparam, insert
+from sqlalchemy import bindparam, event, insert
+from sqlalchemy.engine import Engine
 
 from leder_web.core.clock import now
 from leder_web.core.extensions import db
@@ -107,7 +108,8 @@ def kind_of(response: Response) -> str | None:
     if not current_user.is_authenticated:
         return None
     if request.method not in SAFE_METHODS:
-        return CHANGED if status < 400 else None
+        # A form shown again with its errors wrote nothing: not a change.
+        return CHANGED if status < 400 and g.get("audit_wrote") else None
     if request.method != "GET" or status != 200:
         return None
     if response.mimetype == "text/csv":
@@ -131,3 +133,17 @@ def record_request(response: Response) -> bool:
         case_reference=str(reference)[:20] if reference is not None else None,
     )
     return True
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _note_writes(conn, cursor, statement: str, parameters, context, executemany) -> None:
+    if has_request_context() and statement.lstrip()[:6].upper() in WRITES:
+        g.audit_wrote = True
+
+
+def init_app(app: Flask) -> None:
+    """Notice which requests write to the database: those are the changes."""
+    if not event.contains(Engine, "before_cursor_execute", _note_writes):
+        event.listen(Engine, "before_cursor_execute", _note_writes)

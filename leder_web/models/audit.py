@@ -30,4 +30,3 @@ class AuditEvent(Model):
     status: Mapped[int] = mapped_column(Integer)
     address: Mapped[str | None] = mapped_column(String(45))
     request_id: Mapped[str | None] = mapped_column(String(64))
-

@@ -266,6 +266,16 @@ ROUTES: dict[str, Route] = {
         target=case_url("/cases/{reference}/history", state=State.INITIAL_REVIEW),
         allowed_by_placement=CASE_VIEWERS,
     ),
+    # --- The audit log ---
+    "audit_log.case_record": Route(
+        "GET",
+        target=case_url("/cases/{reference}/who-has-seen", state=State.INITIAL_REVIEW),
+        allowed_by_placement=placed(
+            own=[LAC, NATIONAL], other_icb=[NATIONAL], other_region=[NATIONAL]
+        ),
+    ),
+    "audit_log.index": Route("GET", "/audit", frozenset({NATIONAL})),
+    "audit_log.export": Route("GET", "/audit.csv", frozenset({NATIONAL})),
     "screening.screening_queue": Route("GET", "/screening", frozenset({LAC})),
     # --- Routing: notifications without an ICB (wherever the user sits) ---
     "screening.routing_queue": Route("GET", "/routing", frozenset({NATIONAL, REGIONAL})),

@@ -214,6 +214,16 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
     # The governance panel works on cases awaiting panel in its own ICB; the LAC puts cases on
     # the agenda; only panel members record decisions and confirm sign-off (the chair alone,
     # checked by the panel with the group's chair: tests/integration/panel).
+    # Who has seen the record: the case's ICB's LAC, and the national team wherever they can
+    # see the case.
+    Action.SEE_AUDIT: {
+        (NATIONAL_TEAM, OWN_ICB_ALLOCATED): EVERY_STATE,
+        (NATIONAL_TEAM, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
+        (NATIONAL_TEAM, OWN_REGION): EVERY_STATE,
+        (NATIONAL_TEAM, NATIONAL_SCOPE): EVERY_STATE,
+        (LAC, OWN_ICB_ALLOCATED): EVERY_STATE,
+        (LAC, OWN_ICB_NOT_ALLOCATED): EVERY_STATE,
+    },
     Action.PLACE_ON_AGENDA: {
         (LAC, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
         (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
@@ -250,6 +260,7 @@ ACTIONS = [
     Action.PLACE_ON_AGENDA,
     Action.RECORD_PANEL_DECISION,
     Action.SIGN_OFF,
+    Action.SEE_AUDIT,
 ]
 
 
@@ -336,6 +347,7 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "place_on_agenda",
         "record_panel_decision",
         "sign_off",
+        "see_audit",
     ]
 
 

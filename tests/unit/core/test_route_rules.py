@@ -53,6 +53,11 @@ EXPECTED = {
     "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
     "cases.history": EVERY_ROLE,
+    # The audit log: a case's record for its LAC and the national team (the case then checks
+    # Action.SEE_AUDIT); the search of the whole log and its CSV for the national team alone
+    "audit_log.case_record": frozenset({LAC, NATIONAL_TEAM}),
+    "audit_log.index": frozenset({NATIONAL_TEAM}),
+    "audit_log.export": frozenset({NATIONAL_TEAM}),
     # Screening and allocation: the LAC
     "screening.screening_queue": frozenset({LAC}),
     "screening.screen": frozenset({LAC}),
