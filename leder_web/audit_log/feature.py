@@ -14,7 +14,7 @@ FEATURE = Feature(
     name="audit_log",
     package=__package__,
     blueprint=bp,
-    case_tabs=(CaseTab("Who has seen this record", "audit_log.case_record", Action.SEE_AUDIT, 95),),
+    case_tabs=(CaseTab("Who has seen this record", "audit_log.case_record", Action.SEE_AUDIT, 85),),
     home_sections=(
         HomeSection(frozenset({Role.NATIONAL_TEAM}), "home/_audit_log.html", _nothing, order=90),
     ),
