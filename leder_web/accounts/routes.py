@@ -160,3 +160,13 @@ def icb_team():
         conflict=conflict,
         conflict_anchor=CONFLICT_ANCHOR,
     )
+
+
+@bp.post("/session/keep-alive")
+@access.rule(access.SIGNED_IN)
+def keep_alive():
+    """ "Stay signed in" on the timeout warning: the session is seen now; how long it has left."""
+    from leder_web.core import sessions
+
+    session.keep_alive = True  # type: ignore[attr-defined]
+    return {"seconds_left": sessions.seconds_left(current_app, session)}

@@ -46,6 +46,8 @@ class LederSession(SecureCookieSession):
     user: User | None = None  # read with the row, so the user loader needs no query of its own
     stored_data: str | None = None  # as JSON: values like the flash list change in place
     last_seen_at: datetime | None = None
+    created_at: datetime | None = None
+    keep_alive: bool = False  # the page asked to stay signed in: recorded as seen now
 
 
 class LiveSession(NamedTuple):
@@ -55,19 +57,26 @@ class LiveSession(NamedTuple):
     last_seen_at: datetime
 
 
-def live_session(app: Flask, token: str) -> tuple[LiveSession, User] | None:
+# Why a session the browser still had was not let in, for the sign-in page to explain.
+ENDED_IDLE = "idle"
+ENDED_ABSOLUTE = "absolute"
+ENDED = "ended"  # signed out elsewhere, or the account was changed or deactivated
+END_REASON_KEY = "signed_out_because"
+
+
+def live_session(app: Flask, token: str) -> tuple[LiveSession, User] | str:
     """The session this token belongs to and its user, while the session has not ended or timed
-    out and its user may still sign in: one statement."""
+    out and its user may still sign in: one statement. Otherwise why not (ENDED_...)."""
     found = db.session.execute(_live_session_query(), {"token_hash": _hash(token)}).first()
     if found is None:
-        return None
+        return ENDED
     user, *columns = found
     row = LiveSession(*columns)
     moment = now()
     if moment - as_utc(row.last_seen_at) > app.config["SESSION_IDLE_TIMEOUT"]:
-        return None
+        return ENDED_IDLE
     if moment - as_utc(row.created_at) > app.config["SESSION_ABSOLUTE_TIMEOUT"]:
-        return None
+        return ENDED_ABSOLUTE
     return row, user
 
 
@@ -125,10 +134,10 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
             # A cookie that signs someone in by itself is not accepted.
             return self.session_class() if USER_KEY in cookie else cookie
         found = live_session(app, token)
-        if found is None:
-            session = self.session_class()
-            session.token = token
-            session.modified = True  # ended or timed out: the cookie is removed
+        if isinstance(found, str):
+            # Ended or timed out: the cookie becomes a visitor's, saying why for the sign-in page.
+            session = self.session_class({END_REASON_KEY: found})
+            session.modified = True
             return session
         row, user = found
         session = self.session_class(dict(row.data))
@@ -137,6 +146,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         session.user = user
         session.stored_data = _snapshot(row.data)
         session.last_seen_at = as_utc(row.last_seen_at)
+        session.created_at = as_utc(row.created_at)
         return session
 
     def save_session(self, app: Flask, session, response: Response) -> None:
@@ -183,7 +193,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         changes: dict = {}
         if session.modified and session.stored_data != _snapshot(data):
             changes["data"] = data
-        if session.last_seen_at is None or moment - session.last_seen_at >= SEEN_EVERY:
+        if _seen_now(session, moment):
             changes["last_seen_at"] = moment
         if changes:
             db.session.execute(
@@ -196,5 +206,46 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
         return session.token, bool(changes)
 
 
+def _seen_now(session: LederSession, moment: datetime) -> bool:
+    """Whether this request records that the session was seen (at most once a SEEN_EVERY,
+    or when the page asked to stay signed in)."""
+    return (
+        session.last_seen_at is None
+        or moment - session.last_seen_at >= SEEN_EVERY
+        or bool(getattr(session, "keep_alive", False))
+    )
+
+
+def seconds_left(app: Flask, session) -> int | None:
+    """How long the signed-in session has before its idle timeout once this request is saved
+    (None for a visitor's session): what the timeout warning counts down from."""
+    if getattr(session, "row_id", None) is None or USER_KEY not in session:
+        return None
+    moment = now()
+    last_seen = session.last_seen_at
+    seen = moment if last_seen is None or _seen_now(session, moment) else last_seen
+    idle_ends = seen + app.config["SESSION_IDLE_TIMEOUT"]
+    absolute_ends = as_utc(session.created_at) + app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    return max(0, int((min(idle_ends, absolute_ends) - moment).total_seconds()))
+
+
+def end_reason(session) -> str | None:
+    """Why this browser's last session ended without signing out (once: it is then forgotten)."""
+    return session.pop(END_REASON_KEY, None)
+
+
+SECONDS_LEFT_HEADER = "X-Session-Seconds-Left"
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = ServerSideSessionInterface()
+
+    @app.after_request
+    def say_how_long_is_left(response: Response) -> Response:
+        # For the timeout warning of a page that sent this request (an htmx swap, an autosave).
+        from flask import session
+
+        left = seconds_left(app, session)
+        if left is not None:
+            response.headers[SECONDS_LEFT_HEADER] = str(left)
+        return response

@@ -7,7 +7,7 @@ from flask.templating import Environment
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from leder_web.core import access, static_files
+from leder_web.core import access, sessions, static_files
 from leder_web.core import clock as timeutil
 from leder_web.core.roles import WHO_TO_ASK
 from leder_web.core.security import csp_nonce
@@ -40,6 +40,8 @@ def init_app(app) -> None:
     app.add_template_global(who_to_ask)
     app.add_template_global(service_navigation)
     app.add_template_global(form_error_list)
+    app.add_template_global(session_seconds_left)
+    app.add_template_global(signed_out_reason)
     app.add_template_filter(with_line_breaks, "with_line_breaks")
     app.add_template_filter(timeutil.uk_date, "uk_date")
     app.add_template_filter(timeutil.uk_datetime, "uk_datetime")
@@ -155,6 +157,34 @@ def case_search_url() -> str | None:
     if not current_user.is_authenticated or not _may_open(CASE_SEARCH_ENDPOINT):
         return None
     return url_for(CASE_SEARCH_ENDPOINT)
+
+
+def session_seconds_left() -> int | None:
+    """For the timeout warning: how long the signed-in session has once this page is sent."""
+    return sessions.seconds_left(current_app, session)
+
+
+SIGNED_OUT_REASONS = {
+    sessions.ENDED_IDLE: "You were signed out because you had not used the service for {idle}. "
+    "Anything you saved is kept. Sign in again to carry on where you were.",
+    sessions.ENDED_ABSOLUTE: "You were signed out because you signed in more than {absolute} "
+    "ago. Anything you saved is kept. Sign in again to carry on where you were.",
+    sessions.ENDED: "You were signed out: you signed out on another device, or your account "
+    "was changed. Sign in again to carry on.",
+}
+
+
+def signed_out_reason() -> str | None:
+    """Why this browser was signed out without signing out itself, said once on the sign-in
+    page; None when it was not."""
+    reason = sessions.end_reason(session)
+    if reason not in SIGNED_OUT_REASONS:
+        return None
+    idle = int(current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds() // 60)
+    absolute = int(current_app.config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds() // 3600)
+    return SIGNED_OUT_REASONS[reason].format(
+        idle=f"{idle} minutes", absolute=f"{absolute} hours" if absolute != 1 else "1 hour"
+    )
 
 
 def with_line_breaks(text) -> Markup:

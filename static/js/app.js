@@ -64,3 +64,73 @@ document.body.addEventListener("htmx:afterSwap", (event) => {
   }
 });
 
+
+// The warning before a signed-in session times out: a modal dialog two minutes before, with
+// "Stay signed in" (Escape too) and "Sign out". Every response says how long the session has
+// left (X-Session-Seconds-Left), so htmx requests and autosaves keep the countdown true, and
+// open tabs of the service tell each other, so one tab's "Stay signed in" counts for all.
+const timeoutDialog = document.getElementById("session-timeout");
+if (timeoutDialog && typeof timeoutDialog.showModal === "function") {
+  const warnBefore = 120;
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("leder-session") : null;
+  let warnTimer = 0;
+  let endTimer = 0;
+  let returnFocusTo = null;
+
+  const close = () => {
+    if (timeoutDialog.open) {
+      timeoutDialog.close();
+      returnFocusTo?.focus();
+    }
+  };
+  const expired = () => window.location.reload(); // the server sends it to sign in, and back
+  const schedule = (secondsLeft) => {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(endTimer);
+    warnTimer = window.setTimeout(() => {
+      returnFocusTo = document.activeElement;
+      timeoutDialog.showModal();
+    }, Math.max(0, secondsLeft - warnBefore) * 1000);
+    endTimer = window.setTimeout(expired, secondsLeft * 1000);
+  };
+  const heard = (secondsLeft, fromHere = true) => {
+    if (!Number.isFinite(secondsLeft)) return;
+    schedule(secondsLeft);
+    close();
+    if (fromHere) channel?.postMessage({ secondsLeft });
+  };
+  const csrfToken = () => document.querySelector(".leder-account__signout input[name=csrf_token]")?.value;
+  const stay = async () => {
+    try {
+      const response = await fetch(timeoutDialog.dataset.keepAliveUrl, {
+        method: "POST",
+        headers: { "X-CSRFToken": csrfToken() ?? "", Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (!response.ok) return expired();
+      heard(Number((await response.json()).seconds_left));
+    } catch {
+      close(); // offline: the next request will say whether the session is still there
+    }
+  };
+
+  timeoutDialog.addEventListener("cancel", (event) => {
+    event.preventDefault(); // Escape keeps the session, as the warning says
+    stay();
+  });
+  timeoutDialog.querySelector("[data-session-stay]").addEventListener("click", stay);
+  timeoutDialog.querySelector("[data-session-sign-out]").addEventListener("click", () => {
+    channel?.postMessage({ signedOut: true });
+    document.querySelector(".leder-account__signout")?.requestSubmit();
+  });
+  channel?.addEventListener("message", (event) => {
+    if (event.data.signedOut) return expired();
+    heard(Number(event.data.secondsLeft), false);
+  });
+  document.addEventListener("leder:session-seen", (event) => heard(event.detail.secondsLeft));
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const left = event.detail.xhr?.getResponseHeader("X-Session-Seconds-Left");
+    if (left !== null && left !== undefined) heard(Number(left));
+  });
+  heard(Number(timeoutDialog.dataset.secondsLeft));
+}

@@ -196,6 +196,11 @@ class Autosave {
   }
 
   async handle(response, editsSent) {
+    // The session was seen: the timeout warning counts down afresh (static/js/app.js).
+    const left = response.headers.get("X-Session-Seconds-Left");
+    if (left !== null) {
+      document.dispatchEvent(new CustomEvent("leder:session-seen", { detail: { secondsLeft: Number(left) } }));
+    }
     if (response.ok) {
       const result = await response.json();
       this.version.value = result.version;

@@ -237,6 +237,7 @@ ROUTES: dict[str, Route] = {
     "auth.signed_out": Route("GET", "/signed-out", EVERYONE),
     "auth.sign_out": Route("POST", "/sign-out", SIGNED_IN, status=302),
     "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN, status=302),
+    "auth.keep_alive": Route("POST", "/session/keep-alive", SIGNED_IN),
     "home.index": Route("GET", "/home", SIGNED_IN),
     # The LAC's own ICB, whichever it is: the URL names none (tests/integration/accounts/
     # test_icb_team.py shows another ICB's LAC reaches only their own).

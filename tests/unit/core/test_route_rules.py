@@ -49,6 +49,7 @@ EXPECTED = {
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
+    "auth.keep_alive": EVERY_ROLE,
     "home.index": EVERY_ROLE,
     "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
@@ -184,6 +185,7 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
         )
         assert reachable == [
+            "auth.keep_alive",
             "auth.sign_out",
             "auth.sign_out_everywhere",
             "cases.history",
