@@ -16,6 +16,15 @@ cp "$modules/htmx.org/dist/htmx.min.js" static/js/htmx.min.js
 # Notify a death: the ICB type-ahead (loaded only on that page).
 cp "$modules/accessible-autocomplete/dist/accessible-autocomplete.min.js" static/js/
 cp "$modules/accessible-autocomplete/dist/accessible-autocomplete.min.css" static/css/
+# The service's own scripts, written with comments in assets/js/, sent minified.
+# The first line names the source and its SHA-256, so a test can tell a stale build.
+for source in assets/js/*.js; do
+  hash=$(sha256sum "$source" | cut -d' ' -f1)
+  {
+    echo "// Built from $source (sha256 $hash) by scripts/build-assets.sh"
+    "$modules/.bin/terser" "$source" --module --compress --mangle
+  } > "static/js/$(basename "$source")"
+done
 
 if grep -q "@font-face" static/css/app.css; then
   echo "static/css/app.css declares a web font; the service must use Arial only" >&2

@@ -59,7 +59,7 @@ def email_format(form, field) -> None:
 
 
 def local_draft_key(scope: str) -> str:
-    """The name of the copy of this page's form that static/js/autosave.js keeps on this
+    """The name of the copy of this page's form that assets/js/autosave.js keeps on this
     computer (a form with data-local-draft-key): one person, one thing (`scope`), one form."""
     return f"{current_user.id}:{scope}:{request.path}"
 

@@ -154,7 +154,7 @@ def question_params(f: engine.Field, errors=()) -> dict:
     elif f.kind == engine.NHS_NUMBER:
         params.update(classes="govuk-input--width-10", inputmode="numeric", spellcheck=False)
     elif f.kind == engine.ICD10:
-        # static/js/icd10-autocomplete.js turns it into a type-ahead of WHO ICD-10 codes.
+        # assets/js/icd10-autocomplete.js turns it into a type-ahead of WHO ICD-10 codes.
         params.update(
             autocomplete="off",
             spellcheck=False,

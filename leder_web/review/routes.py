@@ -381,7 +381,7 @@ def page(reference, key, number):
 @bp.post(f"{BASE}/<key>/questions/<int:number>/autosave")
 @access.rule(access.roles(*REVIEWERS))
 def autosave(reference, key, number):
-    """A draft saved while the reviewer types: JSON for static/js/autosave.js. It never
+    """A draft saved while the reviewer types: JSON for assets/js/autosave.js. It never
     checks required answers and never marks the section complete."""
     state = reviews.section_state(_editable_case(reference), key)
     fields = _page_for(state, number)
@@ -528,7 +528,7 @@ def remove_item(reference, key, item_id):
 @access.rule(access.roles(*REVIEWERS))
 def icd10_codes():
     """Codes from the WHO ICD-10 list matching `q`: JSON for the type-ahead
-    (static/js/icd10-autocomplete.js), a page of its own for everyone else. It reads no case
+    (assets/js/icd10-autocomplete.js), a page of its own for everyone else. It reads no case
     and no personal data."""
     query = request.args.get("q", "")[:100]
     found = icd10.suggestions(query)

@@ -582,7 +582,7 @@ def _assert_summary(page: Page, scope, messages: tuple[str, ...]) -> None:
 
 
 def _assert_focus_on_summary(page: Page) -> None:
-    # GOV.UK Frontend's error summary moves focus to itself (static/js/app.js does it after
+    # GOV.UK Frontend's error summary moves focus to itself (assets/js/app.js does it after
     # an htmx swap), so a screen reader announces the problem at once and the keyboard user
     # starts from it.
     page.wait_for_function("() => document.activeElement?.closest('.govuk-error-summary') !== null")

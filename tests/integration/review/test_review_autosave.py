@@ -24,7 +24,7 @@ def journey(app, make_user):
 
 
 def autosave(j, key, data, number=1, **headers):
-    """What static/js/autosave.js sends: the form's fields, the CSRF token in a header."""
+    """What assets/js/autosave.js sends: the form's fields, the CSRF token in a header."""
     sent_headers = {"X-CSRFToken": j.token(), "HX-Request": "true", **headers}
     return j.client.post(
         f"{j.base}/{key}/questions/{number}/autosave", data=data, headers=sent_headers
