@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
+from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
 from leder_web.accounts import attempts, notices
+from leder_web.core import clock
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
@@ -52,6 +54,12 @@ def locked_accounts(viewer) -> list[LockedAccount]:
         )
         for user, name in rows
     ]
+
+
+def lock_now(user: User) -> None:
+    """Lock an account as ACCOUNT_LOCK_AFTER failures would (the demo's locked account)."""
+    user.failed_sign_ins = int(current_app.config["ACCOUNT_LOCK_AFTER"])
+    user.locked_at = clock.now()
 
 
 def unlock(viewer, user_id: int) -> tuple[str, bool]:

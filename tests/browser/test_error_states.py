@@ -227,6 +227,11 @@ def _submit_wrong_password(page: Page) -> None:
     page.click("button.govuk-button[type=submit]")
 
 
+def _new_password_too_short(page: Page) -> None:
+    page.fill("#new_password", "too short")
+    page.get_by_role("button", name="Change password", exact=True).click()
+
+
 def _case_to_quality_assure(app: Flask) -> str:
     """A review waiting for quality assurance that the senior reviewer did not write (a
     review they did write shows why they cannot check it, and no form)."""
@@ -366,6 +371,20 @@ ERROR_STATES = [
         "/sign-in",
         _submit_empty_sign_in,
         ("Enter your email address", "Enter your password"),
+    ),
+    ErrorState(
+        "change-password-empty",
+        REVIEWER,
+        "/account/password",
+        _press("Change password"),
+        ("Enter your current password", "Enter a new password"),
+    ),
+    ErrorState(
+        "change-password-too-short",
+        REVIEWER,
+        "/account/password",
+        _new_password_too_short,
+        ("Enter your current password", "Password must be 12 characters or more"),
     ),
     ErrorState(
         "sign-in-wrong-password",
