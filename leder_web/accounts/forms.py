@@ -55,6 +55,15 @@ class RecoveryCodeForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Your password",
+        widget=GovPasswordInput(),
+        validators=[enter("your password"), at_most("Password", 200)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
 class NewRecoveryCodesForm(CodeForm):
     submit = SubmitField("Get new recovery codes", widget=GovSubmitInput())
 

@@ -19,6 +19,7 @@ from leder_web.accounts import service as users
 from leder_web.accounts.forms import (
     ChangePasswordForm,
     CodeForm,
+    ConfirmPasswordForm,
     NewRecoveryCodesForm,
     RecoveryCodeForm,
     SignInForm,
@@ -337,6 +338,65 @@ def new_recovery_codes():
         status = _code_refused(form, result.outcome)
     return render_template(
         "auth/new_recovery_codes.html", form=form, set_up=user.mfa_secret is not None
+    ), status
+
+
+# Setting up an authenticator app (again) from the account page: the password first, then the
+# key, for ENROL_MINUTES; a session left open is not enough to change how its owner signs in.
+ENROL_CONFIRMED = "mfa_enrol_confirmed_at"
+
+
+def _enrolment_confirmed() -> bool:
+    try:
+        confirmed = datetime.fromisoformat(str(session.get(ENROL_CONFIRMED)))
+    except ValueError:
+        return False
+    limit = timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"])
+    return timedelta(0) <= clock.now() - confirmed <= limit
+
+
+@bp.route("/account/authenticator", methods=["GET", "POST"])
+@access.rule(access.SIGNED_IN)
+def account_authenticator():
+    user = current_user._get_current_object()
+    secret = user.mfa_pending_secret
+    if secret is not None and _enrolment_confirmed():
+        return _enrol_from_account(user, secret)
+    form = ConfirmPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        outcome = signing_in.check_own_password(user, form.password.data or "", address=_address())
+        if outcome is Outcome.OK:
+            signing_in.begin_enrolment(user)
+            session[ENROL_CONFIRMED] = clock.now().isoformat()
+            return redirect(url_for("auth.account_authenticator"))
+        status = 429 if outcome is Outcome.WAIT else 200
+        message = TOO_MANY if outcome is Outcome.WAIT else "Your password is not right"
+        form.password.errors = [*form.password.errors, message]
+    return render_template(
+        "auth/account_authenticator.html", form=form, replacing=user.mfa_secret is not None
+    ), status
+
+
+def _enrol_from_account(user, secret: str):
+    form = CodeForm()
+    status = 200
+    if request.method == "POST" and form.validate_on_submit():
+        result = signing_in.complete_enrolment(user, form.code.data or "", address=_address())
+        if result.outcome is Outcome.OK:
+            session.pop(ENROL_CONFIRMED, None)
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=result.recovery_codes,
+                next_url=url_for("auth.account"),
+                just_set_up=True,
+            )
+        status = _code_refused(form, result.outcome)
+    return render_template(
+        "auth/account_authenticator_key.html",
+        form=form,
+        qr_code=mfa.qr_code_svg(secret, user.email),
+        key=mfa.grouped(secret),
     ), status
 
 

@@ -269,6 +269,7 @@ ROUTES: dict[str, Route] = {
         "GET", "/sign-in/set-up-authenticator", EVERYONE, status=302, signed_out_status=200
     ),
     "auth.account": Route("GET", "/account", SIGNED_IN),
+    "auth.account_authenticator": Route("GET", "/account/authenticator", SIGNED_IN),
     "auth.change_password": Route("GET", "/account/password", SIGNED_IN),
     "auth.new_recovery_codes": Route("GET", "/account/recovery-codes", SIGNED_IN),
     "auth.locked_accounts": Route("GET", "/locked-accounts", frozenset({LAC, NATIONAL})),

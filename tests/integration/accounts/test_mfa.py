@@ -305,3 +305,62 @@ def test_a_correct_code_clears_the_failures(mfa_app, asha, at):
     assert user_row(mfa_app, asha).failed_sign_ins == 3
     post(client, "/sign-in/authenticator-code", code=app_code(secret, 60))
     assert user_row(mfa_app, asha).failed_sign_ins == 0
+
+
+def test_the_app_can_be_set_up_from_the_account_page_after_the_password(app, make_user, at):
+    """Without the requirement, anyone may choose to set it up; from then on it is asked for."""
+    user_id = make_user(Role.REVIEWER, email=EMAIL)
+    client = app.test_client()
+    password_step(client)
+    page = client.get("/account/authenticator").get_data(as_text=True)
+    assert '<h1 class="govuk-heading-l">Set up an authenticator app</h1>' in page
+    wrong = post(client, "/account/authenticator", password="not my password")
+    assert "Your password is not right" in wrong.get_data(as_text=True)
+    assert user_row(app, user_id).mfa_pending_secret is None
+
+    confirmed = post(client, "/account/authenticator", password=TEST_PASSWORD)
+    assert confirmed.headers["Location"] == "/account/authenticator"
+    secret = user_row(app, user_id).mfa_pending_secret
+    key_page = client.get("/account/authenticator").get_data(as_text=True)
+    assert "Add the LeDeR review platform to your authenticator app" in key_page
+    assert " ".join(secret[i : i + 4] for i in range(0, 32, 4)) in key_page
+    codes_page = post(client, "/account/authenticator", code=app_code(secret)).get_data(
+        as_text=True
+    )
+    assert "Your authenticator app is set up" in codes_page
+    assert len(re.findall(r"<code>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</code>", codes_page)) == 10
+    assert user_row(app, user_id).mfa_secret == secret
+    at(60)
+    assert password_step(app.test_client()).headers["Location"] == "/sign-in/authenticator-code"
+
+
+def test_the_key_is_shown_only_for_ten_minutes_after_the_password(app, make_user, at):
+    make_user(Role.REVIEWER, email=EMAIL)
+    client = app.test_client()
+    password_step(client)
+    post(client, "/account/authenticator", password=TEST_PASSWORD)
+    at(11 * 60)
+    page = client.get("/account/authenticator").get_data(as_text=True)
+    assert "enter your password first" in page
+    assert "<svg" not in page
+
+
+def test_a_lost_phone_is_replaced_after_a_recovery_code(mfa_app, asha, at):
+    codes = set_up(mfa_app, mfa_app.test_client(), asha)
+    old_secret = user_row(mfa_app, asha).mfa_secret
+    at(60)
+    client = mfa_app.test_client()
+    password_step(client)
+    post(client, "/sign-in/recovery-code", code=codes[0])
+    assert "Set up again" in client.get("/account").get_data(as_text=True)
+    post(client, "/account/authenticator", password=TEST_PASSWORD)
+    new_secret = user_row(mfa_app, asha).mfa_pending_secret
+    post(client, "/account/authenticator", code=app_code(new_secret, 60))
+    assert user_row(mfa_app, asha).mfa_secret == new_secret
+    at(120)
+    other = mfa_app.test_client()
+    password_step(other)
+    old = post(other, "/sign-in/authenticator-code", code=app_code(old_secret, 120))
+    assert "Enter the code your authenticator app shows now" in old.get_data(as_text=True)
+    new = post(other, "/sign-in/authenticator-code", code=app_code(new_secret, 120))
+    assert new.headers["Location"] == "/home"

@@ -55,6 +55,7 @@ EXPECTED = {
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
     "auth.account": EVERY_ROLE,
+    "auth.account_authenticator": EVERY_ROLE,
     "auth.change_password": EVERY_ROLE,
     "auth.new_recovery_codes": EVERY_ROLE,
     "home.index": EVERY_ROLE,
@@ -191,6 +192,7 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
         )
         assert reachable == [
             "auth.account",
+            "auth.account_authenticator",
             "auth.change_password",
             "auth.new_recovery_codes",
             "auth.sign_out",
