@@ -1,6 +1,5 @@
-import contextlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import cast
 
 from argon2 import PasswordHasher
@@ -79,24 +78,6 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    return user
-
-
-def authenticate(email: str, password: str) -> User | None:
-    """The user for these credentials, or None. Unknown and wrong look the same to the caller."""
-    hasher = _hasher()
-    user = get_by_email(email)
-    if user is None or not user.active:
-        with contextlib.suppress(VerificationError):
-            hasher.verify(current_app.extensions["leder_password_hasher"]["dummy_hash"], password)
-        return None
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
-    user.last_signed_in_at = datetime.now(UTC)
     return user
 
 
