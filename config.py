@@ -10,6 +10,16 @@ INSTANCE_DIR = BASE_DIR / "instance"
 INSECURE_SECRET_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
 
 
+def flag_from(name: str, default: bool) -> bool:
+    """An on/off setting from the environment: 1, true, yes or on; 0, false, no or off."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    return default
+
+
 def database_url_from(value: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the usual way."""
     if value.startswith("postgres://"):
@@ -51,9 +61,19 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    # Failed sign-ins only: per address (an office shares one), and per account from anywhere.
-    SIGN_IN_RATE_LIMIT = "30 per minute;300 per hour"
-    SIGN_IN_ACCOUNT_RATE_LIMIT = "5 per minute;20 per hour"
+    # Sign-in and its authenticator step (leder_web.accounts.attempts): failed attempts are
+    # counted in the app's own database, per address (an NHS organisation's offices may share
+    # one) and per account from anywhere, as (failures, minutes); past either, attempts are
+    # refused until the oldest failure leaves the window. ACCOUNT_LOCK_AFTER failures in a row
+    # lock the account until a LAC or the national team unlocks it.
+    SIGN_IN_ADDRESS_LIMITS = ((50, 15), (200, 24 * 60))
+    SIGN_IN_ACCOUNT_LIMITS = ((5, 15), (20, 24 * 60))
+    ACCOUNT_LOCK_AFTER = 10
+    # Multi-factor authentication (an authenticator app) after the password: on unless
+    # LEDER_MFA_REQUIRED turns it off, which production refuses.
+    MFA_REQUIRED = True
+    # How long after the password the code may be given.
+    MFA_PENDING_MINUTES = 10
     # How many proxies (a load balancer, say) stand in front of the app and add
     # X-Forwarded-For: the client's address is read that many hops back, never further.
     TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
@@ -89,6 +109,10 @@ class DevelopmentConfig(Config):
     )
     WTF_CSRF_SSL_STRICT = False
 
+    def __init__(self) -> None:
+        # The demo signs in with a password alone unless LEDER_MFA_REQUIRED=1.
+        self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", False)
+
 
 class TestConfig(Config):
     NAME = "test"
@@ -97,6 +121,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_ENABLED = False
     WTF_CSRF_SSL_STRICT = False
+    # Tests sign in with a password alone; the tests of the authenticator step turn it on.
+    MFA_REQUIRED = False
     # Cheap hashes keep the suite fast; production parameters are tested separately.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
@@ -119,6 +145,7 @@ class ProductionConfig(Config):
         self.SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
         self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
         self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
+        self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", True)
 
     def problems(self) -> list[str]:
         found = []
@@ -132,6 +159,8 @@ class ProductionConfig(Config):
             found.append("SECRET_KEY (at least 32 random characters)")
         if not self.SQLALCHEMY_DATABASE_URI.startswith("postgresql+psycopg://"):
             found.append("DATABASE_URL (a postgresql:// URL)")
+        if not self.MFA_REQUIRED:
+            found.append("LEDER_MFA_REQUIRED on (it cannot be turned off in production)")
         return found
 
 

@@ -57,7 +57,10 @@ def demo_data_command():
     """Create the organisations and one demo user per role. Refused in production."""
     if current_app.config["NAME"] == "production":
         raise click.ClickException("Demo data is never loaded under the production configuration")
-    created = demo.load_demo_data()
+    try:
+        created = demo.load_demo_data()
+    except users.UserError as error:  # LEDER_DEMO_PASSWORD too short or too common
+        raise click.ClickException(f"LEDER_DEMO_PASSWORD: {error}") from error
     db.session.commit()
     click.echo(f"Demo data ready: {len(created)} users added.")
 

@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from leder_web.accounts import passwords
 from leder_web.core.forms import at_most, email_format, enter, strip
 
 
@@ -26,6 +27,77 @@ class SignInForm(FlaskForm):
         validators=[enter("your password"), at_most("Password", 200)],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+# --- The authenticator app ----------------------------------------------------------------------
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        widget=GovTextInput(),
+        description="The 6-digit code the app shows for the LeDeR review platform",
+        filters=[strip],
+        validators=[enter("the code from your authenticator app"), at_most("Code", 20)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(
+        "Recovery code",
+        widget=GovTextInput(),
+        description="One of the 10 codes you were given when you set up your authenticator "
+        "app, like abcd-efgh-jkmn. Each code works once.",
+        filters=[strip],
+        validators=[enter("a recovery code"), at_most("Recovery code", 40)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        "Your password",
+        widget=GovPasswordInput(),
+        validators=[enter("your password"), at_most("Password", 200)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class NewRecoveryCodesForm(CodeForm):
+    submit = SubmitField("Get new recovery codes", widget=GovSubmitInput())
+
+
+# --- Passwords --------------------------------------------------------------------------------
+
+
+def acceptable_password(form, field) -> None:
+    if field.data and (reason := passwords.problem(field.data, email=form.email)) is not None:
+        raise ValidationError(reason)
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[enter("your current password"), at_most("Current password", 200)],
+    )
+    new_password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description=f"Use {passwords.MIN_LENGTH} characters or more. A few words you will "
+        "remember make a good password, or paste one from a password manager.",
+        validators=[enter("a new password"), acceptable_password],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+
+class UnlockForm(FlaskForm):
+    """Only the CSRF token: the account is in the URL."""
 
 
 # --- The ICB LeDeR team's contact details -------------------------------------------------------

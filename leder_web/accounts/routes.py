@@ -1,4 +1,5 @@
-import hashlib
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from flask import (
@@ -13,36 +14,38 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
+from leder_web.accounts import locks, mfa, signing_in
 from leder_web.accounts import service as users
-from leder_web.accounts.forms import SignInForm, TeamDetailsForm
-from leder_web.core import access
+from leder_web.accounts.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ConfirmPasswordForm,
+    NewRecoveryCodesForm,
+    RecoveryCodeForm,
+    SignInForm,
+    TeamDetailsForm,
+    UnlockForm,
+)
+from leder_web.accounts.signing_in import Outcome
+from leder_web.core import access, audit, clock, sessions
 from leder_web.core.domain import RuleError
-from leder_web.core.extensions import limiter
 from leder_web.core.roles import Role
 
 bp = Blueprint("auth", __name__)
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
-
-
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_RATE_LIMIT"]
-
-
-def _account_limit() -> str:
-    return current_app.config["SIGN_IN_ACCOUNT_RATE_LIMIT"]
-
-
-def _account_key() -> str:
-    # Hashed: the limiter's store never holds an email address.
-    email = users.normalise_email(request.form.get("email", ""))
-    return "sign-in:" + hashlib.sha256(email.encode()).hexdigest()
-
-
-def _failed(response) -> bool:
-    """Only failed sign-ins count towards the limits: an office of colleagues signing in from
-    one address is never locked out by its own successes."""
-    return response.status_code != 302
+# The same words whether or not the account exists (accounts.signing_in).
+LOCKED = (
+    "Your account is locked after too many attempts to sign in. "
+    "Contact your ICB’s local area contact to unlock it"
+)
+TOO_MANY = "You have tried to sign in too many times. Wait 15 minutes, then try again"
+CODE_WRONG = "Enter the code your authenticator app shows now"
+CODE_USED = "That code has already been used. Wait for your app to show a new code, then enter it"
+RECOVERY_WRONG = "Enter one of your recovery codes that has not been used"
+# Where the sign-in waits between the password and the code: in the signed cookie, as nobody
+# is signed in yet (the server-side session starts once the code is accepted).
+PENDING = "sign_in_pending"
 
 
 def safe_next_url(candidate: str | None) -> str | None:
@@ -57,26 +60,194 @@ def safe_next_url(candidate: str | None) -> str | None:
     return candidate
 
 
+def _address() -> str | None:
+    # The connecting address, or the one TRUSTED_PROXY_HOPS back (ProxyFix sets it).
+    return request.remote_addr
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 @access.rule(access.PUBLIC)
 def sign_in():
     next_url = safe_next_url(request.values.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("home.index"))
     form = SignInForm()
+    status = 200
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data or "", form.password.data or "")
-        if user is not None:
-            session.clear()
-            session.permanent = True
-            login_user(user)
-            return redirect(next_url or url_for("home.index"))
-        # The same message whether the email is unknown or the password wrong.
-        form.email.errors = [*form.email.errors, SIGN_IN_FAILED]
+        result = signing_in.check_password(
+            form.email.data or "", form.password.data or "", address=_address()
+        )
+        if result.outcome is Outcome.OK and result.user is not None:
+            return _after_password(result.user, next_url)
+        if result.outcome is Outcome.WAIT:
+            status = 429
+        audit.record(audit.SIGN_IN_FAILED, status=status)
+        message = {Outcome.WAIT: TOO_MANY, Outcome.LOCKED: LOCKED}.get(
+            result.outcome, SIGN_IN_FAILED
+        )
+        form.email.errors = [*form.email.errors, message]
         form.password.data = ""
-    return render_template("auth/sign_in.html", form=form, next_url=next_url)
+    return render_template("auth/sign_in.html", form=form, next_url=next_url), status
+
+
+def _after_password(user, next_url: str | None):
+    session.clear()
+    if not signing_in.mfa_needed(user):
+        signing_in.signed_in(user)
+        return _signed_in(user, next_url)
+    setting_up = user.mfa_secret is None
+    if setting_up:
+        signing_in.begin_enrolment(user)
+    session[PENDING] = {
+        "login_id": user.login_id,
+        "since": clock.now().isoformat(),
+        "next": next_url,
+        "set_up": setting_up,
+    }
+    return redirect(
+        url_for("auth.set_up_authenticator" if setting_up else "auth.authenticator_code")
+    )
+
+
+def _start_signed_in(user) -> None:
+    """A new server-side session for this browser: nothing of the visitor's session stays."""
+    session.clear()
+    session.permanent = True
+    login_user(user)
+
+
+def _signed_in(user, next_url: str | None):
+    _start_signed_in(user)
+    audit.record(audit.SIGNED_IN, user=user, status=302)
+    return redirect(next_url or url_for("home.index"))
+
+
+class Pending(NamedTuple):
+    user: Any  # a User (routes never import the models)
+    next_url: str | None
+    set_up: bool
+
+
+def _pending() -> Pending | None:
+    """The sign-in waiting for its code: its user, while the password was given in the last
+    MFA_PENDING_MINUTES and the user's login has not changed since."""
+    waiting = session.get(PENDING)
+    if not isinstance(waiting, dict):
+        return None
+    try:
+        since = datetime.fromisoformat(str(waiting.get("since")))
+    except ValueError:
+        return None
+    limit = timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"])
+    if not timedelta(0) <= clock.now() - since <= limit:
+        return None
+    user = users.get_by_login_id(str(waiting.get("login_id")))
+    if user is None or not user.active:
+        return None
+    return Pending(user, safe_next_url(waiting.get("next")), bool(waiting.get("set_up")))
+
+
+def _code_refused(form, outcome: Outcome, wrong: str = CODE_WRONG, *, user=None) -> int:
+    """The message for a refused code, beside the field; the status to answer with."""
+    audit.record(audit.SIGN_IN_FAILED, user=user, status=429 if outcome is Outcome.WAIT else 200)
+    if outcome is Outcome.LOCKED:
+        session.pop(PENDING, None)
+    message = {
+        Outcome.WAIT: TOO_MANY,
+        Outcome.LOCKED: LOCKED,
+        Outcome.USED: CODE_USED,
+    }.get(outcome, wrong)
+    form.code.errors = [*form.code.errors, message]
+    form.code.data = ""
+    return 429 if outcome is Outcome.WAIT else 200
+
+
+def _sign_in_again():
+    """No password was given here in the last few minutes: say so, and link to sign in."""
+    return render_template("auth/sign_in_again.html")
+
+
+@bp.route("/sign-in/authenticator-code", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def authenticator_code():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    pending = _pending()
+    if pending is None or pending.set_up:
+        return _sign_in_again()
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        result = signing_in.check_code(pending.user, form.code.data or "", address=_address())
+        if result.outcome is Outcome.OK:
+            signing_in.signed_in(pending.user)
+            return _signed_in(pending.user, pending.next_url)
+        status = _code_refused(form, result.outcome, user=pending.user)
+    return render_template("auth/authenticator_code.html", form=form), status
+
+
+@bp.route("/sign-in/recovery-code", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def recovery_code():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    pending = _pending()
+    if pending is None or pending.set_up:
+        return _sign_in_again()
+    form = RecoveryCodeForm()
+    status = 200
+    if form.validate_on_submit():
+        result = signing_in.use_recovery_code(
+            pending.user, form.code.data or "", address=_address()
+        )
+        if result.outcome is Outcome.OK:
+            signing_in.signed_in(pending.user)
+            response = _signed_in(pending.user, pending.next_url)
+            left = result.codes_left or 0
+            flash(
+                f"You have {left} recovery {'code' if left == 1 else 'codes'} left. "
+                "Get new ones from your account page if you have lost your authenticator app.",
+                "success",
+            )
+            return response
+        status = _code_refused(form, result.outcome, RECOVERY_WRONG, user=pending.user)
+    return render_template("auth/recovery_code.html", form=form), status
+
+
+@bp.route("/sign-in/set-up-authenticator", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def set_up_authenticator():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    pending = _pending()
+    if pending is None or not pending.set_up:
+        return _sign_in_again()
+    user = pending.user
+    secret = getattr(user, "mfa_pending_secret", None)
+    if secret is None:
+        return _sign_in_again()
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        result = signing_in.complete_enrolment(user, form.code.data or "", address=_address())
+        if result.outcome is Outcome.OK:
+            signing_in.signed_in(user)
+            _start_signed_in(user)
+            audit.record(audit.SIGNED_IN, user=user)
+            # Shown once, in answer to this POST: never stored, never at a URL of their own.
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=result.recovery_codes,
+                next_url=pending.next_url or url_for("home.index"),
+                just_set_up=True,
+            )
+        status = _code_refused(form, result.outcome, user=pending.user)
+    return render_template(
+        "auth/set_up_authenticator.html",
+        form=form,
+        qr_code=mfa.qr_code_svg(secret, user.email),
+        key=mfa.grouped(secret),
+    ), status
 
 
 @bp.post("/sign-out")
@@ -107,6 +278,158 @@ def _signed_out():
 @access.rule(access.PUBLIC)
 def signed_out():
     return render_template("auth/signed_out.html")
+
+
+# --- The signed-in user's own account ------------------------------------------------------------
+
+
+@bp.get("/account")
+@access.rule(access.SIGNED_IN)
+def account():
+    user = current_user
+    return render_template(
+        "auth/account.html",
+        user=user,
+        mfa_required=current_app.config["MFA_REQUIRED"],
+        codes_left=signing_in.recovery_codes_left(user.id) if user.mfa_secret else None,
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@access.rule(access.SIGNED_IN)
+def change_password():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(email=user.email)
+    status = 200
+    if form.validate_on_submit():
+        outcome = signing_in.check_own_password(
+            user, form.current_password.data or "", address=_address()
+        )
+        if outcome is Outcome.OK:
+            try:
+                users.change_password(user, form.new_password.data or "")
+            except RuleError as error:
+                form.new_password.errors = [*form.new_password.errors, str(error)]
+            else:
+                # Every session of the user has ended; this browser starts a new one.
+                sessions.begin_again(session)
+                _start_signed_in(user)
+                flash("Your password has been changed", "success")
+                return redirect(url_for("auth.account"))
+        else:
+            status = 429 if outcome is Outcome.WAIT else 200
+            message = TOO_MANY if outcome is Outcome.WAIT else "Your current password is not right"
+            form.current_password.errors = [*form.current_password.errors, message]
+        form.current_password.data = ""
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/account/recovery-codes", methods=["GET", "POST"])
+@access.rule(access.SIGNED_IN)
+def new_recovery_codes():
+    user = current_user._get_current_object()
+    form = NewRecoveryCodesForm()
+    status = 200
+    if user.mfa_secret is not None and form.validate_on_submit():
+        result = signing_in.new_recovery_codes(user, form.code.data or "", address=_address())
+        if result.outcome is Outcome.OK:
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=result.recovery_codes,
+                next_url=url_for("auth.account"),
+                just_set_up=False,
+            )
+        status = _code_refused(form, result.outcome)
+    return render_template(
+        "auth/new_recovery_codes.html", form=form, set_up=user.mfa_secret is not None
+    ), status
+
+
+# Setting up an authenticator app (again) from the account page: the password first, then the
+# key, for ENROL_MINUTES; a session left open is not enough to change how its owner signs in.
+ENROL_CONFIRMED = "mfa_enrol_confirmed_at"
+
+
+def _enrolment_confirmed() -> bool:
+    try:
+        confirmed = datetime.fromisoformat(str(session.get(ENROL_CONFIRMED)))
+    except ValueError:
+        return False
+    limit = timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"])
+    return timedelta(0) <= clock.now() - confirmed <= limit
+
+
+@bp.route("/account/authenticator", methods=["GET", "POST"])
+@access.rule(access.SIGNED_IN)
+def account_authenticator():
+    user = current_user._get_current_object()
+    secret = user.mfa_pending_secret
+    if secret is not None and _enrolment_confirmed():
+        return _enrol_from_account(user, secret)
+    form = ConfirmPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        outcome = signing_in.check_own_password(user, form.password.data or "", address=_address())
+        if outcome is Outcome.OK:
+            signing_in.begin_enrolment(user)
+            session[ENROL_CONFIRMED] = clock.now().isoformat()
+            return redirect(url_for("auth.account_authenticator"))
+        status = 429 if outcome is Outcome.WAIT else 200
+        message = TOO_MANY if outcome is Outcome.WAIT else "Your password is not right"
+        form.password.errors = [*form.password.errors, message]
+    return render_template(
+        "auth/account_authenticator.html", form=form, replacing=user.mfa_secret is not None
+    ), status
+
+
+def _enrol_from_account(user, secret: str):
+    form = CodeForm()
+    status = 200
+    if request.method == "POST" and form.validate_on_submit():
+        result = signing_in.complete_enrolment(user, form.code.data or "", address=_address())
+        if result.outcome is Outcome.OK:
+            session.pop(ENROL_CONFIRMED, None)
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=result.recovery_codes,
+                next_url=url_for("auth.account"),
+                just_set_up=True,
+            )
+        status = _code_refused(form, result.outcome)
+    return render_template(
+        "auth/account_authenticator_key.html",
+        form=form,
+        qr_code=mfa.qr_code_svg(secret, user.email),
+        key=mfa.grouped(secret),
+    ), status
+
+
+# --- Locked accounts: a LAC unlocks their ICB's, the national team anyone's ---------------------
+
+UNLOCKERS = access.roles(Role.LOCAL_AREA_CONTACT, Role.NATIONAL_TEAM)
+
+
+@bp.get("/locked-accounts")
+@access.rule(UNLOCKERS)
+def locked_accounts():
+    return render_template(
+        "auth/locked_accounts.html",
+        accounts=locks.locked_accounts(current_user),
+        form=UnlockForm(),
+        national=current_user.role_enum is Role.NATIONAL_TEAM,
+    )
+
+
+@bp.post("/locked-accounts/<int:user_id>/unlock")
+@access.rule(UNLOCKERS)
+def unlock(user_id: int):
+    UnlockForm()  # the CSRF token is checked for every POST
+    name, unlocked = locks.unlock(current_user, user_id)
+    if unlocked:
+        flash(f"{name}’s account is unlocked. They have been sent an email to say so.", "success")
+    else:
+        flash(f"{name}’s account was already unlocked", "success")
+    return redirect(url_for("auth.locked_accounts"))
 
 
 # --- The ICB LeDeR team's contact details, which families' letters give ---------------------------

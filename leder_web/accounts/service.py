@@ -1,6 +1,5 @@
-import contextlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import cast
 
 from argon2 import PasswordHasher
@@ -8,6 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import CursorResult, select, update
 
+from leder_web.accounts import notices, passwords
 from leder_web.core import clock, sessions
 from leder_web.core.domain import DomainError, RuleError
 from leder_web.core.extensions import db, insert_ignoring_duplicates
@@ -65,8 +65,8 @@ def create_user(
             f"A {ROLE_INFO[role].label.lower()} belongs to {SCOPE_WORDS[required_scope]}, "
             f"not to {organisation.name}"
         )
-    if len(password) < 12:
-        raise UserError("The password must be 12 characters or more")
+    if (reason := passwords.problem(password, email=email)) is not None:
+        raise UserError(reason, "password")
     if get_by_email(email) is not None:
         raise UserError(f"A user with the email {normalise_email(email)} already exists")
     user = User(
@@ -81,31 +81,24 @@ def create_user(
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user for these credentials, or None. Unknown and wrong look the same to the caller."""
-    hasher = _hasher()
-    user = get_by_email(email)
-    if user is None or not user.active:
-        with contextlib.suppress(VerificationError):
-            hasher.verify(current_app.extensions["leder_password_hasher"]["dummy_hash"], password)
-        return None
+def password_is(user: User, password: str) -> bool:
+    """Whether this is the user's password (one argon2 verification, whatever the answer)."""
     try:
-        hasher.verify(user.password_hash, password)
+        return _hasher().verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
-    user.last_signed_in_at = datetime.now(UTC)
-    return user
+        return False
 
 
 def change_password(user: User, password: str) -> None:
-    """A new password ends every session of the user (a stolen session ends with it)."""
-    if len(password) < 12:
-        raise UserError("The password must be 12 characters or more")
+    """A new password ends every session of the user (a stolen session ends with it), and the
+    user is told by email, in case it was not them."""
+    if (reason := passwords.problem(password, email=user.email)) is not None:
+        raise UserError(reason, "new_password")
     user.password_hash = hash_password(password)
     user.login_id = new_login_id()
+    user.password_changed_at = clock.now()
     sessions.end_sessions(user.id)
+    notices.password_changed(user)
 
 
 def deactivate(user: User) -> None:

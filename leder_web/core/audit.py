@@ -47,7 +47,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Pages about cases that are not under a case's own address.
 VIEWS_WITHOUT_A_CASE = frozenset({"panel.papers"})
 # Recorded by the accounts feature itself, with what the generic record cannot know.
-RECORDED_BY_THEIR_FEATURE = frozenset({"auth.sign_in"})
+RECORDED_BY_THEIR_FEATURE = frozenset(
+    {"auth.sign_in", "auth.authenticator_code", "auth.recovery_code", "auth.set_up_authenticator"}
+)
 
 
 @cache

@@ -117,6 +117,17 @@ def end_sessions(user_id: int, *, except_row_id: int | None = None) -> int:
     return cast(CursorResult, db.session.execute(query)).rowcount or 0  # an UPDATE's result
 
 
+def begin_again(session) -> None:
+    """This browser's next save starts a new server-side session, with a new token: after a
+    password change has ended every session of the user, the person who changed it stays signed
+    in on a session of its own."""
+    session.row_id = None
+    session.token = None
+    session.user = None
+    session.stored_data = None
+    session.modified = True
+
+
 class ServerSideSessionInterface(SecureCookieSessionInterface):
     session_class = LederSession
 

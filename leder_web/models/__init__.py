@@ -28,6 +28,7 @@ from leder_web.models.panel import (
 from leder_web.models.quality_assurance import QaDecision, ReviewSubmission
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.sessions import UserSession
+from leder_web.models.sign_in import RecoveryCode, SignInAttempt
 from leder_web.models.users import User
 
 __all__ = [
@@ -56,10 +57,12 @@ __all__ = [
     "PanelMeeting",
     "PanelMember",
     "QaDecision",
+    "RecoveryCode",
     "Review",
     "ReviewItem",
     "ReviewSection",
     "ReviewSubmission",
+    "SignInAttempt",
     "User",
     "UserSession",
 ]

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import Model
@@ -28,6 +28,20 @@ class User(UserMixin, Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    # The authenticator app (TOTP, RFC 6238): the key once set up, the key being set up (made
+    # anew at each correct password until a code from it is accepted), and the last time step
+    # whose code was accepted, so that no code is accepted twice.
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mfa_last_step: Mapped[int | None] = mapped_column(Integer)
+
+    # Failed sign-ins (a wrong password or code) since the last successful one; at
+    # ACCOUNT_LOCK_AFTER the account is locked until a LAC or the national team unlocks it.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

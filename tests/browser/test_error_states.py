@@ -223,6 +223,11 @@ def _submit_empty_sign_in(page: Page) -> None:
     page.click("button.govuk-button[type=submit]")
 
 
+def _new_password_too_short(page: Page) -> None:
+    page.fill("#new_password", "too short")
+    page.get_by_role("button", name="Change password", exact=True).click()
+
+
 def _case_to_quality_assure(app: Flask) -> str:
     """A review waiting for quality assurance that the senior reviewer did not write (a
     review they did write shows why they cannot check it, and no form)."""
@@ -348,6 +353,13 @@ ERROR_STATES = [
         "/sign-in",
         _submit_empty_sign_in,
         ("Enter your email address", "Enter your password"),
+    ),
+    ErrorState(
+        "change-password-too-short",
+        REVIEWER,
+        "/account/password",
+        _new_password_too_short,
+        ("Enter your current password", "Password must be 12 characters or more"),
     ),
     ErrorState(
         "notify-about-you-empty",

@@ -1,5 +1,6 @@
 """The flask commands an operator runs."""
 
+import pytest
 from sqlalchemy import func, select
 
 from leder_web.core.extensions import db
@@ -112,3 +113,25 @@ def test_purge_drafts_forgets_only_unfinished_notifications_older_than_a_day(app
     assert "Unfinished notifications removed: 1." in result.output
     with app.app_context():
         assert db.session.scalars(select(NotificationDraft.token)).all() == ["fresh"]
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short pass", "Password must be 12 characters or more"),
+        ("Qwerty123456", "Choose a password that is harder to guess"),
+    ],
+)
+def test_create_user_refuses_a_short_or_common_password(app, password, message):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-user",
+            "--email=weak@example.org",
+            "--name=Weak",
+            "--role=national_team",
+            "--organisation=NHS England",
+            f"--password={password}",
+        ]
+    )
+    assert result.exit_code != 0
+    assert message in result.output

@@ -72,6 +72,25 @@ def escalation_url(suffix: str = ""):
     return target
 
 
+# --- Accounts: a locked account to unlock ---
+def locked_user_url(icb_name: str, user_id: int | None) -> str:
+    from leder_web.accounts import service as users
+    from leder_web.core import clock, organisations
+    from leder_web.core.extensions import db
+
+    icb = organisations.get_by_name(icb_name)
+    locked = users.create_user(
+        email=f"locked-{icb.id}-{user_id}@example.org",
+        full_name="Locked Reviewer",
+        password="a locked reviewer's password",
+        role=Role.REVIEWER,
+        organisation=icb,
+    )
+    locked.locked_at = clock.now()
+    db.session.commit()
+    return f"/locked-accounts/{locked.id}/unlock"
+
+
 # Shorthands other blocks use too.
 LAC = Role.LOCAL_AREA_CONTACT
 REVIEWER = Role.REVIEWER
@@ -239,6 +258,31 @@ ROUTES: dict[str, Route] = {
     "auth.sign_out_everywhere": Route("POST", "/sign-out/everywhere", SIGNED_IN, status=302),
     "auth.keep_alive": Route("POST", "/session/keep-alive", SIGNED_IN),
     "home.index": Route("GET", "/home", SIGNED_IN),
+    # The steps after the password: anyone, who is told to sign in first (200) until they
+    # have just given a password; someone signed in is sent on home.
+    "auth.authenticator_code": Route(
+        "GET", "/sign-in/authenticator-code", EVERYONE, status=302, signed_out_status=200
+    ),
+    "auth.recovery_code": Route(
+        "GET", "/sign-in/recovery-code", EVERYONE, status=302, signed_out_status=200
+    ),
+    "auth.set_up_authenticator": Route(
+        "GET", "/sign-in/set-up-authenticator", EVERYONE, status=302, signed_out_status=200
+    ),
+    "auth.account": Route("GET", "/account", SIGNED_IN),
+    "auth.account_authenticator": Route("GET", "/account/authenticator", SIGNED_IN),
+    "auth.change_password": Route("GET", "/account/password", SIGNED_IN),
+    "auth.new_recovery_codes": Route("GET", "/account/recovery-codes", SIGNED_IN),
+    "auth.locked_accounts": Route("GET", "/locked-accounts", frozenset({LAC, NATIONAL})),
+    # A locked account in the ICB: its LAC or the national team may unlock it.
+    "auth.unlock": Route(
+        "POST",
+        target=locked_user_url,
+        allowed_by_placement=placed(
+            own=[LAC, NATIONAL], other_icb=[NATIONAL], other_region=[NATIONAL]
+        ),
+        status=302,
+    ),
     # The LAC's own ICB, whichever it is: the URL names none (tests/integration/accounts/
     # test_icb_team.py shows another ICB's LAC reaches only their own).
     "auth.icb_team": Route("GET", "/your-icb-team", frozenset({LAC})),

@@ -71,3 +71,22 @@ def test_unknown_environment_name_is_refused():
 )
 def test_database_urls_use_psycopg_3(given, used):
     assert database_url_from(given) == used
+
+
+def test_production_refuses_to_turn_off_the_authenticator_step(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.setenv("LEDER_MFA_REQUIRED", "0")
+    with pytest.raises(SystemExit, match="LEDER_MFA_REQUIRED"):
+        create_app("production")
+    monkeypatch.delenv("LEDER_MFA_REQUIRED")
+    assert create_app("production").config["MFA_REQUIRED"] is True
+
+
+def test_the_demo_signs_in_with_a_password_alone_unless_asked(monkeypatch):
+    monkeypatch.delenv("LEDER_MFA_REQUIRED", raising=False)
+    assert create_app("development").config["MFA_REQUIRED"] is False
+    monkeypatch.setenv("LEDER_MFA_REQUIRED", "1")
+    assert create_app("development").config["MFA_REQUIRED"] is True
+    assert create_app("test").config["MFA_REQUIRED"] is False

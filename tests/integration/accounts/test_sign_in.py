@@ -131,18 +131,25 @@ def test_user_text_comes_back_escaped(client):
     assert "&lt;script&gt;alert(" in page
 
 
-def test_failed_sign_ins_are_limited_per_address(rate_limited_app):
-    client = rate_limited_app(SIGN_IN_RATE_LIMIT="3 per minute").test_client()
+TOO_MANY = "You have tried to sign in too many times. Wait 15 minutes, then try again"
+
+
+def test_failed_sign_ins_are_limited_per_address(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGN_IN_ADDRESS_LIMITS", ((3, 15),))
     statuses = [
         post_sign_in(client, f"person{n}@example.org", "wrong").status_code for n in range(4)
     ]
     assert statuses == [200, 200, 200, 429]
-    assert "Too many attempts" in post_sign_in(client, "a@example.org", "x").get_data(as_text=True)
+    refused = post_sign_in(client, "a@example.org", "x")
+    assert refused.status_code == 429
+    assert TOO_MANY in refused.get_data(as_text=True)
     assert client.get("/sign-in").status_code == 200
+    other_address = post_sign_in(client, "a@example.org", "x", remote_addr="192.0.2.7")
+    assert other_address.status_code == 200
 
 
-def test_failed_sign_ins_are_limited_per_account_from_any_address(rate_limited_app):
-    app = rate_limited_app(SIGN_IN_ACCOUNT_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=1)
+def test_failed_sign_ins_are_limited_per_account_from_any_address(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGN_IN_ACCOUNT_LIMITS", ((2, 15),))
     statuses = [
         post_sign_in(
             app.test_client(), "target@example.org", "wrong", remote_addr=f"10.0.0.{n}"
@@ -154,25 +161,45 @@ def test_failed_sign_ins_are_limited_per_account_from_any_address(rate_limited_a
     assert other.status_code == 200
 
 
-def test_an_office_behind_one_address_is_not_locked_out_by_its_own_sign_ins(rate_limited_app):
-    """Successful sign-ins do not count: only failures are limited."""
-    from leder_web.accounts import service as users
-    from leder_web.core import organisations
-    from leder_web.core.extensions import db
-    from tests.conftest import OWN_ICB
+def test_the_limits_lift_once_the_failures_are_old_enough(app, client, monkeypatch):
+    from datetime import timedelta
 
-    app = rate_limited_app(SIGN_IN_RATE_LIMIT="3 per minute")
-    emails = [f"colleague{n}@example.org" for n in range(5)]
+    from leder_web.core import clock
+
+    monkeypatch.setitem(app.config, "SIGN_IN_ACCOUNT_LIMITS", ((2, 15),))
+    started = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: started)
+    for _ in range(2):
+        post_sign_in(client, "target@example.org", "wrong")
+    assert post_sign_in(client, "target@example.org", "wrong").status_code == 429
+    monkeypatch.setattr(clock, "now", lambda: started + timedelta(minutes=14))
+    assert post_sign_in(client, "target@example.org", "wrong").status_code == 429
+    monkeypatch.setattr(clock, "now", lambda: started + timedelta(minutes=16))
+    assert post_sign_in(client, "target@example.org", "wrong").status_code == 200
+
+
+def test_the_attempts_table_holds_no_address_and_no_email(app, client):
+    from sqlalchemy import select
+
+    from leder_web.models import SignInAttempt
+
+    post_sign_in(client, "someone@example.org", "wrong", remote_addr="198.51.100.23")
     with app.app_context():
-        for email in emails:
-            users.create_user(
-                email=email,
-                full_name="Colleague",
-                password=TEST_PASSWORD,
-                role=Role.REVIEWER,
-                organisation=organisations.get_by_name(OWN_ICB),
-            )
-        db.session.commit()
+        keys = db.session.scalars(select(SignInAttempt.key_hash)).all()
+    assert len(keys) == 2
+    for key in keys:
+        assert len(key) == 64
+        assert "someone" not in key and "198.51" not in key
+
+
+def test_an_office_behind_one_address_is_not_locked_out_by_its_own_sign_ins(
+    app, make_user, monkeypatch
+):
+    """Successful sign-ins do not count: only failures are limited."""
+    monkeypatch.setitem(app.config, "SIGN_IN_ADDRESS_LIMITS", ((3, 15),))
+    emails = [f"colleague{n}@example.org" for n in range(5)]
+    for email in emails:
+        make_user(Role.REVIEWER, email=email)
     statuses = [
         post_sign_in(app.test_client(), email, TEST_PASSWORD).status_code for email in emails
     ]
@@ -191,9 +218,9 @@ def test_the_forwarded_address_counts_only_behind_the_configured_proxies(rate_li
             for n in range(4)
         ]
 
-    behind_one_proxy = rate_limited_app(SIGN_IN_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=1)
+    behind_one_proxy = rate_limited_app(SIGN_IN_ADDRESS_LIMITS=((2, 15),), TRUSTED_PROXY_HOPS=1)
     assert failures_from_two_forwarded_addresses(behind_one_proxy) == [200, 200, 200, 200]
-    direct = rate_limited_app(SIGN_IN_RATE_LIMIT="2 per minute", TRUSTED_PROXY_HOPS=0)
+    direct = rate_limited_app(SIGN_IN_ADDRESS_LIMITS=((2, 15),), TRUSTED_PROXY_HOPS=0)
     assert failures_from_two_forwarded_addresses(direct) == [200, 200, 429, 429]
 
 

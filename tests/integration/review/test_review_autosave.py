@@ -16,6 +16,7 @@ from tests.integration.review.test_review_journey import GP_ANSWERS, Journey, jo
 pytestmark = pytest.mark.postgresql
 
 STATIC_JS = Path(__file__).resolve().parents[3] / "static" / "js"
+SOURCE_JS = Path(__file__).resolve().parents[3] / "assets" / "js"  # before minifying
 
 
 @pytest.fixture
@@ -222,7 +223,7 @@ def test_the_script_is_loaded_only_where_there_is_a_form_to_keep_and_saves_after
     assert not loads_autosave.search(j.page(""))  # the review's task list
     assert not loads_autosave.search(j.client.get("/home").get_data(as_text=True))
     assert "autosave" not in (STATIC_JS / "app.js").read_text()
-    script = (STATIC_JS / "autosave.js").read_text()
+    script = (SOURCE_JS / "autosave.js").read_text()
     assert "const IDLE_MS = 2000;" in script
     assert '"X-CSRFToken"' in script
     assert "localStorage" in script

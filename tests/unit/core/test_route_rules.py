@@ -46,10 +46,19 @@ EXPECTED = {
     "notify.not_in_scope": PUBLIC,
     "auth.sign_in": PUBLIC,
     "auth.signed_out": PUBLIC,
+    # The steps after the password: nobody is signed in until the code is accepted, and
+    # each step sends anyone without a password just given back to sign in.
+    "auth.authenticator_code": PUBLIC,
+    "auth.recovery_code": PUBLIC,
+    "auth.set_up_authenticator": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
+    "auth.account": EVERY_ROLE,
+    "auth.account_authenticator": EVERY_ROLE,
+    "auth.change_password": EVERY_ROLE,
     "auth.keep_alive": EVERY_ROLE,
+    "auth.new_recovery_codes": EVERY_ROLE,
     "home.index": EVERY_ROLE,
     "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
@@ -68,6 +77,9 @@ EXPECTED = {
     "allocation.allocate": frozenset({LAC}),
     # The ICB LeDeR team's contact details, for families' letters: kept by the ICB's LAC
     "auth.icb_team": frozenset({LAC}),
+    # Unlocking accounts: a LAC (their own ICB's users) and the national team (anyone's)
+    "auth.locked_accounts": frozenset({LAC, NATIONAL_TEAM}),
+    "auth.unlock": frozenset({LAC, NATIONAL_TEAM}),
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
     # Escalations: the LAC raises, the regional coordinator answers
@@ -178,14 +190,18 @@ def test_a_signed_in_rule_names_every_role():
 
 
 def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(rules):
-    """They have no case work on the platform yet: only home, sign-out and the case pages,
-    which then refuse them case by case."""
+    """They have no case work on the platform yet: only home, their own account, sign-out
+    and the case pages, which then refuse them case by case."""
     for role in (ADVISORY, ACADEMIC):
         reachable = sorted(
             endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
         )
         assert reachable == [
+            "auth.account",
+            "auth.account_authenticator",
+            "auth.change_password",
             "auth.keep_alive",
+            "auth.new_recovery_codes",
             "auth.sign_out",
             "auth.sign_out_everywhere",
             "cases.history",
