@@ -209,3 +209,31 @@ def test_closing_makes_the_case_read_only_and_says_so(app, signed_in, session_us
     assert "the case is closed. It cannot be changed." in text_of(edit.get_data(as_text=True))
     again = post_form(lac, f"/cases/{reference}/close", {})
     assert again.status_code == 403
+
+
+def test_the_lacs_home_lists_signed_off_cases_with_whether_they_are_ready_to_close(
+    app, signed_in, session_users
+):
+    waiting = signed_off_case(app, session_users[Role.REVIEWER])
+    with app.app_context():
+        ready = make_case(OWN_ICB, State.SIGNED_OFF, full_name="Ada Ready")
+        db.session.commit()
+        ready_reference = ready.reference
+    lac = signed_in(Role.LOCAL_AREA_CONTACT)
+    post_form(
+        lac,
+        findings_url(ready_reference),
+        {"offered": "no", "reason": "no_family_known", "details": "None known", "opened": "0"},
+    )
+    response = lac.get("/home")
+    page = text_of(response.get_data(as_text=True))
+    assert "Signed off and ready to close" in page
+    assert (
+        f"Thomas Reed , case {waiting} Test reviewer Not recorded yet "
+        "Record the findings shared for Thomas Reed" in page
+    )
+    assert (
+        f"Ada Ready , case {ready_reference} Not allocated Recorded "
+        "Close the case of Ada Ready" in page
+    )
+    assert f'href="/cases/{ready_reference}/close"' in response.get_data(as_text=True)

@@ -173,3 +173,26 @@ def test_someone_off_the_case_may_not_read_or_answer(app, make_user, monkeypatch
     assert other.get(url).status_code == 403
     assert post_form(other, url, {"text": "Hello"}).status_code == 403
     assert post_form(other, f"{url}/resolve", {"version": "1"}).status_code == 403
+
+
+def test_home_pages_show_returned_reviews_with_their_comments_not_resolved(
+    app, make_user, monkeypatch, signed_in
+):
+    reference, reviewer, senior, _ = returned_with_comments(app, make_user, monkeypatch, signed_in)
+    post_form(
+        reviewer,
+        f"/cases/{reference}/review/comments/{comment_id(app, reference, 'timeline')}/resolve",
+        {"version": "1"},
+    )
+    home = text_of(reviewer.get("/home").get_data(as_text=True))
+    assert (
+        f"Reviews returned to you with comments Margaret Ellison, case {reference} : returned by "
+        f"Test senior reviewer on {uk_date(today())}, 1 comment not resolved" in home
+    )
+    senior_home = text_of(senior.get("/home").get_data(as_text=True))
+    assert (
+        "Returned reviews awaiting resubmission Reviews returned after quality assurance, the "
+        "longest waiting first Person Reviewer Returned Comments not resolved "
+        f"Margaret Ellison , case {reference} Test reviewer {uk_date(today())} by "
+        "Test senior reviewer 1" in senior_home
+    )
