@@ -245,5 +245,6 @@ SAMPLES: dict[str, Candidates] = {
     "panel.edit_member": _members,
     "panel.decision": _agenda("/decision"),
     "panel.sign_off": _agenda("/sign-off"),
+    "panel.change_decision": _agenda("/decision/change"),
     "panel.decided": _agenda("/decided"),
 }

@@ -1,6 +1,8 @@
-"""qa_comments, qa_comment_replies, review_submissions.unresolved_comments and findings_shared:
-each quality assurance comment on a section becomes a thread the reviewer replies to and marks
-as resolved; the finished review's offer to the family is recorded after sign-off
+"""qa_comments, qa_comment_replies, review_submissions.unresolved_comments, findings_shared and
+panel_decisions.version: each quality assurance comment on a section becomes a thread the
+reviewer replies to and marks as resolved; the finished review's offer to the family is
+recorded after sign-off; a panel decision can be changed, version-checked, until the chair
+confirms it
 
 Revision ID: 0020
 Revises: 0019
@@ -77,6 +79,9 @@ def upgrade():
     with op.batch_alter_table('findings_shared', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_shared_case_id'), ['case_id'], unique=False)
 
+    with op.batch_alter_table('panel_decisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+
     _threads_from_recorded_comments()
 
 
@@ -104,6 +109,8 @@ def _threads_from_recorded_comments():
 
 
 def downgrade():
+    with op.batch_alter_table('panel_decisions', schema=None) as batch_op:
+        batch_op.drop_column('version')
     with op.batch_alter_table('findings_shared', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_findings_shared_case_id'))
     op.drop_table('findings_shared')

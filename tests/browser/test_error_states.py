@@ -306,6 +306,17 @@ def _panel_sign_off(app: Flask) -> str:
     return _panel_agenda_path(app, "sign_off")
 
 
+def _panel_change_decision(app: Flask) -> str:
+    return _panel_agenda_path(app, "change_decision")
+
+
+def _return_without_reasons(page: Page) -> None:
+    """Change the decision to a return, with its reasons cleared: refused, nothing saved."""
+    page.get_by_label("Returned to the reviewer with reasons", exact=True).check()
+    page.get_by_label("Reasons (needed when the review is returned)", exact=True).fill("")
+    page.get_by_role("button", name="Save the changed decision", exact=True).click()
+
+
 def _fill(label: str, value: str, button: str) -> Callable[[Page], None]:
     def trigger(page: Page) -> None:
         page.get_by_label(label, exact=True).fill(value)
@@ -621,6 +632,13 @@ ERROR_STATES = [
         _panel_sign_off,
         _press("Confirm sign-off"),
         ("Confirm, as chair, that the panel signed off this review",),
+    ),
+    ErrorState(
+        "panel-change-decision-return-without-reasons",
+        PANEL,
+        _panel_change_decision,
+        _return_without_reasons,
+        ("Enter why the review is returned to the reviewer",),
     ),
     ErrorState(
         "qa-comment-empty-reply",

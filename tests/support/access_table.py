@@ -463,6 +463,14 @@ ROUTES: dict[str, Route] = {
         target=panel_url("/panel/meetings/{meeting_id}/cases/{reference}/decision"),
         allowed_by_placement=PANEL_MEMBERS,
     ),
+    # A decision recorded, not yet confirmed by the chair, changed (tests/integration/panel).
+    "panel.change_decision": Route(
+        "GET",
+        target=panel_url(
+            "/panel/meetings/{meeting_id}/cases/{reference}/decision/change", decided="signed_off"
+        ),
+        allowed_by_placement=PANEL_MEMBERS,
+    ),
     # Anyone but the chair sees who may confirm; the chair alone confirms (tests/integration/panel).
     "panel.sign_off": Route(
         "GET",

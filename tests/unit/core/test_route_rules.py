@@ -78,6 +78,7 @@ EXPECTED = {
     "panel.papers": frozenset({LAC, PANEL}),
     "panel.decision": frozenset({PANEL}),
     "panel.sign_off": frozenset({PANEL}),
+    "panel.change_decision": frozenset({PANEL}),
     "panel.decided": frozenset({LAC, PANEL}),
     "escalations.escalate": frozenset({LAC}),
     "escalations.index": frozenset({COORDINATOR}),
