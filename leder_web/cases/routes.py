@@ -75,15 +75,26 @@ def history(reference):
 
 @bp.app_errorhandler(case_service.CaseClosed)
 def case_closed(error: case_service.CaseClosed):
-    """Any change asked of a closed case, from any feature: say so, change nothing."""
+    """Any change asked of a closed case, from any feature: say so, change nothing, and show
+    back what was typed so that it is not lost."""
+    typed = [
+        value.strip()
+        for name, value in request.form.items(multi=True)
+        if name not in KEPT_OUT_OF_TYPED and " " in value.strip()
+    ]
     return (
         render_template(
             "cases/closed_case.html",
             case=error.case,
             closed_on=case_service.closed_on(error.case),
+            typed=typed,
         ),
         403,
     )
+
+
+# Hidden fields and the token: not something a person typed.
+KEPT_OUT_OF_TYPED = frozenset({"csrf_token", "opened", "opened_version", "version"})
 
 
 @bp.route("/cases/<reference>/close", methods=["GET", "POST"])

@@ -202,6 +202,13 @@ def test_closing_makes_the_case_read_only_and_says_so(app, signed_in, session_us
         assert f"This case is closed This case was closed on {uk_date(today())}" in text_of(
             refused.get_data(as_text=True)
         ), path
+    typed = post_form(
+        reviewer,
+        f"/cases/{reference}/family/people/add",
+        {"name": "Ruth", "relationship_to_person": "Niece", "family_views": "She loved the sea."},
+    )
+    assert "What you typed Copy anything you want to keep" in text_of(typed.get_data(as_text=True))
+    assert "She loved the sea." in typed.get_data(as_text=True)
     assert reviewer.get(f"/cases/{reference}/family").status_code == 200
     assert reviewer.get(f"/cases/{reference}/review").status_code == 200
     edit = post_form(reviewer, f"/cases/{reference}/review/pen-portrait/questions/1", {})

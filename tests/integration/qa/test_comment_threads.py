@@ -161,7 +161,9 @@ def test_once_resubmitted_the_thread_cannot_be_answered(app, make_user, monkeypa
     assert "Add reply" not in page.get_data(as_text=True)
     response = post_form(reviewer, url, {"text": "Too late"})
     assert response.status_code == 409
-    assert "This review is not with its reviewer now" in text_of(response.get_data(as_text=True))
+    words = text_of(response.get_data(as_text=True))
+    assert "This review is not with its reviewer now" in words
+    assert "What you typed It was not saved. Copy it if you want to keep it. Too late" in words
     with app.app_context():
         assert db.session.scalar(select(QaCommentReply.id)) is None
 
