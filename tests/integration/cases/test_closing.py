@@ -237,10 +237,7 @@ def test_the_lacs_home_lists_signed_off_cases_with_whether_they_are_ready_to_clo
     assert "Signed off and ready to close" in page
     assert (
         f"Thomas Reed , case {waiting} Test reviewer Not recorded yet "
-        "Record the findings shared for Thomas Reed" in page
+        "Record the findings shared" in page
     )
-    assert (
-        f"Ada Ready , case {ready_reference} Not allocated Recorded "
-        "Close the case of Ada Ready" in page
-    )
+    assert f"Ada Ready , case {ready_reference} Not allocated Recorded Close the case" in page
     assert f'href="/cases/{ready_reference}/close"' in response.get_data(as_text=True)
