@@ -179,6 +179,7 @@ def _comment_page(case, thread, reply_form, resolve_form, *, refused=None, statu
             ),
             form=reply_form,
             resolve_form=resolve_form,
+            section_url=_section_url(case, thread),
             may_answer=may_answer and not refused,
             refused=refused,
         ),
@@ -186,11 +187,17 @@ def _comment_page(case, thread, reply_form, resolve_form, *, refused=None, statu
     )
 
 
+def _section_url(case, thread) -> str:
+    """Where the comment is read beside its section: the section's page, or the review's task
+    list for a section kept elsewhere (the family task)."""
+    key = thread.comment.section_key
+    if review.kept_elsewhere(key):
+        return url_for("review.overview", reference=case.reference)
+    return url_for("review.section", reference=case.reference, key=key)
+
+
 def _to_section(case, thread):
-    return redirect(
-        url_for("review.section", reference=case.reference, key=thread.comment.section_key)
-        + f"#qa-comment-{thread.comment.id}"
-    )
+    return redirect(_section_url(case, thread) + f"#qa-comment-{thread.comment.id}")
 
 
 @bp.route(COMMENT, methods=["GET", "POST"])

@@ -198,3 +198,28 @@ def test_home_pages_show_returned_reviews_with_their_comments_not_resolved(
         f"Margaret Ellison , case {reference} Test reviewer {uk_date(today())} by "
         "Test senior reviewer 1" in senior_home
     )
+
+
+def test_a_comment_on_the_family_task_is_answered_from_the_task_list(
+    app, make_user, monkeypatch, signed_in
+):
+    reference, reviewer_id = submitted_review(app, make_user, monkeypatch)
+    post_form(
+        signed_in(Role.SENIOR_REVIEWER),
+        f"/cases/{reference}/quality-assurance",
+        {
+            "comment_family": "Record the call with her sister.",
+            "outcome": "return",
+            "summary": "One thing.",
+        },
+    )
+    reviewer = app.test_client()
+    sign_in_as(reviewer, app, reviewer_id)
+    comment = comment_id(app, reference, "family")
+    task_list = reviewer.get(f"/cases/{reference}/review").get_data(as_text=True)
+    assert f'href="/cases/{reference}/review/comments/{comment}"' in task_list
+    assert "Answer the comment on family and people close to them (round 1)" in text_of(task_list)
+    response = post_form(
+        reviewer, f"/cases/{reference}/review/comments/{comment}", {"text": "Logged it."}
+    )
+    assert response.headers["Location"] == f"/cases/{reference}/review#qa-comment-{comment}"
