@@ -1,26 +1,38 @@
-"""What other features use of cases: finding a case a user may act on, its clock, and the
-route helpers every case page shares."""
+"""What other features use of cases: finding a case a user may act on, its clock, the
+route helpers every case page shares, and the refusal of any change to a closed case."""
 
 from flask import flash, redirect, url_for
 
 from leder_web.cases.queries import CaseRow, case_list, case_rows, get_case_for
-from leder_web.cases.service import DUE_SOON_DAYS, Clock, clock, create_case, normalise_reference
+from leder_web.cases.service import (
+    DUE_SOON_DAYS,
+    CaseClosed,
+    Clock,
+    clock,
+    closed_on,
+    create_case,
+    normalise_reference,
+    refuse_if_closed,
+)
 from leder_web.core.clock import today
 from leder_web.core.domain import RuleError
 
 __all__ = [
     "DECISION_ERRORS",
     "DUE_SOON_DAYS",
+    "CaseClosed",
     "CaseRow",
     "Clock",
     "as_int",
     "case_list",
     "case_rows",
     "clock",
+    "closed_on",
     "create_case",
     "get_case_for",
     "moved_on",
     "normalise_reference",
+    "refuse_if_closed",
     "to_overview",
     "today",
 ]

@@ -19,6 +19,12 @@ FEATURE = Feature(
             frozenset({Role.LOCAL_AREA_CONTACT}), "home/_lac_due.html", queries.lac_due, order=30
         ),
         HomeSection(
+            frozenset({Role.LOCAL_AREA_CONTACT}),
+            "home/_lac_to_close.html",
+            queries.lac_to_close,
+            order=62,
+        ),
+        HomeSection(
             REVIEWERS,
             "home/_your_cases.html",
             queries.reviewer_cases,

@@ -8,6 +8,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from leder_web.allocation import api as allocation
+from leder_web.cases import service as case_service
 from leder_web.core import access
 from leder_web.core import codes as reference
 from leder_web.core import notification_summary as wording
@@ -15,6 +16,7 @@ from leder_web.core.access import Action
 from leder_web.core.extensions import db
 from leder_web.core.workflow import OPEN_STATES, STATE_LABELS, State
 from leder_web.escalations import api as escalations
+from leder_web.family_log import api as family_log
 from leder_web.models import Case, CaseEvent
 
 KIND_WORDS = {
@@ -102,6 +104,13 @@ def case_actions(user, case: Case) -> list[CaseAction]:
         allocation.is_reallocation(case),
     )
     offer(
+        "Record the findings shared with the family",
+        "family.findings_shared",
+        Action.RECORD_FINDINGS,
+        state is State.SIGNED_OFF,
+    )
+    offer("Close the case", "cases.close", Action.CLOSE_CASE, state is State.SIGNED_OFF)
+    offer(
         "Re-open this case",
         "screening.reopen",
         Action.REOPEN_CASE,
@@ -128,9 +137,12 @@ class Overview:
     original: Case | None  # the case this one duplicates, when the user may see it
     notification: list[tuple[str, list[tuple[str, str]]]]
     allocation_note: allocation.AllocationNote | None = None
+    closed_on: datetime | None = None
+    findings: list[tuple[str, str]] | None = None  # after sign-off, once recorded
 
 
 def overview(user, case: Case) -> Overview:
+    state = State(case.state)
     holds = allocation.holds_of(case)
     original = db.session.get(Case, case.duplicate_of_id) if case.duplicate_of_id else None
     if original is not None and not access.may(user, Action.VIEW_CASE, original):
@@ -162,7 +174,14 @@ def overview(user, case: Case) -> Overview:
             case.notification, need_to_know=access.may(user, Action.FAMILY_LOG, case)
         ),
         allocation_note=allocation.allocation_note(case) if case.reviewer_id else None,
+        closed_on=case_service.closed_on(case),
+        findings=findings(case) if state in (State.SIGNED_OFF, State.CLOSED) else None,
     )
+
+
+def findings(case: Case) -> list[tuple[str, str]] | None:
+    """How the finished review was offered to the family, or why not; None if not recorded."""
+    return family_log.findings_rows(case)
 
 
 # The overview shows the case's ICB above the notification, and leaves the age at death to the

@@ -17,8 +17,8 @@ from leder_web.core.clock import today
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.roles import REVIEWERS, OrgKind, Role
-from leder_web.core.workflow import OPEN_STATES
-from leder_web.models import Case, Notification, Organisation, User
+from leder_web.core.workflow import OPEN_STATES, State
+from leder_web.models import Case, FindingsShared, Notification, Organisation, User
 
 OPEN = [state.value for state in OPEN_STATES]
 LIST_LIMIT = 50
@@ -133,6 +133,41 @@ def lac_due(user) -> dict:
     """Open cases of the ICB that are overdue or due within 28 days, most urgent first."""
     by = today() + timedelta(days=case_service.DUE_SOON_DAYS)
     return {"rows": case_rows(_lac_due_query(), {"icb_id": user.organisation_id, "by": by})}
+
+
+@dataclass(frozen=True)
+class ToClose:
+    row: CaseRow
+    findings_recorded: bool
+
+
+@cache
+def _to_close_query() -> Select:
+    recorded = select(FindingsShared.id).where(FindingsShared.case_id == Case.id).exists()
+    return (
+        _list_columns()
+        .add_columns(recorded)
+        .where(Case.icb_id == bindparam("icb_id"), Case.state == State.SIGNED_OFF.value)
+        .order_by(Case.due_on, Case.id)
+        .limit(LIST_LIMIT)
+    )
+
+
+def lac_to_close(user) -> dict:
+    """The ICB's signed-off cases, each with whether the findings shared with the family are
+    recorded (then the LAC may close it): one statement."""
+    on = today()
+    found = []
+    for *columns, recorded in db.session.execute(
+        _to_close_query(), {"icb_id": user.organisation_id}
+    ):
+        reference, state, due_on, full_name, born, icb_name, reviewer_name = columns
+        reviewer = ListedReviewer(reviewer_name) if reviewer_name is not None else None
+        case = ListedCase(
+            reference, state, due_on, full_name or reference, born, icb_name, reviewer
+        )
+        found.append(ToClose(CaseRow(case, case_service.clock_for(due_on, on)), bool(recorded)))
+    return {"rows": found}
 
 
 @cache

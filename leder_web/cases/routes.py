@@ -1,15 +1,19 @@
-"""A case's overview and history."""
+"""A case's overview and history, closing a signed-off case, and the page that says a closed
+case can no longer be changed."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
 from leder_web.cases import presenters, queries
+from leder_web.cases import service as case_service
 from leder_web.cases.forms import CaseListForm
 from leder_web.cases.queries import get_case_for
 from leder_web.core import access, templating
 from leder_web.core.access import Action
-from leder_web.core.roles import CASE_VIEWERS
+from leder_web.core.domain import NotAllowedError, RuleError
+from leder_web.core.forms import ConfirmForm
+from leder_web.core.roles import CASE_VIEWERS, Role
 from leder_web.core.workflow import OPEN_STATES, STATE_LABELS, STATE_TAG_CLASSES, State
 
 bp = Blueprint("cases", __name__)
@@ -67,3 +71,58 @@ def show(reference):
 def history(reference):
     case = get_case_for(current_user, reference, Action.VIEW_CASE)
     return render_template("cases/history.html", case=case, lines=presenters.case_history(case))
+
+
+@bp.app_errorhandler(case_service.CaseClosed)
+def case_closed(error: case_service.CaseClosed):
+    """Any change asked of a closed case, from any feature: say so, change nothing, and show
+    back what was typed so that it is not lost."""
+    typed = [
+        value.strip()
+        for name, value in request.form.items(multi=True)
+        if name not in KEPT_OUT_OF_TYPED and " " in value.strip()
+    ]
+    return (
+        render_template(
+            "cases/closed_case.html",
+            case=error.case,
+            closed_on=case_service.closed_on(error.case),
+            typed=typed,
+        ),
+        403,
+    )
+
+
+# Hidden fields and the token: not something a person typed.
+KEPT_OUT_OF_TYPED = frozenset({"csrf_token", "opened", "opened_version", "version"})
+
+
+@bp.route("/cases/<reference>/close", methods=["GET", "POST"])
+@access.rule(access.roles(Role.LOCAL_AREA_CONTACT))
+def close(reference):
+    """Close a signed-off case: a confirmation, refused until the findings shared with the
+    family are recorded."""
+    case = get_case_for(current_user, reference, Action.VIEW_CASE)
+    case_service.refuse_if_closed(case)
+    if not access.may(current_user, Action.CLOSE_CASE, case):
+        raise NotAllowedError()
+    form = ConfirmForm()
+    error_list = []
+    if form.validate_on_submit():
+        try:
+            case_service.close_case(case, by=current_user)
+        except case_service.NotReadyToClose as error:
+            flash(str(error), "important")
+            return redirect(url_for(".show", reference=case.reference))
+        except RuleError as error:
+            error_list = [{"text": str(error), "href": "#findings"}]
+        else:
+            flash("Case closed", "success")
+            return redirect(url_for(".show", reference=case.reference))
+    return render_template(
+        "cases/close.html",
+        case=case,
+        form=form,
+        findings=presenters.findings(case),
+        error_list=error_list,
+    )

@@ -7,8 +7,11 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from leder_web.core import access, workflow
+from leder_web.core.access import Action
 from leder_web.core.clock import now as clock_now
-from leder_web.core.clock import today, uk_day
+from leder_web.core.clock import today, uk_date, uk_day
+from leder_web.core.domain import DomainError, NotAllowedError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.family_log import api as family_log
@@ -103,3 +106,64 @@ def create_case(notification: Notification, *, icb, entered_by=None, now=None) -
     db.session.flush()
     family_log.ensure_notified_contact(case)
     return case
+
+
+# --- Closing a signed-off case -----------------------------------------------------------------
+
+FINDINGS_FIRST = (
+    "Record how the finished review was offered to the family, or why it was not, "
+    "before you close the case"
+)
+
+
+class CaseClosed(DomainError):
+    """A change asked of a closed case: a closed case is read only."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__("This case is closed")
+        self.case = case
+
+
+class NotReadyToClose(DomainError):
+    """The case is not signed off now (someone closed it a moment ago, or it never was)."""
+
+
+def refuse_if_closed(case: Case) -> None:
+    if State(case.state) is State.CLOSED:
+        raise CaseClosed(case)
+
+
+def closed_on(case: Case) -> datetime | None:
+    """When the case was closed, if it is."""
+    if State(case.state) is not State.CLOSED:
+        return None
+    return db.session.scalar(
+        select(CaseEvent.at)
+        .where(
+            CaseEvent.case_id == case.id,
+            CaseEvent.kind == "state",
+            CaseEvent.to_state == State.CLOSED.value,
+        )
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+
+
+def close_case(case: Case, *, by) -> None:
+    """The LAC closes a signed-off case once the findings shared with the family are recorded.
+    The case's row is locked first: of two people closing at once, the second is told."""
+    workflow.lock(case)
+    if State(case.state) is not State.SIGNED_OFF:
+        closed = closed_on(case)
+        raise NotReadyToClose(
+            f"This case was closed on {uk_date(closed)}. Nothing was changed."
+            if closed
+            else "Only a case the governance panel has signed off can be closed"
+        )
+    if not access.may(by, Action.CLOSE_CASE, case):
+        raise NotAllowedError()
+    if not family_log.findings_recorded(case):
+        raise RuleError(FINDINGS_FIRST, "findings")
+    workflow.transition(
+        case, State.CLOSED, by=by, reason="Findings shared with the family recorded"
+    )

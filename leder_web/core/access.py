@@ -140,6 +140,10 @@ class Action(StrEnum):
     PLACE_ON_AGENDA = "place_on_agenda"
     RECORD_PANEL_DECISION = "record_panel_decision"
     SIGN_OFF = "sign_off"
+    # After sign-off: record how the finished review was offered to the family (the case's
+    # reviewer, the ICB's senior reviewers or its LAC), then close the case (the LAC alone).
+    RECORD_FINDINGS = "record_findings"
+    CLOSE_CASE = "close_case"
     # Who has seen and changed the case's record (the audit log): its ICB's LAC, the national team.
     SEE_AUDIT = "see_audit"
 
@@ -254,14 +258,29 @@ def _may_routed(user, action: Action, case) -> bool:
         Action.PLACE_ON_AGENDA,
         Action.RECORD_PANEL_DECISION,
         Action.SIGN_OFF,
+        Action.RECORD_FINDINGS,
+        Action.CLOSE_CASE,
     ):
         return _may_after_review(user, action, case)
     return False
 
 
+def _may_close(user, action: Action, case) -> bool:
+    """Only while the case is signed off: the findings shared, then the case closed."""
+    if State(case.state) is not State.SIGNED_OFF:
+        return False
+    lac = user.role_enum is Role.LOCAL_AREA_CONTACT and _in_icb(user, case)
+    if action == Action.CLOSE_CASE:
+        return lac
+    return lac or _case_team(user, case)
+
+
 def _may_after_review(user, action: Action, case) -> bool:
     """Only within the case's own ICB: quality assurance by a senior reviewer while the review
-    waits for it; the panel's work only while the case awaits the panel."""
+    waits for it; the panel's work only while the case awaits the panel; after sign-off, the
+    findings shared and closing (_may_close)."""
+    if action in (Action.RECORD_FINDINGS, Action.CLOSE_CASE):
+        return _may_close(user, action, case)
     if not _in_icb(user, case):
         return False
     role = user.role_enum

@@ -87,7 +87,8 @@ TRANSITIONS: dict[tuple[State, State], Transition] = {
     (State.AWAITING_PANEL, State.SIGNED_OFF): _t(Role.PANEL_MEMBER),
     (State.AWAITING_PANEL, State.INITIAL_REVIEW): _t(Role.PANEL_MEMBER, reason=True),
     (State.AWAITING_PANEL, State.FOCUSED_REVIEW): _t(Role.PANEL_MEMBER, reason=True),
-    (State.SIGNED_OFF, State.CLOSED): _t(LAC, *REVIEWERS),
+    # The LAC closes the case, once the findings shared with the family are recorded.
+    (State.SIGNED_OFF, State.CLOSED): _t(LAC),
 }
 
 

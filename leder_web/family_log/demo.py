@@ -320,4 +320,5 @@ SAMPLES: dict[str, Candidates] = {
     "family.amend_contact": _family_contacts("/amend"),
     "family.contact_history": _family_contacts("/history"),
     "family.letter": _letters,
+    "family.findings_shared": per_case("/family/findings-shared"),
 }

@@ -30,6 +30,7 @@ from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
 from leder_web.core import dates
 from leder_web.core.forms import DatePartsField, Radios, at_most, choices_of, enter, select, strip
+from leder_web.family_log.findings import FindingsDetails
 from leder_web.family_log.service import ContactDetails, PersonDetails
 from leder_web.family_log.steps import StepDone
 
@@ -563,3 +564,93 @@ class FocusedReviewRequestForm(FlaskForm):
             )
             for member in people
         ]
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class FindingsSharedForm(FlaskForm):
+    """How the finished review was offered to the family, or why it was not. The questions
+    under each answer are asked only with that answer (GOV.UK conditional reveal)."""
+
+    # The findings record when the page was opened (0: none).
+    opened = HiddenField()
+    offered = Radios(
+        "Was a copy of the finished review offered to the family?",
+        choices=YES_NO,
+        validators=[select("whether a copy was offered")],
+    )
+    offered_on = DatePartsField(
+        "When was it offered?",
+        what="The date it was offered",
+        past_only=True,
+        earliest=dates.EARLIEST,
+        description="For example, 27 3 2026",
+    )
+    member_id = Radios("Who was it offered to?", coerce=int, validators=[Optional()])
+    method = Radios("How was it offered?", choices=reference.CONTACT_METHODS)
+    easy_read = Radios("Was it offered in easy read?", choices=YES_NO)
+    response = TextAreaField(
+        "What did they say?",
+        widget=GovCharacterCount(),
+        description="For example, whether they want a copy, or to meet to talk it through",
+        filters=[strip],
+        validators=[at_most("What they said", 5000)],
+    )
+    told_actions = Radios("Were they told the actions the panel agreed?", choices=YES_NO)
+    reason = Radios("Why was it not offered?", choices=reference.FAMILY_STEP_REASONS)
+    details = TextAreaField(
+        "What happened",
+        widget=GovCharacterCount(),
+        filters=[strip],
+        validators=[at_most("What happened", 5000)],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_id.choices = [SelectChoice(member.id, member.current.name) for member in people]
+
+    def _needed(self, field, message: str, *, when: str) -> None:
+        if self.offered.data == when and not field.data:
+            raise ValidationError(message)
+
+    def validate_offered_on(self, field):
+        self._needed(field, "Enter the date it was offered", when="yes")
+
+    def validate_method(self, field):
+        self._needed(field, "Select how it was offered", when="yes")
+
+    def validate_easy_read(self, field):
+        self._needed(field, "Select whether it was offered in easy read", when="yes")
+
+    def validate_response(self, field):
+        self._needed(field, "Enter what the family said", when="yes")
+
+    def validate_told_actions(self, field):
+        self._needed(field, "Select whether the family were told the actions", when="yes")
+
+    def validate_reason(self, field):
+        self._needed(field, "Select why it was not offered", when="no")
+
+    def validate_details(self, field):
+        self._needed(field, "Enter what happened", when="no")
+
+    def opened_on(self) -> int | None:
+        return opened_number(self.opened)
+
+    def details_given(self) -> FindingsDetails:
+        offered = self.offered.data == "yes"
+        return FindingsDetails(
+            offered=offered,
+            offered_on=self.offered_on.data,
+            member_id=self.member_id.data or None,
+            method=self.method.data,
+            easy_read=None if self.easy_read.data is None else self.easy_read.data == "yes",
+            response=self.response.data,
+            told_actions=None
+            if self.told_actions.data is None
+            else self.told_actions.data == "yes",
+            reason=self.reason.data,
+            details=self.details.data,
+        )

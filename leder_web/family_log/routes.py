@@ -20,11 +20,12 @@ from leder_web.core.access import Action
 from leder_web.core.forms import forget_local_draft, local_draft_key
 from leder_web.core.roles import CASEWORKERS, Role
 from leder_web.family_log import events as family_events
-from leder_web.family_log import guidance, steps
+from leder_web.family_log import findings, guidance, steps
 from leder_web.family_log import service as family
 from leder_web.family_log.forms import (
     ContactForm,
     DecisionForm,
+    FindingsSharedForm,
     FocusedReviewRequestForm,
     LetterSentForm,
     PersonForm,
@@ -64,6 +65,13 @@ def family_labels(choices, codes) -> str:
 
 def _case(reference_code: str, action: Action = Action.FAMILY_LOG):
     return cases.get_case_for(current_user, reference_code, action)
+
+
+def _case_to_change(reference_code: str):
+    """The case, for a page that changes its log: a closed case is read only (403, saying so)."""
+    case = _case(reference_code)
+    cases.refuse_if_closed(case)
+    return case
 
 
 def _to_log(case, anchor: str = ""):
@@ -127,7 +135,7 @@ def _person_page(case, form, *, member=None, newer=None):
 @bp.route("/people/add", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def add_person(reference):
-    case = _case(reference)
+    case = _case_to_change(reference)
     form = PersonForm()
     form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
     if form.validate_on_submit():
@@ -143,7 +151,7 @@ def add_person(reference):
 @bp.route("/people/<int:member_id>/change", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def change_person(reference, member_id):
-    case = _case(reference)
+    case = _case_to_change(reference)
     member = family.get_person(case, member_id)
     form = PersonForm(amending=True)
     form.relationship_to_person.label.text = f"Relationship to {case.person_name}"
@@ -224,7 +232,7 @@ def _save_contact(case, form, save) -> bool:
 @bp.route("/contacts/add", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def add_contact(reference):
-    case = _case(reference)
+    case = _case_to_change(reference)
     people = family.people(case)
     form = ContactForm(people=people)
     if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
@@ -237,7 +245,7 @@ def add_contact(reference):
 @bp.route("/contacts/<int:entry_id>/amend", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def amend_contact(reference, entry_id):
-    case = _case(reference)
+    case = _case_to_change(reference)
     entry = family.get_entry(case, entry_id)
     people = family.people(case)
     form = ContactForm(people=people, amending=True)
@@ -277,7 +285,7 @@ def contact_history(reference, entry_id):
 @bp.route("/decision", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def decision(reference):
-    case = _case(reference)
+    case = _case_to_change(reference)
     form = DecisionForm()
     if form.validate_on_submit():
         family.record_decision(
@@ -303,7 +311,7 @@ def decision(reference):
 @bp.route("/focused-review-request", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def focused_review_request(reference):
-    case = _case(reference)
+    case = _case_to_change(reference)
     people = family.people(case)
     form = FocusedReviewRequestForm(people=people)
     if form.validate_on_submit():
@@ -353,7 +361,7 @@ def _step_page(case, form, step, current, *, newer=None):
 @bp.route("/steps/<step>", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def record_step(reference, step):
-    case = _case(reference)
+    case = _case_to_change(reference)
     steps.step_label(step)  # an unknown step is not found
     current = steps.current_steps(case).get(step)
     form = StepForm(step=step, people=family.people(case))
@@ -386,7 +394,7 @@ def record_step(reference, step):
 @bp.route("/steps/not-done", methods=["GET", "POST"])
 @access.rule(access.roles(*CASEWORKERS))
 def steps_not_done(reference):
-    case = _case(reference)
+    case = _case_to_change(reference)
     current = steps.current_steps(case)
     form = StepsNotDoneForm()
     form.offer_steps({code for code, record in current.items() if record.done})
@@ -415,6 +423,48 @@ def steps_not_done(reference):
         form=form,
         current=current,
         guidance=guidance.for_person(guidance.STEPS_NOT_DONE, case.person_name),
+        case_column_class="govuk-grid-column-full",
+    )
+
+
+# --- After sign-off: the finished review offered to the family ----------------------------------
+
+
+@bp.route("/findings-shared", methods=["GET", "POST"])
+@access.rule(access.roles(*CASEWORKERS))
+def findings_shared(reference):
+    """How the finished review was offered to the family (the family's fourth step), or why
+    it was not: the local area contact closes the case once this is recorded."""
+    case = _case_to_change(reference)
+    if not access.may(current_user, Action.RECORD_FINDINGS, case):
+        return cases.moved_on(
+            case, "The findings are recorded once the governance panel has signed off the review"
+        )
+    current = findings.current(case)
+    form = FindingsSharedForm(people=family.people(case))
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.opened.data = str(current.id if current else 0)
+    elif form.validate_on_submit():
+        try:
+            findings.record_findings_shared(
+                case, form.details_given(), by=current_user, opened=form.opened_on()
+            )
+        except findings.FindingsChanged as stale:
+            form.form_errors.append(str(stale))
+            form.opened.data = str(stale.newer.id)
+            current = stale.newer
+        except findings.NotSignedOff as error:
+            return cases.moved_on(case, str(error))
+        except FamilyLogError as error:
+            _show_service_error(form, error)
+        else:
+            return cases.to_overview(case, "The findings shared with the family are recorded")
+    return render_template(
+        "family/findings_shared.html",
+        case=case,
+        form=form,
+        current_rows=findings.findings_rows(case) if current else None,
+        guidance=guidance.for_person(guidance.STEP_FORMS["final"], case.person_name),
         case_column_class="govuk-grid-column-full",
     )
 
@@ -464,7 +514,7 @@ def letter(reference, member_id, letter_type):
 @bp.post("/letters/<int:member_id>/<letter_type>/sent")
 @access.rule(access.roles(*CASEWORKERS))
 def letter_sent(reference, member_id, letter_type):
-    case = _case(reference)
+    case = _case_to_change(reference)
     member = family.get_person(case, member_id)
     form = LetterSentForm()
     if form.validate_on_submit():

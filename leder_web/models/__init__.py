@@ -11,6 +11,7 @@ from leder_web.models.family import (
     FamilyMember,
     FamilyMemberVersion,
     FamilyStep,
+    FindingsShared,
 )
 from leder_web.models.holds import CaseHold
 from leder_web.models.icb_team import IcbTeamDetails
@@ -25,7 +26,12 @@ from leder_web.models.panel import (
     PanelMeeting,
     PanelMember,
 )
-from leder_web.models.quality_assurance import QaDecision, ReviewSubmission
+from leder_web.models.quality_assurance import (
+    QaComment,
+    QaCommentReply,
+    QaDecision,
+    ReviewSubmission,
+)
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.sessions import UserSession
 from leder_web.models.sign_in import RecoveryCode, SignInAttempt
@@ -45,6 +51,7 @@ __all__ = [
     "FamilyMember",
     "FamilyMemberVersion",
     "FamilyStep",
+    "FindingsShared",
     "IcbTeamDetails",
     "Notification",
     "NotificationDraft",
@@ -56,6 +63,8 @@ __all__ = [
     "PanelGroup",
     "PanelMeeting",
     "PanelMember",
+    "QaComment",
+    "QaCommentReply",
     "QaDecision",
     "RecoveryCode",
     "Review",

@@ -224,6 +224,30 @@ class FamilyLogEvent(Model):
     recorded_by: Mapped[User | None] = relationship(lazy="joined")
 
 
+class FindingsShared(Model):
+    """After sign-off: how the finished review was offered to the family, beside the record of
+    the family's fourth minimum step ("final") that holds the date, who with and what they said,
+    or why it was not offered. A later record supersedes an earlier one; both are kept."""
+
+    __tablename__ = "findings_shared"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("family_steps.id"), unique=True)
+    # Only when it was offered: how (codes.CONTACT_METHODS), in easy read or not, and whether
+    # the family were told the actions the panel agreed.
+    method: Mapped[str | None] = mapped_column(String(20))
+    easy_read: Mapped[bool | None] = mapped_column(Boolean)
+    told_actions: Mapped[bool | None] = mapped_column(Boolean)
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    step: Mapped[FamilyStep] = relationship(lazy="joined")
+    recorded_by: Mapped[User | None] = relationship(lazy="joined")
+
+
 APPEND_ONLY = (
     FamilyMember,
     FamilyMemberVersion,
@@ -232,6 +256,7 @@ APPEND_ONLY = (
     FamilyContactDecision,
     FamilyLogEvent,
     FamilyStep,
+    FindingsShared,
 )
 
 

@@ -3,7 +3,17 @@ of cases, and the decision it reaches on each case."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import Model
@@ -128,6 +138,9 @@ class PanelDecision(Model):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Goes up each time the decision is changed before the chair confirms it: a change made
+    # on a page opened before someone else's is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     agenda_item: Mapped[PanelAgendaItem] = relationship(back_populates="decision")
     recorded_by: Mapped[User] = relationship(foreign_keys=[recorded_by_id], lazy="joined")

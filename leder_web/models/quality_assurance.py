@@ -3,7 +3,7 @@ submitted, and the senior reviewer's decision on it keeps the checklist and the 
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import Model
@@ -27,6 +27,9 @@ class ReviewSubmission(Model):
     # initial_review or focused_review: where a return sends the review back to.
     from_state: Mapped[str] = mapped_column(String(30))
     snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Quality assurance comments not marked as resolved when it was submitted (None for the
+    # first submission and for those made before comments could be resolved).
+    unresolved_comments: Mapped[int | None] = mapped_column(Integer)
 
     case: Mapped[Case] = relationship()
     submitted_by: Mapped[User | None] = relationship(lazy="joined")
@@ -51,3 +54,38 @@ class QaDecision(Model):
 
     submission: Mapped[ReviewSubmission] = relationship(lazy="joined")
     decided_by: Mapped[User] = relationship(lazy="joined")
+
+
+class QaComment(Model):
+    """A senior reviewer's comment on one section of a returned review: the start of a thread
+    the reviewer answers (QaCommentReply) and marks as resolved. Kept across resubmissions;
+    `version` goes up when it is resolved, so two people resolving at once never both win."""
+
+    __tablename__ = "qa_comments"
+    __table_args__ = (UniqueConstraint("decision_id", "section_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("qa_decisions.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    section_key: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    decision: Mapped[QaDecision] = relationship(lazy="joined")
+    resolved_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class QaCommentReply(Model):
+    """One reply in a comment's thread: never changed or deleted."""
+
+    __tablename__ = "qa_comment_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("qa_comments.id"), index=True)
+    written_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+
+    written_by: Mapped[User] = relationship(lazy="joined")

@@ -1,6 +1,8 @@
 """The demo ICB's governance panel, through the same services its pages use: the group (Priya
-Shah, panel@example.org, is its chair), a past meeting that signed a case off, and the next
-meeting with a case awaiting panel on its agenda and its papers sent.
+Shah, panel@example.org, is its chair), a past meeting that signed three cases off (one with
+nothing more done, one whose findings were then shared with the family, and one shared and
+closed by the LAC), and the next meeting with a case awaiting panel on its agenda and its
+papers sent.
 
 Added only when the demo ICB has no group yet, so `flask demo-data` can run again."""
 
@@ -10,11 +12,14 @@ from sqlalchemy import select
 
 from leder_web import demo
 from leder_web.accounts import api as users
+from leder_web.cases import service as case_service
 from leder_web.core import clock, organisations, workflow
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case
 from leder_web.demo.samples import Candidates
+from leder_web.family_log import api as family_log
+from leder_web.family_log import findings
 from leder_web.models import PanelAgendaItem, PanelMeeting, PanelMember
 from leder_web.panel import service as panel
 from leder_web.review import demo as review_demo
@@ -24,6 +29,8 @@ CHAIR = "panel@example.org"
 SENIOR = "senior@example.org"
 AWAITING_NAME = "Beatrice Okonjo"
 SIGNED_OFF_NAME = "George Turner"
+FINDINGS_SHARED_NAME = "Margaret Hale"
+CLOSED_NAME = "Arthur Quinn"
 WAITING_FOR_CHAIR_NAME = "Edith Marlowe"
 
 MEMBERS = [
@@ -66,6 +73,28 @@ def _case_awaiting_panel(name: str, **fields):
     workflow.transition(case, State.AWAITING_PANEL, by=senior)
     db.session.flush()
     return case
+
+
+def _share_findings(case, *, offered: bool, by) -> None:
+    """After sign-off: the finished review offered to the family in easy read, or not."""
+    member = family_log.ensure_notified_contact(case)
+    if offered:
+        details = findings.FindingsDetails(
+            offered=True,
+            offered_on=clock.today() - timedelta(days=7),
+            member_id=member.id if member else None,
+            method="visit",
+            easy_read=True,
+            response="Ruth was glad to have it and asked for a copy for her brother.",
+            told_actions=True,
+        )
+    else:
+        details = findings.FindingsDetails(
+            offered=False,
+            reason="declined",
+            details="Sean said at the start that he did not want to see the finished review.",
+        )
+    findings.record_findings_shared(case, details, by=by)
 
 
 def _meeting(icb_id: int, on: date, members: list[PanelMember], *, by) -> PanelMeeting:
@@ -119,28 +148,45 @@ def load() -> None:
         by=lac,
     )
 
-    # A past meeting, which signed a review off (confirmed by the chair).
-    signed = _case_awaiting_panel(SIGNED_OFF_NAME, sex="male")
-    past = _meeting(icb.id, clock.today() - timedelta(days=14), members, by=lac)
-    item = panel.add_to_agenda(past, signed, by=lac)
-    panel.send_papers(past, by=lac)
-    panel.record_decision(
-        item,
-        panel.DecisionDetails(
-            outcome=panel.SIGNED_OFF,
-            reasons=None,
-            quality_signed_off=None,
-            grade_agreed=True,
-            panel_grade=None,
-            panel_grade_reason=None,
-            family_views_presented=True,
-            family_invited_to_shape_actions=True,
-            referrals=["provider"],
-            conflicts=None,
+    # A past meeting, which signed three reviews off (confirmed by the chair).
+    signed = [
+        _case_awaiting_panel(SIGNED_OFF_NAME, sex="male"),
+        _case_awaiting_panel(
+            FINDINGS_SHARED_NAME,
+            family_contact_name="Ruth Hale",
+            family_contact_relationship="Daughter",
         ),
-        by=chair_account,
-    )
-    panel.confirm_sign_off(item, by=chair_account)
+        _case_awaiting_panel(
+            CLOSED_NAME,
+            sex="male",
+            family_contact_name="Sean Quinn",
+            family_contact_relationship="Brother",
+        ),
+    ]
+    past = _meeting(icb.id, clock.today() - timedelta(days=14), members, by=lac)
+    items = [panel.add_to_agenda(past, case, by=lac) for case in signed]
+    panel.send_papers(past, by=lac)
+    for item in items:
+        panel.record_decision(
+            item,
+            panel.DecisionDetails(
+                outcome=panel.SIGNED_OFF,
+                reasons=None,
+                quality_signed_off=None,
+                grade_agreed=True,
+                panel_grade=None,
+                panel_grade_reason=None,
+                family_views_presented=True,
+                family_invited_to_shape_actions=True,
+                referrals=["provider"],
+                conflicts=None,
+            ),
+            by=chair_account,
+        )
+        panel.confirm_sign_off(item, by=chair_account)
+    _share_findings(signed[1], offered=True, by=users.get_by_email(review_demo.REVIEWER))
+    _share_findings(signed[2], offered=False, by=lac)
+    case_service.close_case(signed[2], by=lac)
 
     # The next meeting, its papers sent: a case awaiting panel on its agenda, and another the
     # panel has signed off subject to minor changes, waiting for the chair to confirm it.
@@ -199,5 +245,6 @@ SAMPLES: dict[str, Candidates] = {
     "panel.edit_member": _members,
     "panel.decision": _agenda("/decision"),
     "panel.sign_off": _agenda("/sign-off"),
+    "panel.change_decision": _agenda("/decision/change"),
     "panel.decided": _agenda("/decided"),
 }

@@ -343,3 +343,30 @@ class SignOffForm(FlaskForm):
     def validate_confirm(self, field) -> None:
         if "yes" not in (field.data or []):
             raise ValidationError("Confirm, as chair, that the panel signed off this review")
+
+
+class ChangeDecisionForm(DecisionForm):
+    """The decision recorded, changed before the chair confirms it."""
+
+    # The decision's version when the page was opened: a colleague's change is never lost.
+    version = HiddenField()
+    submit = SubmitField("Save the changed decision", widget=GovSubmitInput())
+
+    def fill_from(self, decision, conflicts: str | None) -> None:
+        """The decision as recorded (on GET only)."""
+        self.version.data = str(decision.version)
+        self.conflicts.data = conflicts
+        self.outcome.data = decision.outcome
+        self.reasons.data = decision.reasons
+        if decision.quality_signed_off is not None:
+            self.quality_signed_off.data = "yes" if decision.quality_signed_off else "no"
+        self.grade_agreed.data = "yes" if decision.grade_agreed else "no"
+        self.panel_grade.data = decision.panel_grade
+        self.panel_grade_reason.data = decision.panel_grade_reason
+        self.family_views_presented.data = "yes" if decision.family_views_presented else "no"
+        self.family_invited.data = "yes" if decision.family_invited_to_shape_actions else "no"
+        self.referrals.data = list(decision.referrals or [])
+
+    def opened_version(self) -> int:
+        value = self.version.data or ""
+        return int(value) if value.isdigit() and len(value) < 9 else -1

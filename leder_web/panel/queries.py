@@ -67,16 +67,11 @@ _TO_PLACE = cases.case_list(
     Case.state == State.AWAITING_PANEL.value,
     panel.not_on_an_open_agenda(),
 )
-# Both of the LAC's panel lists in one statement, split by state.
+# The cases signed off and waiting to be closed are the cases feature's own home section.
 _AT_PANEL = cases.case_list(
-    Case.icb_id == bindparam("icb_id"),
-    Case.state.in_([State.AWAITING_PANEL.value, State.SIGNED_OFF.value]),
+    Case.icb_id == bindparam("icb_id"), Case.state == State.AWAITING_PANEL.value
 )
 
 
 def lac_panel(user) -> dict:
-    rows = cases.case_rows(_AT_PANEL, {"icb_id": user.organisation_id})
-    return {
-        "awaiting": [row for row in rows if row.case.state == State.AWAITING_PANEL.value],
-        "signed_off": [row for row in rows if row.case.state == State.SIGNED_OFF.value],
-    }
+    return {"awaiting": cases.case_rows(_AT_PANEL, {"icb_id": user.organisation_id})}

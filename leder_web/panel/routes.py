@@ -352,6 +352,56 @@ def decision(meeting_id, reference):
     )
 
 
+@bp.route(
+    "/panel/meetings/<int:meeting_id>/cases/<reference>/decision/change", methods=["GET", "POST"]
+)
+@access.rule(access.roles(PANEL))
+def change_decision(meeting_id, reference):
+    """Change the decision recorded, until the chair confirms the sign-off."""
+    meeting = _meeting(meeting_id)
+    item = _item(meeting, reference)
+    case = item.case
+    to_decided = redirect(url_for(".decided", meeting_id=meeting.id, reference=case.reference))
+    if not panel.may_change_decision(item):
+        return to_decided
+    get_case_for(current_user, case.reference, Action.RECORD_PANEL_DECISION)
+    form = forms.ChangeDecisionForm()
+    paper = review.panel_paper(case)
+    form.quality_needed = paper.focused
+    if request.method != "POST":  # GET, and HEAD, which is answered as GET and never writes
+        form.fill_from(item.decision, item.conflicts)
+    elif form.validate_on_submit():
+        try:
+            panel.change_decision(
+                item,
+                form.details(),
+                by=current_user,
+                expected_version=form.opened_version(),
+            )
+        except panel.DecisionRefused as refused:
+            flash(str(refused), "important")
+            return to_decided
+        except panel.DecisionChanged as changed:
+            flash(str(changed), "important")
+            return to_decided
+        except RuleError as error:
+            form.add_error(None, str(error))
+        else:
+            forget_local_draft(local_draft_key(case.reference))
+            flash("The panel's decision is changed", "success")
+            return to_decided
+    return render_template(
+        "panel/decision.html",
+        meeting=meeting,
+        item=item,
+        case=case,
+        form=form,
+        paper=paper,
+        changing=True,
+        draft_key=local_draft_key(case.reference),
+    )
+
+
 @bp.route("/panel/meetings/<int:meeting_id>/cases/<reference>/sign-off", methods=["GET", "POST"])
 @access.rule(access.roles(PANEL))
 def sign_off(meeting_id, reference):
@@ -388,4 +438,6 @@ def decided(meeting_id, reference):
         case=item.case,
         decision=item.decision,
         chair=panel.is_chair(current_user, meeting.icb_id),
+        may_change=panel.may_change_decision(item)
+        and access.may(current_user, Action.RECORD_PANEL_DECISION, item.case),
     )

@@ -19,6 +19,7 @@ from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.models import (
     Case,
+    CaseEvent,
     PanelAgendaItem,
     PanelAttendance,
     PanelDecision,
@@ -577,6 +578,85 @@ def record_decision(item: PanelAgendaItem, details: DecisionDetails, *, by) -> P
     )
     item.conflicts = (details.conflicts or "").strip() or None
     db.session.add(decision)
+    if details.outcome == RETURNED:
+        back_to = State.FOCUSED_REVIEW if review.is_focused_review(case) else State.INITIAL_REVIEW
+        workflow.transition(case, back_to, by=by, reason=decision.reasons)
+    db.session.flush()
+    db.session.refresh(item)
+    return decision
+
+
+class DecisionChanged(DomainError):
+    """Someone changed the decision after this page was opened: nothing was saved."""
+
+
+def _check_details(details: DecisionDetails) -> None:
+    if details.outcome not in dict(OUTCOMES):
+        raise RuleError("Select the panel's decision")
+    if details.outcome == RETURNED and not (details.reasons or "").strip():
+        raise RuleError("Enter why the review is returned to the reviewer")
+    if not details.grade_agreed and not (details.panel_grade and details.panel_grade_reason):
+        raise RuleError("Enter the panel's grade and its reason")
+
+
+def may_change_decision(item: PanelAgendaItem) -> bool:
+    """A decision is changed until the chair confirms a sign-off; a return has already sent
+    the review back, and so is final."""
+    decision = item.decision
+    return (
+        decision is not None
+        and decision.confirmed_at is None
+        and decision.outcome != RETURNED
+        and State(item.case.state) is State.AWAITING_PANEL
+    )
+
+
+def change_decision(
+    item: PanelAgendaItem, details: DecisionDetails, *, by, expected_version: int
+) -> PanelDecision:
+    """Change a recorded decision before the chair confirms it, if nobody changed it since the
+    page was opened (`expected_version`). The change is recorded on the case's history."""
+    case = _check_case(item, by, Action.RECORD_PANEL_DECISION)
+    decision = item.decision
+    if decision is None:
+        raise DecisionRefused("The panel's decision on this case has not been recorded yet")
+    db.session.refresh(decision)
+    if decision.confirmed_at is not None:
+        raise DecisionRefused(
+            "The chair has confirmed the sign-off: the decision can no longer be changed"
+        )
+    if decision.version != expected_version:
+        raise DecisionChanged(
+            f"{decision.recorded_by.full_name} changed the decision at "
+            f"{clock.uk_time(decision.recorded_at)} while you had this page open. Nothing was "
+            "saved: check their decision, then change it again if it is still needed"
+        )
+    _check_details(details)
+    before = label(OUTCOMES, decision.outcome)
+    decision.outcome = details.outcome
+    decision.reasons = (details.reasons or "").strip() or None
+    decision.quality_signed_off = details.quality_signed_off
+    decision.grade_agreed = details.grade_agreed
+    decision.panel_grade = None if details.grade_agreed else details.panel_grade
+    decision.panel_grade_reason = None if details.grade_agreed else details.panel_grade_reason
+    decision.family_views_presented = details.family_views_presented
+    decision.family_invited_to_shape_actions = details.family_invited_to_shape_actions
+    decision.referrals = [code for code, _ in REFERRALS if code in details.referrals]
+    decision.recorded_by_id = by.id
+    decision.recorded_at = clock.now()
+    decision.version += 1
+    item.conflicts = (details.conflicts or "").strip() or None
+    db.session.add(
+        CaseEvent(
+            case=case,
+            kind="panel_decision_changed",
+            by=by,
+            from_state=case.state,
+            to_state=case.state,
+            details=f"The panel's decision changed from {before.lower()} to "
+            f"{label(OUTCOMES, details.outcome).lower()}",
+        )
+    )
     if details.outcome == RETURNED:
         back_to = State.FOCUSED_REVIEW if review.is_focused_review(case) else State.INITIAL_REVIEW
         workflow.transition(case, back_to, by=by, reason=decision.reasons)

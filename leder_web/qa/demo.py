@@ -1,12 +1,20 @@
 """Demo reviews for quality assurance by senior@example.org: one waiting for it, one returned to
-reviewer@example.org with comments, one approved and waiting for the governance panel."""
+reviewer@example.org with comments (one answered and marked as resolved, one not yet), one
+approved and waiting for the governance panel."""
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
 
 from leder_web import demo
 from leder_web.accounts import api as users
+from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.demo.cases import demo_case, find_demo_case
 from leder_web.demo.samples import Candidates, all_cases, per_case
+from leder_web.models import QaComment
 from leder_web.qa import service as qa
+from leder_web.qa import threads
 from leder_web.review import submission
 from leder_web.review.demo import fill_complete_review
 
@@ -64,9 +72,13 @@ def load() -> None:
                 outcome=qa.RETURN,
                 summary="A thorough review. Please cover the last year in the timeline.",
                 checklist=checklist,
-                section_comments={"timeline": "Add the two hospital admissions of last spring."},
+                section_comments={
+                    "timeline": "Add the two hospital admissions of last spring.",
+                    "pen-portrait": "Say what Gwen's sister told you about her love of choirs.",
+                },
             ),
         )
+        _answered(returned, by=reviewer)
     approved = _submitted(APPROVED_NAME, reviewer=reviewer, days_ago=130)
     if approved is not None:
         qa.decide(
@@ -74,6 +86,26 @@ def load() -> None:
             by=senior,
             decision=qa.Decision(outcome=qa.APPROVE, checklist=ALL_MET),
         )
+
+
+def _answered(case, *, by) -> None:
+    """The reviewer answers the comment on the pen portrait and marks it as resolved; the
+    timeline's comment has a reply and is still open."""
+    by_section = {thread.comment.section_key: thread for thread in threads.threads(case)}
+    portrait = by_section["pen-portrait"].comment
+    threads.reply(case, portrait.id, "Added the choir and the concert she sang in.", by=by)
+    threads.resolve(case, portrait.id, version=portrait.version, by=by)
+    threads.reply(
+        case,
+        by_section["timeline"].comment.id,
+        "I have asked the hospital for the discharge letters.",
+        by=by,
+    )
+
+
+def _comments() -> Iterator[str]:
+    for comment in db.session.scalars(select(QaComment).order_by(QaComment.id)):
+        yield f"/cases/{comment.decision.submission.case.reference}/review/comments/{comment.id}"
 
 
 def _decided() -> Candidates:
@@ -88,4 +120,5 @@ def _decided() -> Candidates:
 SAMPLES: dict[str, Candidates] = {
     "qa.check": per_case("/quality-assurance"),
     "qa.decided": _decided(),
+    "qa.comment": _comments,
 }

@@ -16,6 +16,12 @@ FEATURE = Feature(
         HomeSection(
             frozenset({Role.SENIOR_REVIEWER}), "home/_qa_queue.html", queries.senior_home, order=35
         ),
+        HomeSection(
+            frozenset({Role.SENIOR_REVIEWER}),
+            "home/_qa_awaiting_resubmission.html",
+            queries.senior_returned_home,
+            order=36,
+        ),
         HomeSection(REVIEWERS, "home/_qa_returned.html", queries.reviewer_home, order=38),
     ),
     case_warnings=(service.escalation_warnings,),

@@ -2,8 +2,9 @@
 
 from functools import cache
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField, TextAreaField
+from wtforms import HiddenField, SubmitField, TextAreaField
 
 from leder_web.core.forms import CaseForm, Radios, note_field, select
 from leder_web.qa.service import CHECKS, OUTCOMES, RESULTS, Decision
@@ -74,3 +75,21 @@ def _form_class(sections: tuple[tuple[str, str], ...]) -> type[QaForm]:
 def qa_form(sections: list[tuple[str, str]], **kwargs) -> QaForm:
     """The form for a review with these (key, title) sections."""
     return _form_class(tuple(sections))(**kwargs)
+
+
+class ReplyForm(FlaskForm):
+    """A reply to a quality assurance comment."""
+
+    text = note_field("Your reply", "your reply", required=True)
+    submit = SubmitField("Add reply", widget=GovSubmitInput())
+
+
+class ResolveForm(FlaskForm):
+    """Mark a comment as resolved: the comment's version when the page was opened."""
+
+    version = HiddenField()
+    submit = SubmitField("Mark as resolved", widget=GovSubmitInput())
+
+    def opened_version(self) -> int:
+        value = self.version.data or ""
+        return int(value) if value.isdigit() and len(value) < 9 else -1

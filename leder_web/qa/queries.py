@@ -13,7 +13,15 @@ from leder_web.allocation import api as allocation
 from leder_web.core.clock import today, uk_day
 from leder_web.core.extensions import db
 from leder_web.core.workflow import REVIEWING_STATES, State
-from leder_web.models import Case, CaseHold, Notification, QaDecision, ReviewSubmission, User
+from leder_web.models import (
+    Case,
+    CaseHold,
+    Notification,
+    QaComment,
+    QaDecision,
+    ReviewSubmission,
+    User,
+)
 
 HOME_OLDEST = 3
 
@@ -153,21 +161,40 @@ class ReturnedReview:
     full_name: str
     returned_at: datetime
     returned_by: str
+    unresolved: int
+    reviewer: str | None = None
 
 
-@cache
-def _returned_query() -> Select:
+def _unresolved_column():
+    return (
+        select(func.count(QaComment.id))
+        .where(QaComment.case_id == Case.id, QaComment.resolved_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+def _returned(*conditions) -> Select:
+    """Reviews back with their reviewer after quality assurance returned them (the latest
+    round's decision), not yet resubmitted, with their comments not resolved."""
     later = aliased(ReviewSubmission)
     latest = select(func.max(later.number)).where(later.case_id == Case.id).scalar_subquery()
     return (
-        select(Case.reference, Notification.full_name, QaDecision.decided_at, User.full_name)
+        select(
+            Case.reference,
+            Notification.full_name,
+            QaDecision.decided_at,
+            User.full_name,
+            _unresolved_column(),
+            _REVIEWER.full_name,
+        )
         .select_from(Case)
         .join(ReviewSubmission, ReviewSubmission.case_id == Case.id)
         .join(QaDecision, QaDecision.submission_id == ReviewSubmission.id)
         .join(User, User.id == QaDecision.decided_by_id)
         .outerjoin(Notification, Notification.case_id == Case.id)
+        .outerjoin(_REVIEWER, _REVIEWER.id == Case.reviewer_id)
         .where(
-            Case.reviewer_id == bindparam("reviewer_id"),
+            *conditions,
             Case.state.in_([state.value for state in REVIEWING_STATES]),
             ReviewSubmission.number == latest,
             QaDecision.outcome == "returned",
@@ -176,11 +203,30 @@ def _returned_query() -> Select:
     )
 
 
+def _returned_rows(query: Select, values: dict) -> list[ReturnedReview]:
+    return [
+        ReturnedReview(reference, name or reference, at, by, unresolved or 0, reviewer)
+        for reference, name, at, by, unresolved, reviewer in db.session.execute(query, values)
+    ]
+
+
+@cache
+def _returned_query() -> Select:
+    return _returned(Case.reviewer_id == bindparam("reviewer_id"))
+
+
 def reviewer_home(user) -> dict:
     """The reviewer's reviews returned with comments, still to resubmit: one statement."""
-    rows = db.session.execute(_returned_query(), {"reviewer_id": user.id})
-    return {
-        "returned": [
-            ReturnedReview(reference, name or reference, at, by) for reference, name, at, by in rows
-        ]
-    }
+    return {"returned": _returned_rows(_returned_query(), {"reviewer_id": user.id})}
+
+
+@cache
+def _awaiting_resubmission_query() -> Select:
+    return _returned(Case.icb_id == bindparam("icb_id"))
+
+
+def senior_returned_home(user) -> dict:
+    """The ICB's reviews returned after quality assurance and not yet resubmitted, the longest
+    waiting first: one statement."""
+    rows = _returned_rows(_awaiting_resubmission_query(), {"icb_id": user.organisation_id})
+    return {"returned": rows}

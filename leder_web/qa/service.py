@@ -15,6 +15,7 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.models import Case, CaseEvent, QaDecision, ReviewSubmission, User
+from leder_web.qa import threads
 from leder_web.review import api as review
 
 
@@ -204,17 +205,18 @@ def decide(case: Case, *, by, decision: Decision) -> str:
         key: text.strip() for key, text in decision.section_comments.items() if text.strip()
     }
     outcome = APPROVED if decision.outcome == APPROVE else RETURNED
-    db.session.add(
-        QaDecision(
-            submission_id=submission.id,
-            outcome=outcome,
-            decided_by_id=by.id,
-            decided_at=now(),
-            summary=summary,
-            checklist=checklist,
-            section_comments=comments,
-        )
+    recorded = QaDecision(
+        submission_id=submission.id,
+        outcome=outcome,
+        decided_by_id=by.id,
+        decided_at=now(),
+        summary=summary,
+        checklist=checklist,
+        section_comments=comments,
     )
+    db.session.add(recorded)
+    if outcome == RETURNED:
+        threads.start_threads(case, recorded)
     if outcome == APPROVED:
         workflow.transition(case, State.AWAITING_PANEL, by=by, reason="Quality assurance passed")
     else:

@@ -60,6 +60,13 @@ def section_titles(case: Case) -> list[tuple[str, str]]:
     return [(s.key, s.title) for s in rs.sections_for(service.is_focused(case, review))]
 
 
+def kept_elsewhere(key: str) -> bool:
+    """Whether a section is kept outside the review (the family task, in the family log), so
+    it has no section page of its own."""
+    section = rs.section_by_key(key)
+    return section is None or bool(section.external)
+
+
 def why_not_editable(case: Case) -> str | None:
     return presenters.why_not_editable(case)
 

@@ -544,12 +544,14 @@ def icd10_codes():
 
 def _render_check_answers(case, error_list=()):
     answers = review_presenters.review_answers(case)
+    may_edit = _may_edit(case)
     return render_template(
         "review/check_answers.html",
         case=case,
         summaries=answers.summaries,
         incomplete=answers.incomplete,
-        may_edit=_may_edit(case),
+        may_edit=may_edit,
+        unresolved_comments=submission.unresolved_comments(case) if may_edit else 0,
         family_log_url=_family_log_url(case),
         form=review_forms.ConfirmForm(formdata=None),
         error_list=list(error_list),

@@ -7,7 +7,7 @@ from leder_web.core import outbox, workflow
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
-from leder_web.models import Case, ReviewItem, ReviewSubmission, User
+from leder_web.models import Case, QaComment, ReviewItem, ReviewSubmission, User
 from leder_web.review import engine
 from leder_web.review import sections as rs
 from leder_web.review.presenters import statuses
@@ -96,8 +96,21 @@ def snapshot(review) -> dict:
     }
 
 
+def unresolved_comments(case: Case) -> int:
+    """Quality assurance comments on the review that nobody has marked as resolved."""
+    return (
+        db.session.scalar(
+            select(func.count(QaComment.id)).where(
+                QaComment.case_id == case.id, QaComment.resolved_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
 def record_submission(case: Case, review, *, by, from_state: str, at) -> ReviewSubmission:
-    """Round 1 at the first submission, one more at each resubmission after a return."""
+    """Round 1 at the first submission, one more at each resubmission after a return (which
+    records how many comments were still not resolved: resubmitting does not need them all)."""
     number = (
         db.session.scalar(
             select(func.max(ReviewSubmission.number)).where(ReviewSubmission.case_id == case.id)
@@ -111,6 +124,7 @@ def record_submission(case: Case, review, *, by, from_state: str, at) -> ReviewS
         submitted_by_id=by.id if by is not None else None,
         from_state=from_state,
         snapshot=snapshot(review),
+        unresolved_comments=unresolved_comments(case) if number > 1 else None,
     )
     db.session.add(submission)
     db.session.flush()

@@ -242,6 +242,38 @@ def _case_to_quality_assure(app: Flask) -> str:
     )
 
 
+def _findings_to_record(app: Flask) -> str:
+    return _first(
+        _case_paths(app, REVIEWER, "/family/findings-shared", State.SIGNED_OFF, own=True),
+        "signed-off case whose reviewer may record the findings shared",
+    )
+
+
+def _case_not_ready_to_close(app: Flask) -> str:
+    """The close page of a signed-off case without its findings shared: closing is refused."""
+    client = samples.signed_in_client(app, LAC)
+    return _first(
+        (
+            path
+            for path in _case_paths(app, LAC, "/close", State.SIGNED_OFF)
+            if "Not recorded yet" in client.get(path).get_data(as_text=True)
+        ),
+        "signed-off case without its findings shared",
+    )
+
+
+def _comment_to_answer(app: Flask) -> str:
+    from leder_web.qa import demo as qa_demo
+
+    client = samples.signed_in_client(app, REVIEWER)
+    with app.app_context():
+        candidates = list(qa_demo.SAMPLES["qa.comment"]())
+    return _first(
+        (path for path in candidates if "Add reply" in client.get(path).get_data(as_text=True)),
+        "quality assurance comment the reviewer may answer",
+    )
+
+
 def _choose_then_press(*labels: str) -> Callable[[Page], None]:
     """Choose each radio (the first with this label), then record the decision."""
 
@@ -273,6 +305,17 @@ def _panel_decision(app: Flask) -> str:
 
 def _panel_sign_off(app: Flask) -> str:
     return _panel_agenda_path(app, "sign_off")
+
+
+def _panel_change_decision(app: Flask) -> str:
+    return _panel_agenda_path(app, "change_decision")
+
+
+def _return_without_reasons(page: Page) -> None:
+    """Change the decision to a return, with its reasons cleared: refused, nothing saved."""
+    page.get_by_label("Returned to the reviewer with reasons", exact=True).check()
+    page.get_by_label("Reasons (needed when the review is returned)", exact=True).fill("")
+    page.get_by_role("button", name="Save the changed decision", exact=True).click()
 
 
 def _fill(label: str, value: str, button: str) -> Callable[[Page], None]:
@@ -576,6 +619,37 @@ ERROR_STATES = [
         _panel_sign_off,
         _press("Confirm sign-off"),
         ("Confirm, as chair, that the panel signed off this review",),
+    ),
+    ErrorState(
+        "panel-change-decision-return-without-reasons",
+        PANEL,
+        _panel_change_decision,
+        _return_without_reasons,
+        ("Enter why the review is returned to the reviewer",),
+    ),
+    ErrorState(
+        "qa-comment-empty-reply",
+        REVIEWER,
+        _comment_to_answer,
+        _press("Add reply"),
+        ("Enter your reply",),
+    ),
+    ErrorState(
+        "findings-shared-empty",
+        REVIEWER,
+        _findings_to_record,
+        _press("Save"),
+        ("Select whether a copy was offered",),
+    ),
+    ErrorState(
+        "close-case-before-the-findings-are-shared",
+        LAC,
+        _case_not_ready_to_close,
+        _press("Close the case"),
+        (
+            "Record how the finished review was offered to the family, or why it was not, "
+            "before you close the case",
+        ),
     ),
 ]
 

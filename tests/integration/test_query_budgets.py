@@ -75,6 +75,50 @@ def _review_with_items(case, by) -> None:
             reviews.add_item(state, kind, answers, by=by)
 
 
+def _returned_with_comments(case, senior) -> None:
+    """A review returned by a senior reviewer with two comments, one of them resolved."""
+    from leder_web.core.clock import now
+    from leder_web.models import QaComment, QaDecision, ReviewSubmission
+
+    submission = ReviewSubmission(
+        case_id=case.id, number=1, submitted_at=now(), from_state="initial_review"
+    )
+    db.session.add(submission)
+    db.session.flush()
+    decision = QaDecision(
+        submission_id=submission.id,
+        outcome="returned",
+        decided_by_id=senior.id,
+        decided_at=now(),
+        checklist={},
+        section_comments={},
+    )
+    db.session.add(decision)
+    db.session.flush()
+    for key, resolved in (("timeline", None), ("pen-portrait", now())):
+        db.session.add(
+            QaComment(
+                decision_id=decision.id,
+                case_id=case.id,
+                section_key=key,
+                text="Add more",
+                resolved_at=resolved,
+                resolved_by_id=senior.id if resolved else None,
+                version=1,
+            )
+        )
+
+
+def _findings_shared(case, by) -> None:
+    from leder_web.family_log import findings
+
+    findings.record_findings_shared(
+        case,
+        findings.FindingsDetails(offered=False, reason="no_family_known", details="None known"),
+        by=by,
+    )
+
+
 @dataclass(frozen=True)
 class BusyIcb:
     reviewed: str  # a case with a full family log and a review with items
@@ -92,6 +136,10 @@ def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
         for state in (State.INITIAL_REVIEW, State.QUALITY_ASSURANCE, State.AWAITING_PANEL):
             make_case(OWN_ICB, state, reviewer_id=reviewer.id, notified_days_ago=200)
         make_case(OWN_ICB, State.ON_HOLD, reviewer_id=reviewer.id)
+        returned = make_case(OWN_ICB, State.INITIAL_REVIEW, reviewer_id=reviewer.id)
+        _returned_with_comments(returned, people[Role.SENIOR_REVIEWER])
+        make_case(OWN_ICB, State.SIGNED_OFF, reviewer_id=reviewer.id)
+        _findings_shared(make_case(OWN_ICB, State.SIGNED_OFF, reviewer_id=reviewer.id), lac)
         for icb in (OTHER_ICB_SAME_REGION, OTHER_REGION_ICB):
             make_case(icb, State.INITIAL_REVIEW, notified_days_ago=200)
     case = make_case(
@@ -152,16 +200,19 @@ class Page:
 # each budget. Each list of cases, the follow-ups and each count is one more; the national
 # team's and coordinators' homes count the notifications waiting for an ICB; the LAC's reads
 # their ICB's team contact details (with who last changed them) and the cases at panel (one list
-# of those awaiting panel and signed off). Reviewers and senior reviewers read the reviews
-# returned to them after quality assurance (one statement); senior reviewers also the quality
-# assurance queue's count with its oldest reviews (one statement). A panel member's reads their
-# next meeting with its number of cases, and the cases awaiting panel on no agenda.
+# of those awaiting panel), and the cases signed off and waiting to be closed, each with whether
+# the findings shared with the family are recorded (one statement). Reviewers and senior
+# reviewers read the reviews returned to them after quality assurance with their comments not
+# resolved (one statement); senior reviewers also the quality assurance queue's count with its
+# oldest reviews (one statement) and the ICB's returned reviews awaiting resubmission (one
+# statement). A panel member's reads their next meeting with its number of cases, and the cases
+# awaiting panel on no agenda.
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
-    Role.LOCAL_AREA_CONTACT: 6,
+    Role.LOCAL_AREA_CONTACT: 7,
     Role.REVIEWER: 4,
-    Role.SENIOR_REVIEWER: 5,
+    Role.SENIOR_REVIEWER: 6,
     Role.PANEL_MEMBER: 3,
     Role.ADVISORY_GROUP: 1,
     Role.ACADEMIC_PARTNER: 1,
@@ -183,11 +234,12 @@ PAGES = [
     Page("family-log-early", Role.REVIEWER, "/cases/{early}/family", 12),
     # The family's people and the decision about contacting them are read once a page, though
     # the family task and the do-not-contact warning both ask (core.read_once). The task list
-    # also reads the family's steps and requests and the LAC's note at allocation.
+    # also reads the family's steps and requests and the LAC's note at allocation. Check answers
+    # counts the quality assurance comments not resolved, which its Submit part shows.
     Page("review-task-list", Role.REVIEWER, "/cases/{reviewed}/review", 10),
     Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 10),
-    Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 9),
-    Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 9),
+    Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 10),
+    Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 10),
 ]
 
 

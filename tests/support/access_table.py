@@ -240,6 +240,56 @@ def panel_url(path_template: str, decided: str | None = None):
     return target
 
 
+# --- A review returned after quality assurance, with a comment on its timeline ---
+def qa_comment_url(path_template: str):
+    """A `target`: a case in initial review allocated to the signed-in user, returned by a
+    senior reviewer with a comment; the path is formatted with {reference} and {comment_id}."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.accounts import service as users
+        from leder_web.core.clock import now
+        from leder_web.core.extensions import db
+        from leder_web.models import QaComment, QaDecision, ReviewSubmission
+        from tests.support.factories import make_case
+
+        case = make_case(icb_name, State.INITIAL_REVIEW, reviewer_id=user_id)
+        senior = users.create_user(
+            email=f"checker-{case.reference.lower()}@example.org",
+            full_name="Checking senior reviewer",
+            password="checker-password",
+            role=Role.SENIOR_REVIEWER,
+            organisation=case.icb,
+        )
+        submission = ReviewSubmission(
+            case_id=case.id, number=1, submitted_at=now(), from_state="initial_review"
+        )
+        db.session.add(submission)
+        db.session.flush()
+        decision = QaDecision(
+            submission_id=submission.id,
+            outcome="returned",
+            decided_by_id=senior.id,
+            decided_at=now(),
+            summary="See the comment",
+            checklist={},
+            section_comments={"timeline": "Add the hospital stay"},
+        )
+        db.session.add(decision)
+        db.session.flush()
+        comment = QaComment(
+            decision_id=decision.id,
+            case_id=case.id,
+            section_key="timeline",
+            text="Add the hospital stay",
+            version=1,
+        )
+        db.session.add(comment)
+        db.session.commit()
+        return path_template.format(reference=case.reference, comment_id=comment.id)
+
+    return target
+
+
 PANEL_PEOPLE = placed(own=[LAC, Role.PANEL_MEMBER])
 PANEL_MEMBERS = placed(own=[Role.PANEL_MEMBER])
 
@@ -373,6 +423,30 @@ ROUTES: dict[str, Route] = {
         allowed_by_placement=placed(own=[SENIOR]),
         status=302,  # the confirmation shows only after the decision it confirms
     ),
+    # --- The reviewer answers the comments of a returned review ---
+    "qa.comment": Route(
+        "GET",
+        target=qa_comment_url("/cases/{reference}/review/comments/{comment_id}"),
+        allowed_by_placement=REVIEW_EDITORS,
+    ),
+    "qa.resolve_comment": Route(
+        "POST",
+        target=qa_comment_url("/cases/{reference}/review/comments/{comment_id}/resolve"),
+        allowed_by_placement=REVIEW_EDITORS,
+        data={"version": "1"},
+        status=302,
+    ),
+    # --- After sign-off: the findings shared with the family, and closing the case ---
+    "family.findings_shared": Route(
+        "GET",
+        target=case_url("/cases/{reference}/family/findings-shared", state=State.SIGNED_OFF),
+        allowed_by_placement=FAMILY_TEAM,
+    ),
+    "cases.close": Route(
+        "GET",
+        target=case_url("/cases/{reference}/close", state=State.SIGNED_OFF),
+        allowed_by_placement=LAC_OF_THE_ICB,
+    ),
     "escalations.escalate": Route(
         "GET",
         target=case_url("/cases/{reference}/escalate", state=State.AWAITING_ALLOCATION),
@@ -442,6 +516,14 @@ ROUTES: dict[str, Route] = {
     "panel.decision": Route(
         "GET",
         target=panel_url("/panel/meetings/{meeting_id}/cases/{reference}/decision"),
+        allowed_by_placement=PANEL_MEMBERS,
+    ),
+    # A decision recorded, not yet confirmed by the chair, changed (tests/integration/panel).
+    "panel.change_decision": Route(
+        "GET",
+        target=panel_url(
+            "/panel/meetings/{meeting_id}/cases/{reference}/decision/change", decided="signed_off"
+        ),
         allowed_by_placement=PANEL_MEMBERS,
     ),
     # Anyone but the chair sees who may confirm; the chair alone confirms (tests/integration/panel).

@@ -251,8 +251,10 @@ def test_a_returned_review_goes_back_to_its_reviewer_with_the_comments_beside_ea
         in task_list
     )
     assert (
-        "Pen portrait Quality assurance comment: Say more about what mattered to her." in task_list
+        "Pen portrait Quality assurance comment (round 1, not resolved): "
+        "Say more about what mattered to her." in task_list
     )
+    assert "Comments on sections are shown beside them below: 1 of 1 not resolved." in task_list
     home = text_of(reviewer.get("/home").get_data(as_text=True))
     assert (
         f"Reviews returned to you with comments Margaret Ellison, case {reference} : returned by "
@@ -299,7 +301,11 @@ def test_a_resubmitted_review_counts_its_rounds_and_keeps_the_previous_ones_visi
         f"{uk_date(today())}" in page
     )
     assert "Summary comment Add the hospital stay." in page
-    assert "Comments on sections Key episodes of health and social care Add it" in page
+    assert (
+        "Comments on sections, with the replies Key episodes of health and social care "
+        "Test senior reviewer, round 1, " in page
+    )
+    assert "Not resolved Add it No replies yet." in page
     # The reviewer no longer sees the comments once the review is back with quality assurance.
     reviewer = app.test_client()
     sign_in_as(reviewer, app, reviewer_id)

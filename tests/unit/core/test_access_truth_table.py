@@ -238,6 +238,19 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (PANEL, OWN_ICB_ALLOCATED): frozenset({State.AWAITING_PANEL}),
         (PANEL, OWN_ICB_NOT_ALLOCATED): frozenset({State.AWAITING_PANEL}),
     },
+    Action.RECORD_FINDINGS: {
+        (LAC, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (REVIEWER, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (SENIOR, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (SENIOR, OWN_ICB_NOT_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (REVIEWER, LENT_IN): frozenset({State.SIGNED_OFF}),
+        (SENIOR, LENT_IN): frozenset({State.SIGNED_OFF}),
+    },
+    Action.CLOSE_CASE: {
+        (LAC, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
+        (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.SIGNED_OFF}),
+    },
 }
 
 ACTIONS = [
@@ -260,6 +273,8 @@ ACTIONS = [
     Action.PLACE_ON_AGENDA,
     Action.RECORD_PANEL_DECISION,
     Action.SIGN_OFF,
+    Action.RECORD_FINDINGS,
+    Action.CLOSE_CASE,
     Action.SEE_AUDIT,
 ]
 
@@ -347,6 +362,8 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "place_on_agenda",
         "record_panel_decision",
         "sign_off",
+        "record_findings",
+        "close_case",
         "see_audit",
     ]
 

@@ -96,6 +96,7 @@ EXPECTED = {
     "panel.papers": frozenset({LAC, PANEL}),
     "panel.decision": frozenset({PANEL}),
     "panel.sign_off": frozenset({PANEL}),
+    "panel.change_decision": frozenset({PANEL}),
     "panel.decided": frozenset({LAC, PANEL}),
     "escalations.escalate": frozenset({LAC}),
     "escalations.index": frozenset({COORDINATOR}),
@@ -109,6 +110,13 @@ EXPECTED = {
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
     "qa.decided": frozenset({SENIOR}),
+    # The case's team answers the comments of a returned review
+    "qa.comment": REVIEW_WRITERS,
+    "qa.resolve_comment": REVIEW_WRITERS,
+    # After sign-off: the findings shared with the family (the case's team or the LAC), and
+    # closing the case (the LAC)
+    "family.findings_shared": FAMILY_TEAM,
+    "cases.close": frozenset({LAC}),
     # The family-contact log
     "family.log": FAMILY_TEAM,
     "family.add_person": FAMILY_TEAM,
