@@ -21,6 +21,7 @@ from leder_web.core.domain import DomainError, NotFoundError, RuleError
 from leder_web.core.extensions import db
 from leder_web.core.notification_summary import given
 from leder_web.core.read_once import read_once
+from leder_web.core.spreadsheets import spreadsheet_safe
 from leder_web.core.workflow import OPEN_STATES
 from leder_web.models import Case, Notification
 from leder_web.models.family import (
@@ -756,12 +757,6 @@ EXPORT_HEADER = [
     "Reason for contacting",
     "Amended",
 ]
-
-
-def spreadsheet_safe(value) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def export_rows(case: Case) -> list[list[str]]:

@@ -1,5 +1,12 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from leder_web.models.actions import (
+    ActionPlan,
+    ActionUpdate,
+    AgreedAction,
+    AgreedActionCase,
+    PlanPriority,
+)
 from leder_web.models.cases import Case, CaseEvent, Notification
 from leder_web.models.escalations import Escalation, EscalationMessage
 from leder_web.models.family import (
@@ -30,6 +37,10 @@ from leder_web.models.sessions import UserSession
 from leder_web.models.users import User
 
 __all__ = [
+    "ActionPlan",
+    "ActionUpdate",
+    "AgreedAction",
+    "AgreedActionCase",
     "Case",
     "CaseEvent",
     "CaseHold",
@@ -53,6 +64,7 @@ __all__ = [
     "PanelGroup",
     "PanelMeeting",
     "PanelMember",
+    "PlanPriority",
     "QaDecision",
     "Review",
     "ReviewItem",
