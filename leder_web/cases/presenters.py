@@ -1,12 +1,13 @@
 """A case for people to read: its overview, its history in words, the actions a user may take
 on it, and the notification as headed summary lists."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import url_for
 from sqlalchemy import select
 
+from leder_web.actions import api as agreed
 from leder_web.allocation import api as allocation
 from leder_web.core import access
 from leder_web.core import codes as reference
@@ -128,6 +129,10 @@ class Overview:
     original: Case | None  # the case this one duplicates, when the user may see it
     notification: list[tuple[str, list[tuple[str, str]]]]
     allocation_note: allocation.AllocationNote | None = None
+    # The panel's actions answering this review (only a signed-off review has any), and
+    # whether the user may open their pages.
+    agreed_actions: list[agreed.ActionSummary] = field(default_factory=list)
+    may_open_actions: bool = False
 
 
 def overview(user, case: Case) -> Overview:
@@ -162,7 +167,17 @@ def overview(user, case: Case) -> Overview:
             case.notification, need_to_know=access.may(user, Action.FAMILY_LOG, case)
         ),
         allocation_note=allocation.allocation_note(case) if case.reviewer_id else None,
+        **_agreed_actions(user, case),
     )
+
+
+def _agreed_actions(user, case: Case) -> dict:
+    if State(case.state) not in (State.SIGNED_OFF, State.CLOSED):
+        return {}
+    return {
+        "agreed_actions": agreed.actions_for_case(case),
+        "may_open_actions": agreed.may_open_actions(user, case.icb),
+    }
 
 
 # The overview shows the case's ICB above the notification, and leaves the age at death to the
