@@ -259,14 +259,18 @@ def _bump(action: AgreedAction, expected_version: int, **values) -> None:
     db.session.refresh(action)
 
 
-def _record(action: AgreedAction, written_on: date, note: str, status_to: str | None, by) -> None:
+def _record(
+    action: AgreedAction, written_on: date, note: str, change: tuple[str, str] | None, by
+) -> None:
+    """The update, written after the action's new version is taken (_bump), so a refused
+    change leaves nothing behind."""
     db.session.add(
         ActionUpdate(
             action_id=action.id,
             written_on=written_on,
             note=note,
-            status_from=action.status if status_to else None,
-            status_to=status_to,
+            status_from=change[0] if change else None,
+            status_to=change[1] if change else None,
             created_at=clock.now(),
             created_by_id=by.id,
         )
@@ -303,19 +307,19 @@ def add_progress(
             raise RuleError("Enter the evidence that the action is completed", "evidence")
         if what_changed is None:
             raise RuleError("Enter what changed because of the action", "what_changed")
-    changed = details.status != action.status
-    _record(
-        action, details.written_on, details.note.strip(), details.status if changed else None, by
-    )
+    was = action.status
     values: dict = {"status": details.status}
     if evidence is not None:
         values["evidence"] = evidence
     if what_changed is not None:
         values["what_changed"] = what_changed
-    if changed and action.status == COMPLETED:
+    if details.status != was and was == COMPLETED:
         values |= {"verified": None, "verification_note": None, "verified_by_id": None}
         values["verified_at"] = None
     _bump(action, expected_version, **values)
+    change = (was, details.status) if details.status != was else None
+    _record(action, details.written_on, details.note.strip(), change, by)
+    db.session.flush()
     return action
 
 
@@ -332,13 +336,6 @@ def verify(
     if not accepted and not note:
         raise RuleError("Enter why the panel does not accept the evidence", "note")
     words = "The panel verified the action" if accepted else "The panel did not accept the evidence"
-    _record(
-        action,
-        clock.today(),
-        f"{words}: {note}" if note else words,
-        None if accepted else IN_PROGRESS,
-        by,
-    )
     _bump(
         action,
         expected_version,
@@ -348,6 +345,14 @@ def verify(
         verified_by_id=by.id if accepted else None,
         verified_at=clock.now() if accepted else None,
     )
+    _record(
+        action,
+        clock.today(),
+        f"{words}: {note}" if note else words,
+        None if accepted else (COMPLETED, IN_PROGRESS),
+        by,
+    )
+    db.session.flush()
     return action
 
 

@@ -73,7 +73,7 @@ def details(cases, **fields) -> actions.ActionDetails:
         "owner_role": "Head of nursing",
         "owner_organisation": "City Hospital",
         "accountable_lead": "Chief nursing officer",
-        "starts_on": date(2026, 11, 5),
+        "starts_on": date(2026, 10, 1),
         "due_on": date(2027, 3, 31),
         "measure": "Monthly audit",
         "baseline": "4 of 10",
