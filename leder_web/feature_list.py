@@ -1,6 +1,7 @@
 """Every feature of the platform, in one list: adding a feature is one line here."""
 
 from leder_web.accounts.feature import FEATURE as accounts
+from leder_web.actions.feature import FEATURE as actions
 from leder_web.allocation.feature import FEATURE as allocation
 from leder_web.audit_log.feature import FEATURE as audit_log
 from leder_web.cases.feature import FEATURE as cases
@@ -30,5 +31,6 @@ FEATURES: tuple[Feature, ...] = (
     review,
     qa,
     panel,
+    actions,
     audit_log,
 )

@@ -1,12 +1,13 @@
 """A case for people to read: its overview, its history in words, the actions a user may take
 on it, and the notification as headed summary lists."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import url_for
 from sqlalchemy import select
 
+from leder_web.actions import api as agreed
 from leder_web.allocation import api as allocation
 from leder_web.cases import service as case_service
 from leder_web.core import access
@@ -139,6 +140,10 @@ class Overview:
     allocation_note: allocation.AllocationNote | None = None
     closed_on: datetime | None = None
     findings: list[tuple[str, str]] | None = None  # after sign-off, once recorded
+    # The panel's actions answering this review (only a signed-off review has any), and
+    # whether the user may open their pages.
+    agreed_actions: list[agreed.ActionSummary] = field(default_factory=list)
+    may_open_actions: bool = False
 
 
 def overview(user, case: Case) -> Overview:
@@ -176,12 +181,22 @@ def overview(user, case: Case) -> Overview:
         allocation_note=allocation.allocation_note(case) if case.reviewer_id else None,
         closed_on=case_service.closed_on(case),
         findings=findings(case) if state in (State.SIGNED_OFF, State.CLOSED) else None,
+        **_agreed_actions(user, case),
     )
 
 
 def findings(case: Case) -> list[tuple[str, str]] | None:
     """How the finished review was offered to the family, or why not; None if not recorded."""
     return family_log.findings_rows(case)
+
+
+def _agreed_actions(user, case: Case) -> dict:
+    if State(case.state) not in (State.SIGNED_OFF, State.CLOSED):
+        return {}
+    return {
+        "agreed_actions": agreed.actions_for_case(case),
+        "may_open_actions": agreed.may_open_actions(user, case.icb),
+    }
 
 
 # The overview shows the case's ICB above the notification, and leaves the age at death to the

@@ -2,6 +2,7 @@
 conditional reveals, the date typed in three boxes, notes, and the form base that shows errors
 from a service."""
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -11,8 +12,20 @@ from flask import flash, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.gov_form_base import GovFormBase
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovRadioInput, GovSubmitInput
-from wtforms import Field, RadioField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+)
+from wtforms import (
+    Field,
+    HiddenField,
+    RadioField,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -94,6 +107,30 @@ class CaseForm(FlaskForm):
             self[field_name].errors = [*self[field_name].errors, message]
         else:
             self.form_errors.append(message)
+
+
+class VersionedForm(CaseForm):
+    """A form that saves over the version of the thing it was opened with: a save from an older
+    version is refused by the service, rather than overwriting someone else's change."""
+
+    # The version the page was opened with: 0 when nothing was saved yet.
+    version = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.expected_version is None:
+            self.form_errors.append("Open the page again: it was not sent as it was shown")
+            return False
+        return valid
+
+    @property
+    def expected_version(self) -> int | None:
+        typed = self.version.data or ""
+        return int(typed) if re.fullmatch(r"[0-9]{1,9}", typed) else None
+
+
+class Checkboxes(SelectMultipleField):
+    widget = GovCheckboxesInput()
 
 
 class RadioInput(GovRadioInput):

@@ -1,5 +1,12 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from leder_web.models.actions import (
+    ActionPlan,
+    ActionUpdate,
+    AgreedAction,
+    AgreedActionCase,
+    PlanPriority,
+)
 from leder_web.models.audit import AuditEvent
 from leder_web.models.cases import Case, CaseEvent, Notification
 from leder_web.models.escalations import Escalation, EscalationMessage
@@ -38,6 +45,10 @@ from leder_web.models.sign_in import RecoveryCode, SignInAttempt
 from leder_web.models.users import User
 
 __all__ = [
+    "ActionPlan",
+    "ActionUpdate",
+    "AgreedAction",
+    "AgreedActionCase",
     "AuditEvent",
     "Case",
     "CaseEvent",
@@ -63,6 +74,7 @@ __all__ = [
     "PanelGroup",
     "PanelMeeting",
     "PanelMember",
+    "PlanPriority",
     "QaComment",
     "QaCommentReply",
     "QaDecision",

@@ -1,13 +1,8 @@
 import re
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextInput,
-)
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from wtforms import HiddenField, SelectField, StringField, SubmitField
 
 # types-WTForms describes WTForms 3.2, which had no SelectChoice (new in 3.3).
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -16,8 +11,10 @@ from wtforms.validators import Optional, ValidationError
 from leder_web.core import codes as reference
 from leder_web.core.forms import (
     CaseForm,
+    Checkboxes,
     DatePartsField,
     Radios,
+    VersionedForm,
     at_most,
     choices_of,
     enter,
@@ -29,27 +26,6 @@ from leder_web.panel import service
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 TIME = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
-
-
-class Checkboxes(SelectMultipleField):
-    widget = GovCheckboxesInput()
-
-
-class VersionedForm(CaseForm):
-    # The version the page was opened with: 0 when nothing was saved yet.
-    version = HiddenField()
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.expected_version is None:
-            self.form_errors.append("Open the page again: it was not sent as it was shown")
-            return False
-        return valid
-
-    @property
-    def expected_version(self) -> int | None:
-        typed = self.version.data or ""
-        return int(typed) if re.fullmatch(r"[0-9]{1,9}", typed) else None
 
 
 def _whole_number(form, field) -> None:

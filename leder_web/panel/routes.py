@@ -6,6 +6,7 @@ region, chosen from a list); a meeting or member of another ICB is not found."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from leder_web.actions import api as agreed
 from leder_web.cases.api import get_case_for, normalise_reference
 from leder_web.core import access, organisations
 from leder_web.core.access import Action
@@ -192,6 +193,7 @@ def _render_meeting(meeting, form, agenda_form=None, **extra):
         form=form,
         agenda_form=agenda_form,
         papers_form=forms.SendPapersForm(formdata=None),
+        agreed_actions=agreed.actions_agreed_at(meeting.id),
         **page,
         **extra,
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from leder_web.core.extensions import db
-from leder_web.models import Case, ReviewItem, ReviewSection, ReviewSubmission
+from leder_web.models import Case, Review, ReviewItem, ReviewSection, ReviewSubmission
 from leder_web.review import engine, presenters, service
 from leder_web.review import sections as rs
 
@@ -154,3 +154,39 @@ def panel_paper(case: Case) -> PanelPaper:
 def is_focused_review(case: Case) -> bool:
     """Whether the case's review is a focused review (where the panel sends it back to)."""
     return service.is_focused(case, service.get_review(case))
+
+
+# --- The learning the panel's actions answer ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearningItem:
+    case_id: int
+    item_id: int
+    kind: str  # codes: core.codes.LEARNING_KINDS
+    description: str
+    themes: list[str]  # codes: core.codes.THEMES
+
+
+def learning_items(case_ids: list[int]) -> list[LearningItem]:
+    """The learning items (good practice, areas for improvement, concerns) of these cases'
+    reviews, in one statement, in case and list order."""
+    if not case_ids:
+        return []
+
+    rows = db.session.execute(
+        select(Review.case_id, ReviewItem.id, ReviewItem.kind, ReviewItem.answers)
+        .join(ReviewItem, ReviewItem.review_id == Review.id)
+        .where(Review.case_id.in_(case_ids), ReviewItem.section_key == "learning")
+        .order_by(Review.case_id, ReviewItem.position, ReviewItem.id)
+    ).all()
+    return [
+        LearningItem(
+            case_id=case_id,
+            item_id=item_id,
+            kind=kind,
+            description=str((answers or {}).get("description") or ""),
+            themes=[str(code) for code in (answers or {}).get("themes") or []],
+        )
+        for case_id, item_id, kind, answers in rows
+    ]

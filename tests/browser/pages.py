@@ -14,7 +14,7 @@ from leder_web.demo import DEMO_USERS, DemoUser
 from tests.browser import samples
 
 # Endpoints that are not pages a person reads.
-NOT_PAGES = frozenset({"static", "health.healthz"})
+NOT_PAGES = frozenset({"static", "health.healthz", "actions.export_csv"})
 
 # A path no route matches: the 404 page is a page people do see.
 NOT_FOUND_PATH = "/no-such-page"

@@ -318,6 +318,36 @@ def _return_without_reasons(page: Page) -> None:
     page.get_by_role("button", name="Save the changed decision", exact=True).click()
 
 
+def _action_page(app: Flask, endpoint: str, form_button: str) -> str:
+    """The first demo sample of an action route that shows the panel's demo chair the form
+    with this button."""
+    from leder_web.actions import demo as actions_demo
+
+    client = samples.signed_in_client(app, PANEL)
+    with app.app_context():
+        candidates = list(actions_demo.SAMPLES[endpoint]())
+    return _first(
+        (path for path in candidates if form_button in client.get(path).get_data(as_text=True)),
+        f"page of {endpoint} with the button {form_button}",
+    )
+
+
+def _new_action(app: Flask) -> str:
+    return _action_page(app, "actions.new_action", "Agree the action")
+
+
+def _action_to_update(app: Flask) -> str:
+    return _action_page(app, "actions.show", "Add the update")
+
+
+def _check_then_press(label: str, button: str) -> Callable[[Page], None]:
+    def trigger(page: Page) -> None:
+        page.get_by_label(label, exact=True).first.check()
+        page.get_by_role("button", name=button, exact=True).click()
+
+    return trigger
+
+
 def _fill(label: str, value: str, button: str) -> Callable[[Page], None]:
     def trigger(page: Page) -> None:
         page.get_by_label(label, exact=True).fill(value)
@@ -650,6 +680,51 @@ ERROR_STATES = [
             "Record how the finished review was offered to the family, or why it was not, "
             "before you close the case",
         ),
+    ),
+    ErrorState(
+        "action-empty",
+        PANEL,
+        _new_action,
+        _press("Agree the action"),
+        (
+            "Enter the title of the action",
+            "Enter what will change",
+            "Select the reviews this action answers",
+            "Select the scope of the action",
+            "Select the type of action",
+            "Enter the owner's name",
+            "Enter the start date",
+            "Enter the due date",
+            "Enter the target",
+        ),
+    ),
+    ErrorState(
+        "action-completed-without-evidence",
+        PANEL,
+        _action_to_update,
+        _check_then_press("Completed", "Add the update"),
+        (
+            "Enter the date of the update",
+            "Enter the progress made",
+            "Enter the evidence that the action is completed",
+            "Enter what changed because of the action",
+        ),
+    ),
+    ErrorState(
+        "action-plan-address-not-https",
+        LAC,
+        "/actions/plan/edit",
+        _fill(
+            "Web address of the published plan (optional)", "http://example.org", "Save the plan"
+        ),
+        ("Enter the web address of the published plan, starting with https://",),
+    ),
+    ErrorState(
+        "action-plan-priority-empty",
+        LAC,
+        "/actions/plan/priorities/new",
+        _press("Add the priority"),
+        ("Enter the priority", "Select the themes the priority comes from"),
     ),
 ]
 

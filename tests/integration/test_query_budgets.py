@@ -123,6 +123,48 @@ def _findings_shared(case, by) -> None:
 class BusyIcb:
     reviewed: str  # a case with a full family log and a review with items
     early: str  # a review with items whose family has not been reached yet
+    action: int  # an action answering several reviews, with progress updates
+
+
+def _actions_and_plan(people) -> int:
+    """A plan with ROWS priorities and ROWS actions, each answering two reviews signed off at
+    a meeting, some overdue, each with ROWS progress updates; returns the last action's id."""
+    from leder_web.actions import service as actions
+    from tests.support.actions import details, meeting_with_sign_offs
+
+    lac = people[Role.LOCAL_AREA_CONTACT]
+    icb_id = lac.organisation_id
+    actions.save_plan(
+        icb_id, actions.PlanDetails(2025, None, None, None), expected_version=0, by=lac
+    )
+    priorities = [
+        actions.add_priority(
+            icb_id, actions.PriorityDetails(f"Priority {n}", None, ["constipation"]), by=lac
+        )
+        for n in range(ROWS)
+    ]
+    action = None
+    for n in range(ROWS):
+        meeting, cases, _organiser = meeting_with_sign_offs(OWN_ICB, 2)
+        action = actions.agree_action(
+            meeting,
+            details(
+                cases,
+                title=f"Action {n}",
+                due_on=today() + timedelta(days=n - 3),
+                priority_id=priorities[n].id,
+            ),
+            by=lac,
+        )
+        for day in range(ROWS):
+            actions.add_progress(
+                action,
+                actions.ProgressDetails(today() - timedelta(days=day), "Progress", "in_progress"),
+                expected_version=action.version,
+                by=lac,
+            )
+    assert action is not None
+    return action.id
 
 
 def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
@@ -161,7 +203,8 @@ def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
     )
     family.ensure_notified_contact(early)
     _review_with_items(early, SimpleNamespace(id=reviewer.id))
-    return BusyIcb(reviewed=case.reference, early=early.reference)
+    action = _actions_and_plan(people)
+    return BusyIcb(reviewed=case.reference, early=early.reference, action=action)
 
 
 @pytest.fixture(scope="module")
@@ -206,14 +249,15 @@ class Page:
 # resolved (one statement); senior reviewers also the quality assurance queue's count with its
 # oldest reviews (one statement) and the ICB's returned reviews awaiting resubmission (one
 # statement). A panel member's reads their next meeting with its number of cases, and the cases
-# awaiting panel on no agenda.
+# awaiting panel on no agenda. The LAC's
+# and the panel member's read the ICB's overdue actions (one statement).
 HOME_BUDGETS = {
     Role.NATIONAL_TEAM: 4,
     Role.REGIONAL_COORDINATOR: 4,
-    Role.LOCAL_AREA_CONTACT: 7,
+    Role.LOCAL_AREA_CONTACT: 8,
     Role.REVIEWER: 4,
     Role.SENIOR_REVIEWER: 6,
-    Role.PANEL_MEMBER: 3,
+    Role.PANEL_MEMBER: 4,
     Role.ADVISORY_GROUP: 1,
     Role.ACADEMIC_PARTNER: 1,
 }
@@ -240,6 +284,15 @@ PAGES = [
     Page("review-task-list-early", Role.REVIEWER, "/cases/{early}/review", 10),
     Page("review-check-answers", Role.REVIEWER, "/cases/{reviewed}/review/check-answers", 10),
     Page("review-check-answers-early", Role.REVIEWER, "/cases/{early}/review/check-answers", 10),
+    # The ICB's actions with their meetings and priorities, then the reviews they answer.
+    Page("actions", Role.LOCAL_AREA_CONTACT, "/actions", 3),
+    Page("actions-filtered", Role.PANEL_MEMBER, "/actions?overdue=yes&theme=constipation", 3),
+    Page("actions-coordinator", Role.REGIONAL_COORDINATOR, "/actions", 4),
+    # The same for the plan, with the plan and its priorities.
+    Page("action-plan", Role.PANEL_MEMBER, "/actions/plan", 5),
+    # The action with its ICB (who may read it), then as the list reads it (its meeting and
+    # priority), the reviews it answers, its updates, and the plan with its priorities.
+    Page("action", Role.PANEL_MEMBER, "/actions/{action}", 7),
 ]
 
 

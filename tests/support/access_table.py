@@ -294,6 +294,34 @@ PANEL_PEOPLE = placed(own=[LAC, Role.PANEL_MEMBER])
 PANEL_MEMBERS = placed(own=[Role.PANEL_MEMBER])
 
 
+# --- Actions agreed by the panel: an action of the ICB's panel, answering a signed-off case ---
+def action_url(path_template: str):
+    """A `target`: a meeting of the ICB's panel that signed off a case, and an action agreed
+    there; the path is formatted with {meeting_id} and {action_id}."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.actions import service as actions
+        from leder_web.core.extensions import db
+        from tests.support.actions import details, meeting_with_sign_offs
+
+        meeting, cases, lac = meeting_with_sign_offs(icb_name)
+        action = actions.agree_action(meeting, details(cases), by=lac)
+        db.session.commit()
+        return path_template.format(meeting_id=meeting.id, action_id=action.id)
+
+    return target
+
+
+ACTION_KEEPERS = placed(own=[LAC, Role.PANEL_MEMBER])
+ACTION_READERS = placed(
+    own=[LAC, Role.PANEL_MEMBER, REGIONAL, NATIONAL],
+    other_icb=[REGIONAL, NATIONAL],
+    other_region=[NATIONAL],
+)
+ACTION_READER_ROLES = frozenset({LAC, Role.PANEL_MEMBER, REGIONAL, NATIONAL})
+ACTION_KEEPER_ROLES = frozenset({LAC, Role.PANEL_MEMBER})
+
+
 ROUTES: dict[str, Route] = {
     "static": Route("GET", "/static/css/app.css", EVERYONE),
     "health.healthz": Route("GET", "/healthz", EVERYONE),
@@ -538,6 +566,38 @@ ROUTES: dict[str, Route] = {
         "GET",
         target=panel_url("/panel/meetings/{meeting_id}/cases/{reference}/decided"),
         allowed_by_placement=PANEL_PEOPLE,
+    ),
+    # --- Actions and the local action plan (lists: the user's ICB, or the first of theirs) ---
+    "actions.index": Route("GET", "/actions", ACTION_READER_ROLES),
+    "actions.export_csv": Route("GET", "/actions.csv", ACTION_READER_ROLES),
+    "actions.plan": Route("GET", "/actions/plan", ACTION_READER_ROLES),
+    "actions.edit_plan": Route("GET", "/actions/plan/edit", ACTION_KEEPER_ROLES),
+    # With no plan saved yet: to the plan's details first.
+    "actions.add_priority": Route(
+        "GET", "/actions/plan/priorities/new", ACTION_KEEPER_ROLES, status=302
+    ),
+    "actions.new_action": Route(
+        "GET",
+        target=action_url("/panel/meetings/{meeting_id}/actions/new"),
+        allowed_by_placement=ACTION_KEEPERS,
+    ),
+    "actions.show": Route(
+        "GET", target=action_url("/actions/{action_id}"), allowed_by_placement=ACTION_READERS
+    ),
+    "actions.add_progress": Route(
+        "POST",
+        target=action_url("/actions/{action_id}/progress"),
+        allowed_by_placement=ACTION_KEEPERS,
+    ),
+    "actions.set_priority": Route(
+        "POST",
+        target=action_url("/actions/{action_id}/priority"),
+        allowed_by_placement=ACTION_KEEPERS,
+    ),
+    "actions.verify": Route(
+        "POST",
+        target=action_url("/actions/{action_id}/verify"),
+        allowed_by_placement=placed(own=[Role.PANEL_MEMBER]),
     ),
     # --- Notify a death ---
     "notify.start": Route("GET", "/notify", EVERYONE),

@@ -98,6 +98,18 @@ EXPECTED = {
     "panel.sign_off": frozenset({PANEL}),
     "panel.change_decision": frozenset({PANEL}),
     "panel.decided": frozenset({LAC, PANEL}),
+    # Actions agreed by the panel and the local action plan: kept by the ICB's LAC and panel
+    # members (who alone verify an action); read by the regional coordinator and national team
+    "actions.index": frozenset({LAC, PANEL, COORDINATOR, NATIONAL_TEAM}),
+    "actions.export_csv": frozenset({LAC, PANEL, COORDINATOR, NATIONAL_TEAM}),
+    "actions.show": frozenset({LAC, PANEL, COORDINATOR, NATIONAL_TEAM}),
+    "actions.plan": frozenset({LAC, PANEL, COORDINATOR, NATIONAL_TEAM}),
+    "actions.new_action": frozenset({LAC, PANEL}),
+    "actions.add_progress": frozenset({LAC, PANEL}),
+    "actions.set_priority": frozenset({LAC, PANEL}),
+    "actions.edit_plan": frozenset({LAC, PANEL}),
+    "actions.add_priority": frozenset({LAC, PANEL}),
+    "actions.verify": frozenset({PANEL}),
     "escalations.escalate": frozenset({LAC}),
     "escalations.index": frozenset({COORDINATOR}),
     "escalations.transfer": frozenset({COORDINATOR}),

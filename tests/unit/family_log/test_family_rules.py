@@ -6,9 +6,9 @@ from datetime import time
 import pytest
 
 from leder_web.core import codes as reference
+from leder_web.core.spreadsheets import spreadsheet_safe
 from leder_web.family_log import guidance
 from leder_web.family_log.forms import parse_time
-from leder_web.family_log.service import spreadsheet_safe
 from leder_web.family_log.steps import task_status
 
 
