@@ -4,6 +4,7 @@ from leder_web.accounts.feature import FEATURE as accounts
 from leder_web.allocation.feature import FEATURE as allocation
 from leder_web.cases.feature import FEATURE as cases
 from leder_web.core.features import Feature
+from leder_web.dashboards.feature import FEATURE as dashboards
 from leder_web.escalations.feature import FEATURE as escalations
 from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
@@ -29,4 +30,5 @@ FEATURES: tuple[Feature, ...] = (
     review,
     qa,
     panel,
+    dashboards,
 )

@@ -1,0 +1,315 @@
+"""Every figure of a dashboard, each counted by the database: one statement per table of
+figures (GROUP BY, COUNT and sums of CASE), never a loop over cases in Python.
+
+Two groups of cases: those notified in the period (what came in, and where it is now) and those
+completed in the period (signed off by the panel: how long they took). The period's days are UK
+days; a notification's month is its month in UTC (an hour out at midnight in summer).
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Integer, Select, and_, cast, exists, extract, func, literal, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import aliased
+
+from leder_web.core.clock import UK
+from leder_web.core.extensions import db
+from leder_web.core.roles import OrgKind
+from leder_web.core.workflow import State
+from leder_web.dashboards.periods import Period
+from leder_web.dashboards.sql import day_number, median_by
+from leder_web.models import (
+    Case,
+    CaseEvent,
+    CaseHold,
+    FamilyStep,
+    Notification,
+    Organisation,
+    Review,
+    ReviewSection,
+)
+
+ENGLAND = "england"
+
+
+@dataclass(frozen=True)
+class Area:
+    kind: str  # ENGLAND, OrgKind.REGION or OrgKind.ICB
+    organisation_id: int | None
+    name: str
+
+    def condition(self):
+        if self.kind == OrgKind.ICB:
+            return Case.icb_id == self.organisation_id
+        if self.kind == OrgKind.REGION:
+            icbs = select(Organisation.id).where(Organisation.parent_id == self.organisation_id)
+            return Case.icb_id.in_(icbs.scalar_subquery())
+        return Case.icb_id.is_not(None)
+
+
+def _moment(day: date) -> datetime:
+    """The start of a UK day, in UTC."""
+    return datetime.combine(day, time(), UK).astimezone(UTC)
+
+
+def _between(column, period: Period):
+    return and_(column >= _moment(period.start), column < _moment(period.end + timedelta(days=1)))
+
+
+def _notified(area: Area, period: Period) -> Select:
+    """The cases notified in the period, with their notification."""
+    return (
+        select(Case.id)
+        .select_from(Case)
+        .join(Notification, Notification.case_id == Case.id)
+        .where(area.condition(), _between(Case.notified_at, period))
+    )
+
+
+def _counts(query: Select) -> dict:
+    return dict(db.session.execute(query).tuples().all())
+
+
+# --- What came in ------------------------------------------------------------------------------
+
+
+def notifications_by_month(area: Area, period: Period) -> dict[tuple[int, int], int]:
+    year = cast(extract("year", Case.notified_at), Integer)
+    month = cast(extract("month", Case.notified_at), Integer)
+    query = (
+        _notified(area, period).with_only_columns(year, month, func.count()).group_by(year, month)
+    )
+    return {(y, m): count for y, m, count in db.session.execute(query)}
+
+
+def notifications_by(area: Area, period: Period, column) -> dict:
+    """Notifications of the period counted by one column of the notification."""
+    return _counts(_notified(area, period).with_only_columns(column, func.count()).group_by(column))
+
+
+def age_at_death():
+    """Whole years from birth to death, in SQL."""
+    born, died = Notification.date_of_birth, Notification.date_of_death
+    years = cast(extract("year", died), Integer) - cast(extract("year", born), Integer)
+    before_birthday = or_(
+        extract("month", died) < extract("month", born),
+        and_(
+            extract("month", died) == extract("month", born),
+            extract("day", died) < extract("day", born),
+        ),
+    )
+    return years - sql_case((before_birthday, 1), else_=0)
+
+
+AGE_BANDS = [(4, 17), (18, 24), (25, 49), (50, 64), (65, 74), (75, None)]
+
+
+def age_band_label(low: int, high: int | None) -> str:
+    return f"{low} or over" if high is None else f"{low} to {high}"
+
+
+def _age_band():
+    age = age_at_death()
+    whens = [
+        (age <= high if high is not None else age >= low, age_band_label(low, high))
+        for low, high in AGE_BANDS
+    ]
+    return sql_case((age < AGE_BANDS[0][0], "Under 4"), *whens)
+
+
+def notifications_by_age_band(area: Area, period: Period) -> dict[str, int]:
+    band = _age_band()
+    return _counts(_notified(area, period).with_only_columns(band, func.count()).group_by(band))
+
+
+def not_proceeding_by_reason(area: Area, period: Period) -> dict[str, int]:
+    reason = Case.not_proceeding_reason
+    query = (
+        _notified(area, period)
+        .with_only_columns(reason, func.count())
+        .where(Case.state == State.NOT_PROCEEDING.value)
+        .group_by(reason)
+    )
+    return _counts(query)
+
+
+# Where the period's notifications are now: each state counts in one of these.
+STATUS_GROUPS = {
+    "screening": (State.NOTIFIED,),
+    "not_proceeding": (State.NOT_PROCEEDING,),
+    "unallocated": (State.AWAITING_ALLOCATION,),
+    "in_progress": (State.INITIAL_REVIEW, State.FOCUSED_REVIEW),
+    "on_hold": (State.ON_HOLD,),
+    "after_review": (State.QUALITY_ASSURANCE, State.AWAITING_PANEL),
+    "completed": (State.SIGNED_OFF, State.CLOSED),
+}
+
+
+def _count_where(condition):
+    return func.coalesce(func.sum(sql_case((condition, 1), else_=0)), 0)
+
+
+def status_now(area: Area, period: Period) -> dict[str, int]:
+    """The notifications of the period by where they are now, and how many have a reviewer."""
+    columns = [
+        _count_where(Case.state.in_([state.value for state in states])).label(key)
+        for key, states in STATUS_GROUPS.items()
+    ]
+    allocated = _count_where(
+        and_(Case.reviewer_id.is_not(None), Case.state.not_in([s.value for s in _UNALLOCATED]))
+    )
+    query = _notified(area, period).with_only_columns(func.count(), allocated, *columns)
+    total, allocated_count, *counts = db.session.execute(query).one()
+    return {
+        "total": total,
+        "allocated": allocated_count,
+        **dict(zip(STATUS_GROUPS, counts, strict=True)),
+    }
+
+
+_UNALLOCATED = (State.NOTIFIED, State.NOT_PROCEEDING, State.AWAITING_ALLOCATION)
+
+
+def holds_by_reason(area: Area, period: Period) -> dict[str, int]:
+    """Holds placed in the period, by reason."""
+    query = (
+        select(CaseHold.reason, func.count())
+        .join(Case, Case.id == CaseHold.case_id)
+        .where(area.condition(), _between(CaseHold.started_at, period))
+        .group_by(CaseHold.reason)
+    )
+    return _counts(query)
+
+
+def focused_by_reason(area: Area, period: Period) -> dict[str, int]:
+    """Decisions to carry out a focused review made in the period, by their reason."""
+    code = func.coalesce(Review.focused_decision_reason_code, "not_recorded")
+    query = (
+        select(code, func.count())
+        .join(Case, Case.id == Review.case_id)
+        .where(
+            area.condition(),
+            Review.focused_decision == "yes",
+            _between(Review.focused_decided_at, period),
+        )
+        .group_by(code)
+    )
+    return _counts(query)
+
+
+# --- What was completed ------------------------------------------------------------------------
+
+
+def _signed_off():
+    """Each case's sign-off by the panel: when it was first signed off."""
+    return (
+        select(CaseEvent.case_id, func.min(CaseEvent.at).label("at"))
+        .where(CaseEvent.to_state == State.SIGNED_OFF.value)
+        .group_by(CaseEvent.case_id)
+        .subquery("signed_off")
+    )
+
+
+def _held():
+    """Each case's days on hold (holds that have ended: a completed case has no open one)."""
+    days = day_number(CaseHold.ended_at) - day_number(CaseHold.started_at)
+    return (
+        select(CaseHold.case_id, func.sum(days).label("days"))
+        .where(CaseHold.ended_at.is_not(None))
+        .group_by(CaseHold.case_id)
+        .subquery("held")
+    )
+
+
+def _completed(area: Area, period: Period, signed_off) -> Select:
+    return (
+        select(Case.id)
+        .select_from(Case)
+        .join(signed_off, signed_off.c.case_id == Case.id)
+        .where(area.condition(), _between(signed_off.c.at, period))
+    )
+
+
+def _was_focused():
+    focused = aliased(CaseEvent)
+    return exists().where(
+        focused.case_id == Case.id, focused.to_state == State.FOCUSED_REVIEW.value
+    )
+
+
+@dataclass(frozen=True)
+class Completion:
+    completed: int
+    focused: int
+    within_six_months: int
+    within_six_months_hold_adjusted: int
+
+    @property
+    def initial(self) -> int:
+        return self.completed - self.focused
+
+
+def completion(area: Area, period: Period) -> Completion:
+    """Reviews completed in the period: how many, of which focused, and how many within 6 months
+    of notification (by the due date), raw and with the days on hold added to it."""
+    signed_off, held = _signed_off(), _held()
+    done = day_number(signed_off.c.at)
+    by_due_date = day_number(Case.due_on) + 1  # the end of the due day
+    query = (
+        _completed(area, period, signed_off)
+        .outerjoin(held, held.c.case_id == Case.id)
+        .with_only_columns(
+            func.count(),
+            _count_where(_was_focused()),
+            _count_where(done < by_due_date),
+            _count_where(done < by_due_date + func.coalesce(held.c.days, 0)),
+        )
+    )
+    return Completion(*db.session.execute(query).one())
+
+
+def median_days_to_completion(area: Area, period: Period) -> float | None:
+    signed_off = _signed_off()
+    days = day_number(signed_off.c.at) - day_number(Case.notified_at)
+    base = _completed(area, period, signed_off)
+    row = db.session.execute(median_by(base, literal("all"), days)).first()
+    return row[1] if row else None
+
+
+def family_steps_done(area: Area, period: Period) -> dict[str, int]:
+    """Of the reviews completed in the period, how many have each of the family's minimum steps
+    recorded as done (the latest record of the step stands)."""
+    later = aliased(FamilyStep)
+    query = (
+        _completed(area, period, _signed_off())
+        .join(FamilyStep, FamilyStep.case_id == Case.id)
+        .where(FamilyStep.done.is_(True), ~exists().where(later.supersedes_id == FamilyStep.id))
+        .with_only_columns(FamilyStep.step, func.count(func.distinct(Case.id)))
+        .group_by(FamilyStep.step)
+    )
+    return _counts(query)
+
+
+def _section(key: str):
+    return and_(ReviewSection.review_id == Review.id, ReviewSection.key == key)
+
+
+def quality_grades(area: Area, period: Period) -> dict[str | None, int]:
+    """Reviews completed in the period, by the grade of the quality of care."""
+    grade = ReviewSection.answers["grade"].as_string()
+    query = (
+        _completed(area, period, _signed_off())
+        .join(Review, Review.case_id == Case.id)
+        .join(ReviewSection, _section("quality-of-care"))
+        .with_only_columns(grade, func.count())
+        .group_by(grade)
+    )
+    return _counts(query)
+
+
+def median_age_by(area: Area, period: Period, column) -> dict:
+    """Median age at death of the notifications of the period that proceed, by one column."""
+    base = _notified(area, period).where(Case.state != State.NOT_PROCEEDING.value)
+    rows = db.session.execute(median_by(base, column, age_at_death()))
+    return {group: (median, total) for group, median, total in rows}
