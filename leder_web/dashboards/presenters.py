@@ -1,9 +1,10 @@
 """A dashboard as the page shows it: the key figures, then each figure's chart and table.
 
 For the advisory group and the academic partner the figures are de-identified aggregates: a
-count under 5 (0 included) is shown as "fewer than 5", never as its number, and where one count
-of a table is withheld the next smallest is withheld too, so that it cannot be found from the
-total. A percentage or median resting on fewer than 5 cases is not shown.
+count under 5 (0 included) is shown as "fewer than 5", never as its number, and while the counts
+withheld from a table add up to fewer than 5 the smallest one shown is withheld too, so that no
+small number can be worked out from the total. A percentage or median resting on fewer than 5
+cases is not shown.
 """
 
 from collections.abc import Iterable
@@ -103,10 +104,14 @@ def _rows(pairs: Iterable[tuple[str, int]], deidentified: bool) -> list[Row]:
     if not deidentified:
         return [Row(label, count, count_text(count)) for label, count in pairs]
     small = {n for n, (_, count) in enumerate(pairs) if count < SMALL}
-    also = set()
-    if len(small) == 1 and len(pairs) > 1:
-        shown = [(count, n) for n, (_, count) in enumerate(pairs) if n not in small]
-        also = {min(shown)[1]}
+    # The withheld counts add up to the total less those shown: while that sum is itself a
+    # small number, the smallest count shown is withheld as well.
+    also: set[int] = set()
+    while small and sum(pairs[n][1] for n in small | also) < SMALL:
+        shown = [(count, n) for n, (_, count) in enumerate(pairs) if n not in small | also]
+        if not shown:
+            break
+        also.add(min(shown)[1])
     rows = []
     for n, (label, count) in enumerate(pairs):
         if n in small:
@@ -242,7 +247,8 @@ def _status(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[
         Figure(
             "allocation",
             "Allocated and unallocated",
-            "Accepted cases of the period with a reviewer, and those still waiting for one.",
+            "Open cases notified in the period with a reviewer, and those accepted and still "
+            "waiting for one.",
             _rows(allocated_rows, deidentified),
         ),
     ]

@@ -68,7 +68,7 @@ def _notified(area: Area, period: Period) -> Select:
 
 
 def _counts(query: Select) -> dict:
-    return dict(db.session.execute(query).tuples().all())
+    return {row[0]: row[1] for row in db.session.execute(query)}
 
 
 # --- What came in ------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def status_now(area: Area, period: Period) -> dict[str, int]:
         for key, states in STATUS_GROUPS.items()
     ]
     allocated = _count_where(
-        and_(Case.reviewer_id.is_not(None), Case.state.not_in([s.value for s in _UNALLOCATED]))
+        and_(Case.reviewer_id.is_not(None), Case.state.in_([s.value for s in _ALLOCATED]))
     )
     query = _notified(area, period).with_only_columns(func.count(), allocated, *columns)
     total, allocated_count, *counts = db.session.execute(query).one()
@@ -168,7 +168,14 @@ def status_now(area: Area, period: Period) -> dict[str, int]:
     }
 
 
-_UNALLOCATED = (State.NOTIFIED, State.NOT_PROCEEDING, State.AWAITING_ALLOCATION)
+# Open cases that have a reviewer: from allocation until the panel signs the review off.
+_ALLOCATED = (
+    State.INITIAL_REVIEW,
+    State.FOCUSED_REVIEW,
+    State.ON_HOLD,
+    State.QUALITY_ASSURANCE,
+    State.AWAITING_PANEL,
+)
 
 
 def holds_by_reason(area: Area, period: Period) -> dict[str, int]:
@@ -274,7 +281,7 @@ def median_days_to_completion(area: Area, period: Period) -> float | None:
     days = day_number(signed_off.c.at) - day_number(Case.notified_at)
     base = _completed(area, period, signed_off)
     row = db.session.execute(median_by(base, literal("all"), days)).first()
-    return row[1] if row else None
+    return float(row[1]) if row else None  # PostgreSQL's avg() is a Decimal
 
 
 def family_steps_done(area: Area, period: Period) -> dict[str, int]:
@@ -312,4 +319,4 @@ def median_age_by(area: Area, period: Period, column) -> dict:
     """Median age at death of the notifications of the period that proceed, by one column."""
     base = _notified(area, period).where(Case.state != State.NOT_PROCEEDING.value)
     rows = db.session.execute(median_by(base, column, age_at_death()))
-    return {group: (median, total) for group, median, total in rows}
+    return {group: (float(median), total) for group, median, total in rows}

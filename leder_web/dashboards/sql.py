@@ -35,7 +35,7 @@ def median_by(base: Select, group: ColumnElement, value: ColumnElement) -> Selec
         func.row_number().over(partition_by=group, order_by=value).label("place"),
         func.count().over(partition_by=group).label("total"),
     ).subquery()
-    middle = [(ranked.c.total + 1) / 2, (ranked.c.total + 2) / 2]
+    middle = [(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2]
     return (
         select(ranked.c.grp, func.avg(ranked.c.val), func.max(ranked.c.total))
         .where(ranked.c.place.in_(middle))
