@@ -15,6 +15,7 @@ from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from leder_web.demo.cases import AFTER_REVIEW, _actor, demo_case, find_demo_case
 from leder_web.demo.samples import Candidates
+from leder_web.review.demo import fill_complete_review
 
 REVIEWER = "reviewer@example.org"
 
@@ -50,8 +51,12 @@ def _completed(name, days_ago, hold, focused, fields, reviewer) -> None:
         icb_name=demo.DEMO_ICB,
         reviewer_email=REVIEWER,
         notified_days_ago=days_ago,
+        family_contact_name="Pat Doyle",
+        family_contact_relationship="Sister",
         **fields,
     )
+    # Every section answered and the family reached, as the quality assurance demo does.
+    fill_complete_review(case, by=reviewer)
     lac = _actor(Role.LOCAL_AREA_CONTACT, case.icb)
     if hold is not None:
         reason, days = hold
@@ -59,7 +64,7 @@ def _completed(name, days_ago, hold, focused, fields, reviewer) -> None:
         # The demo has no past: the hold is dated back to have lasted its days.
         placed.started_at = now() - timedelta(days=days)
         allocation.release_from_hold(case, by=lac)
-    if focused:
+    if focused and case.state != State.FOCUSED_REVIEW.value:  # not already by the policy
         workflow.transition(case, State.FOCUSED_REVIEW, by=reviewer, reason="Demo data")
     for step, role in AFTER_REVIEW.items():
         workflow.transition(case, step, by=reviewer if role is None else _actor(role, case.icb))

@@ -9,15 +9,16 @@ cases is not shown.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from markupsafe import Markup
 
 from leder_web.core import codes
-from leder_web.dashboards import charts, queries
+from leder_web.dashboards import charts, icd10_groups, queries
 from leder_web.dashboards.charts import Point
 from leder_web.dashboards.periods import Period
 from leder_web.dashboards.queries import Area
+from leder_web.models import Notification
+from leder_web.review import api as review
 
 SMALL = 5
 FEWER_THAN_5 = "fewer than 5"
@@ -255,122 +256,152 @@ def _status(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[
 
 
 def _who_died(area: Area, period: Period, deidentified: bool) -> list[Figure]:
-    from leder_web.models import Notification
-
     by = queries.notifications_by
 
-    def figure(key, title, description, pairs):
-        return Figure(key, title, description, _rows(pairs, deidentified))
+    def figure(key, title, description, pairs, heading):
+        return Figure(key, title, description, _rows(pairs, deidentified), heading=heading)
 
-    ethnic_groups = {code: group for group, items in codes.ETHNICITY_GROUPS for code, _ in items}
-    by_group: dict[str, int] = {}
-    for code, count in by(area, period, Notification.ethnicity).items():
-        group = ethnic_groups.get(code, "Not known")
-        by_group[group] = by_group.get(group, 0) + count
     bands = queries.notifications_by_age_band(area, period)
-    band_labels = [
-        "Under 4",
-        *(queries.age_band_label(low, high) for low, high in queries.AGE_BANDS),
-    ]
+    band_labels = [queries.age_band_label(low, high) for low, high in queries.AGE_BANDS]
+    if bands.get(queries.UNDER_4):
+        band_labels.insert(0, queries.UNDER_4)
+    groups = by(area, period, queries.ethnic_group())
     return [
         figure(
             "condition",
             "Learning disability, autism or both",
-            "Deaths notified in the period, by whether the person had a learning disability, was "
-            "autistic, or both.",
+            "Deaths notified in the period, by whether the person had a learning disability, "
+            "was autistic, or both.",
             _coded(by(area, period, Notification.condition), codes.CONDITION_WITH_NOT_SURE),
+            "Condition",
         ),
         figure(
             "sex",
             "Sex",
             "Deaths notified in the period, by sex.",
             _coded(by(area, period, Notification.sex), codes.SEX),
+            "Sex",
         ),
         figure(
             "age",
             "Age at death",
             "Deaths notified in the period, by age at death in years.",
-            [
-                (label, bands.get(label, 0))
-                for label in band_labels
-                if label != "Under 4" or bands.get(label)
-            ],
+            [(label, bands.get(label, 0)) for label in band_labels],
+            "Age in years",
         ),
         figure(
             "ethnicity",
             "Ethnic group",
             "Deaths notified in the period, by ethnic group (ONS 2021 census groups).",
-            [(group, by_group.get(group, 0)) for group, _ in codes.ETHNICITY_GROUPS],
+            [(group, groups.get(group, 0)) for group, _ in codes.ETHNICITY_GROUPS],
+            "Ethnic group",
         ),
         figure(
             "place",
             "Place of death",
             "Deaths notified in the period, by where the person died.",
             _coded(by(area, period, Notification.place_of_death), codes.PLACE_OF_DEATH),
+            "Place of death",
         ),
     ]
 
 
-def dashboard(area: Area, period: Period, *, deidentified: bool, today: date) -> Dashboard:
+# What led to a focused review: the policy's automatic triggers, or the reviewer's reason.
+FOCUSED_TRIGGERS = [
+    ("automatic", "An automatic trigger of the policy (ethnicity, the family's request, autism)"),
+    *(
+        (code, wording)
+        for code, wording in codes.FOCUSED_REVIEW_REASONS
+        if code in codes.FOCUSED_REVIEW_REASONS_FOR["yes"]
+    ),
+]
+
+REVIEWS, DEATHS = "reviews", "deaths"
+PARTS = {REVIEWS: "Reviews and notifications", DEATHS: "Who died, how, and their care"}
+
+
+def dashboard(area: Area, period: Period, *, deidentified: bool, part: str = REVIEWS) -> Dashboard:
+    if part == DEATHS:
+        return Dashboard(area, period, deidentified, [], _deaths_part(area, period, deidentified))
+    return _reviews_part(area, period, deidentified)
+
+
+def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
     months = _months(area, period, deidentified)
     status, status_figures = _status(area, period, deidentified)
     key, completion_figures = _completion_figures(area, period, deidentified)
-    key.insert(
-        2, KeyFigure("Deaths notified", _rows([("", status["total"])], deidentified)[0].text)
-    )
-    rows = lambda pairs: _rows(pairs, deidentified)  # noqa: E731
+    notified = _rows([("", status["total"])], deidentified)[0].text
+    key.insert(2, KeyFigure("Deaths notified", notified))
+
+    def coded(key, title, description, counts, choices, heading):
+        return Figure(
+            key, title, description, _rows(_coded(counts, choices), deidentified), heading=heading
+        )
+
     sections = [
         Section("Completing reviews", completion_figures),
         Section(
             "Notifications",
             [
                 months,
-                Figure(
+                coded(
                     "not-proceeding",
                     "Not proceeding, by reason",
                     "Deaths notified in the period that were not taken forward to a review, by "
                     "the reason.",
-                    rows(
-                        _coded(
-                            queries.not_proceeding_by_reason(area, period),
-                            codes.NOT_PROCEEDING_REASONS,
-                        )
-                    ),
+                    queries.not_proceeding_by_reason(area, period),
+                    codes.NOT_PROCEEDING_REASONS,
+                    "Reason",
                 ),
                 *status_figures,
-                Figure(
+                coded(
                     "holds",
                     "Holds, by reason",
                     "Times a review was put on hold in the period, by the reason.",
-                    rows(_coded(queries.holds_by_reason(area, period), codes.HOLD_REASONS)),
+                    queries.holds_by_reason(area, period),
+                    codes.HOLD_REASONS,
+                    "Reason",
                 ),
             ],
         ),
         Section(
             "Focused reviews",
             [
-                Figure(
+                coded(
                     "focused",
                     "Focused reviews, by reason",
                     "Decisions made in the period to carry out a focused review, by what led to "
                     "them.",
-                    rows(_coded(queries.focused_by_reason(area, period), FOCUSED_TRIGGERS)),
+                    queries.focused_by_reason(area, period),
+                    FOCUSED_TRIGGERS,
+                    "Reason",
                 )
             ],
         ),
-        Section("Who died", _who_died(area, period, deidentified)),
         Section(
             "Involving the family",
             [
-                Figure(
+                coded(
                     "family",
                     "The family's minimum steps",
-                    "Reviews completed in the period where each of the four steps with the family "
-                    "is recorded as done.",
-                    rows(_coded(queries.family_steps_done(area, period), codes.FAMILY_STEPS)),
+                    "Reviews completed in the period where each of the four steps with the "
+                    "family is recorded as done.",
+                    queries.family_steps_done(area, period),
+                    codes.FAMILY_STEPS,
+                    "Step",
                 )
             ],
         ),
+    ]
+    return Dashboard(area, period, deidentified, key, sections)
+
+
+def _deaths_part(area: Area, period: Period, deidentified: bool) -> list[Section]:
+    rows = lambda pairs: _rows(pairs, deidentified)  # noqa: E731
+    return [
+        Section("Who died", _who_died(area, period, deidentified)),
+        _median_ages(area, period, deidentified),
+        Section("Causes of death", _causes(area, period, deidentified)),
         Section(
             "Quality of care",
             [
@@ -385,30 +416,82 @@ def dashboard(area: Area, period: Period, *, deidentified: bool, today: date) ->
                             [(code, f"Grade {code}") for code, _ in codes.QUALITY_GRADES],
                         )
                     ),
-                )
+                    heading="Grade",
+                ),
+                _care_measures(area, period, deidentified),
             ],
         ),
-        _median_ages(area, period, deidentified),
     ]
-    return Dashboard(area, period, deidentified, key, sections)
 
 
-# What led to a focused review: the policy's automatic triggers, or the reviewer's reason.
-FOCUSED_TRIGGERS = [
-    ("automatic", "An automatic trigger of the policy (ethnicity, the family's request, autism)"),
-    *(
-        (code, wording)
-        for code, wording in codes.FOCUSED_REVIEW_REASONS
-        if code in ("concerns", "learning", "other")
-    ),
-]
+def _causes(area: Area, period: Period, deidentified: bool) -> list[Figure]:
+    chapters = queries.deaths_by_chapter(area, period)
+    names = [name for _, _, name in icd10_groups.CHAPTERS]
+    leading = queries.leading_causes(area, period)
+    avoidable = queries.avoidable_deaths(area, period)
+    return [
+        Figure(
+            "chapters",
+            "Underlying cause of death, by ICD-10 chapter",
+            "Reviews completed in the period, by the chapter of ICD-10 of the underlying cause "
+            "of death the review records.",
+            _rows(
+                [(name, chapters.get(name, 0)) for name in [*names, queries.NOT_RECORDED]],
+                deidentified,
+            ),
+            heading="Chapter",
+        ),
+        Figure(
+            "leading",
+            "Leading underlying causes of death",
+            f"The {queries.LEADING} most frequent underlying causes (ICD-10 categories) of the "
+            "reviews completed in the period.",
+            _rows(
+                [
+                    (f"{code} {review.icd10_title(code) or ''}".strip(), count)
+                    for code, count in leading
+                ],
+                deidentified,
+            ),
+            heading="Cause",
+        ),
+        Figure(
+            "avoidable",
+            "Avoidable deaths (ONS definition)",
+            "Reviews completed in the period: deaths under 75, and those of them whose "
+            "underlying cause is on the ONS list of preventable or treatable causes.",
+            _rows(
+                [
+                    ("Deaths reviewed", avoidable.reviewed),
+                    ("Under 75", avoidable.under_75),
+                    ("Under 75, from an avoidable cause", avoidable.avoidable),
+                ],
+                deidentified,
+            ),
+        ),
+    ]
+
+
+def _care_measures(area: Area, period: Period, deidentified: bool) -> Figure:
+    found = queries.care_measures(area, period)
+    labels = dict(codes.CARE_QUESTIONS)
+    pairs = []
+    for question, (relevant, counted) in found.items():
+        met = "a delay affected their health" if question == "delays" else "met or followed"
+        pairs.append((f"{labels[question]}: relevant", relevant))
+        pairs.append((f"{labels[question]}: {met}", counted))
+    return Figure(
+        "care",
+        "Care measures",
+        "Reviews completed in the period: for each care question, in how many it was "
+        "relevant, and in how many of those the care met it (or, for delays, a delay affected "
+        "their health).",
+        _rows(pairs, deidentified),
+        heading="Care question",
+    )
 
 
 def _median_ages(area: Area, period: Period, deidentified: bool) -> Section:
-    from leder_web.models import Notification
-
-    by_sex = queries.median_age_by(area, period, Notification.sex)
-
     def median_rows(found: dict, choices) -> list[Row]:
         rows = []
         for code, wording in choices:
@@ -421,16 +504,37 @@ def _median_ages(area: Area, period: Period, deidentified: bool) -> Section:
                 rows.append(Row(wording, round(median, 1), f"{median:g} years"))
         return rows
 
+    description = (
+        "The middle age at death of the people notified in the period whose death is reviewed"
+    )
+    groups = [(group, group) for group, _ in codes.ETHNICITY_GROUPS]
+    levels = [*codes.LEARNING_DISABILITY_LEVELS, ("not_recorded", "Not recorded in a review")]
     return Section(
         "Age at death",
         [
             Figure(
                 "age-sex",
                 "Median age at death, by sex",
-                "The middle age at death of the people notified in the period whose death is "
-                "reviewed.",
-                median_rows(by_sex, codes.SEX),
+                f"{description}, by sex.",
+                median_rows(queries.median_age_by(area, period, Notification.sex), codes.SEX),
                 column="Median age",
-            )
+                heading="Sex",
+            ),
+            Figure(
+                "age-ethnicity",
+                "Median age at death, by ethnic group",
+                f"{description}, by ethnic group.",
+                median_rows(queries.median_age_by(area, period, queries.ethnic_group()), groups),
+                column="Median age",
+                heading="Ethnic group",
+            ),
+            Figure(
+                "age-level",
+                "Median age at death, by level of learning disability",
+                f"{description}, by the level of learning disability their review records.",
+                median_rows(queries.median_age_by_ld_level(area, period), levels),
+                column="Median age",
+                heading="Level of learning disability",
+            ),
         ],
     )

@@ -12,11 +12,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Integer, Select, and_, cast, exists, extract, func, literal, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ColumnElement
 
+from leder_web.core import codes
 from leder_web.core.clock import UK
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.core.workflow import State
+from leder_web.dashboards import icd10_groups
 from leder_web.dashboards.periods import Period
 from leder_web.dashboards.sql import day_number, median_by
 from leder_web.models import (
@@ -102,6 +105,7 @@ def age_at_death():
     return years - sql_case((before_birthday, 1), else_=0)
 
 
+UNDER_4 = "Under 4"  # out of scope: shown only if such a notification was made
 AGE_BANDS = [(4, 17), (18, 24), (25, 49), (50, 64), (65, 74), (75, None)]
 
 
@@ -115,7 +119,7 @@ def _age_band():
         (age <= high if high is not None else age >= low, age_band_label(low, high))
         for low, high in AGE_BANDS
     ]
-    return sql_case((age < AGE_BANDS[0][0], "Under 4"), *whens)
+    return sql_case((age < AGE_BANDS[0][0], UNDER_4), *whens)
 
 
 def notifications_by_age_band(area: Area, period: Period) -> dict[str, int]:
@@ -320,3 +324,146 @@ def median_age_by(area: Area, period: Period, column) -> dict:
     base = _notified(area, period).where(Case.state != State.NOT_PROCEEDING.value)
     rows = db.session.execute(median_by(base, column, age_at_death()))
     return {group: (float(median), total) for group, median, total in rows}
+
+
+def ethnic_group():
+    """The ONS 2021 census group of the recorded ethnicity, in SQL ("Not known" if none)."""
+    groups = {code: group for group, items in codes.ETHNICITY_GROUPS for code, _ in items}
+    return sql_case(groups, value=Notification.ethnicity, else_="Not known")
+
+
+def _about_person_answer(key: str):
+    return ReviewSection.answers[key].as_string()
+
+
+def median_age_by_ld_level(area: Area, period: Period) -> dict:
+    """Median age at death by the level of learning disability the review records."""
+    level = func.coalesce(_about_person_answer("ld_level"), "not_recorded")
+    base = (
+        _notified(area, period)
+        .where(Case.state != State.NOT_PROCEEDING.value)
+        .outerjoin(Review, Review.case_id == Case.id)
+        .outerjoin(ReviewSection, _section("about-person"))
+    )
+    rows = db.session.execute(median_by(base, level, age_at_death()))
+    return {group: (float(median), total) for group, median, total in rows}
+
+
+def _underlying_code():
+    """The ICD-10 code of the line the review gives as the underlying cause of death."""
+    line = ReviewSection.answers["underlying_line"].as_string()
+    return sql_case(
+        *(
+            (line == part, ReviewSection.answers[f"cause_{part}_code"].as_string())
+            for part, _ in codes.CAUSE_OF_DEATH_LINES
+        ),
+        else_=None,
+    )
+
+
+def _category():
+    """The three-character ICD-10 category of the underlying cause: "J69" of "J69.0"."""
+    return func.upper(func.substr(_underlying_code(), 1, 3))
+
+
+def _deaths_reviewed(area: Area, period: Period) -> Select:
+    """Reviews completed in the period, with their section on the death."""
+    return (
+        _completed(area, period, _signed_off())
+        .join(Review, Review.case_id == Case.id)
+        .join(ReviewSection, _section("the-death"))
+        .join(Notification, Notification.case_id == Case.id)
+    )
+
+
+def _in_ranges(category, ranges) -> ColumnElement[bool]:
+    return or_(*(category.between(low, high) for low, high in ranges))
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def deaths_by_chapter(area: Area, period: Period) -> dict[str, int]:
+    """Reviews completed in the period by the ICD-10 chapter of the underlying cause."""
+    category = _category()
+    chapter = sql_case(
+        *((category.between(low, high), name) for low, high, name in icd10_groups.CHAPTERS),
+        else_=NOT_RECORDED,
+    )
+    query = (
+        _deaths_reviewed(area, period).with_only_columns(chapter, func.count()).group_by(chapter)
+    )
+    return _counts(query)
+
+
+LEADING = 10
+
+
+def leading_causes(area: Area, period: Period) -> list[tuple[str, int]]:
+    """The most frequent underlying causes (ICD-10 categories) of the reviews completed in the
+    period, most frequent first (then by code), at most LEADING of them."""
+    category = _category()
+    count = func.count()
+    query = (
+        _deaths_reviewed(area, period)
+        .where(_underlying_code().is_not(None))
+        .with_only_columns(category, count)
+        .group_by(category)
+        .order_by(count.desc(), category)
+        .limit(LEADING)
+    )
+    return [(row[0], row[1]) for row in db.session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Avoidable:
+    reviewed: int
+    under_75: int
+    avoidable: int  # under 75, and the underlying cause on the ONS list
+
+
+def avoidable_deaths(area: Area, period: Period) -> Avoidable:
+    category = _category()
+    young = age_at_death() < icd10_groups.AVOIDABLE_AGE_LIMIT
+    query = _deaths_reviewed(area, period).with_only_columns(
+        func.count(),
+        _count_where(young),
+        _count_where(and_(young, _in_ranges(category, icd10_groups.AVOIDABLE))),
+    )
+    return Avoidable(*db.session.execute(query).one())
+
+
+CARE_MEASURES = [
+    # (the question's code, the answer's code, the answer counted)
+    ("mental_capacity_act", "mental_capacity_act_met", "yes"),
+    ("dnacpr", "dnacpr_met", "yes"),
+    ("delays", "delays_harm", "yes"),
+    ("guidelines", "guidelines_met", "yes"),
+    ("care_package", "care_package_met", "yes"),
+    ("dols", "dols_met", "yes"),
+    ("reasonable_adjustments", "reasonable_adjustments_met", "yes"),
+    ("health_check", "health_check_met", "yes"),
+]
+
+
+def care_measures(area: Area, period: Period) -> dict[str, tuple[int, int]]:
+    """Reviews completed in the period: for each care question, in how many it was relevant,
+    and in how many of those the answer counted was given."""
+    columns = []
+    for question, answer, counted in CARE_MEASURES:
+        relevant = ReviewSection.answers[question].as_string() == "yes"
+        columns.append(_count_where(relevant))
+        columns.append(
+            _count_where(and_(relevant, ReviewSection.answers[answer].as_string() == counted))
+        )
+    query = (
+        _completed(area, period, _signed_off())
+        .join(Review, Review.case_id == Case.id)
+        .join(ReviewSection, _section("care-topics"))
+        .with_only_columns(*columns)
+    )
+    found = db.session.execute(query).one()
+    return {
+        question: (found[2 * n], found[2 * n + 1])
+        for n, (question, _, _) in enumerate(CARE_MEASURES)
+    }

@@ -3,6 +3,8 @@
 Who sees which is declared beside each route and decided per area by
 core.access.may_see_dashboard; /dashboards sends each person to their own area's."""
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, redirect, render_template, request
 from flask_login import current_user
 
@@ -42,14 +44,17 @@ def _show(organisation):
     form = PeriodForm(request.args, today=clock.today())
     area = service.area_of(organisation)
     chosen = service.area_value(organisation)
+    part = request.args.get("show", presenters.REVIEWS)
+    part = part if part in presenters.PARTS else presenters.REVIEWS
     shown = None
     if form.validate() and form.chosen is not None:
         shown = presenters.dashboard(
             area,
             form.chosen,
             deidentified=access.sees_deidentified_figures(current_user),
-            today=clock.today(),
+            part=part,
         )
+    kept = form.query()
     return render_template(
         "dashboards/show.html",
         form=form,
@@ -59,7 +64,12 @@ def _show(organisation):
             {"value": value, "text": text, "selected": value == chosen}
             for value, text in service.area_choices(current_user)
         ],
-        period_query=form.query(),
+        period_query={**kept, "show": part},
+        part=part,
+        parts=[
+            (name, label, f"{request.path}?{urlencode({**kept, 'show': name})}")
+            for name, label in presenters.PARTS.items()
+        ],
     )
 
 

@@ -147,3 +147,15 @@ def panel_paper(case: Case) -> PanelPaper:
 def is_focused_review(case: Case) -> bool:
     """Whether the case's review is a focused review (where the panel sends it back to)."""
     return service.is_focused(case, service.get_review(case))
+
+
+# --- For the dashboards: the name of an ICD-10 category -----------------------------------------
+
+
+def icd10_title(code: str) -> str | None:
+    """The WHO title of an ICD-10 code or category ("J69": "Pneumonitis due to solids and
+    liquids"), or None if it is not one."""
+    from leder_web.review import icd10
+
+    found = icd10.lookup(code)
+    return found.title if found else None

@@ -65,3 +65,14 @@ def key_figures(page: str) -> dict[str, str]:
         re.S,
     )
     return {html.unescape(key): html.unescape(value) for key, value in rows}
+
+
+def with_review(case, **sections: dict) -> None:
+    """The review's answers, section by section: with_review(case, the_death={...})."""
+    from leder_web.models import Review, ReviewSection
+
+    review = Review(case=case)
+    db.session.add(review)
+    for key, answers in sections.items():
+        db.session.add(ReviewSection(review=review, key=key.replace("_", "-"), answers=answers))
+    db.session.flush()

@@ -12,11 +12,12 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB
-from tests.integration.dashboards.helpers import dated_case, key_figures, table
+from tests.integration.dashboards.helpers import dated_case, key_figures, table, with_review
 from tests.support.case_work import text_of
 from tests.support.statements import counting_statements
 
 YEAR_2026 = "?period=year&year=2026"
+DEATHS_2026 = f"{YEAR_2026}&show=deaths"
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,9 @@ def ids(app) -> dict[str, int]:
         return {"icb": icb.id, "region": icb.parent_id, "other_icb": other.id}
 
 
+DEATH = {"cause_source": "certificate", "cause_1a": "Pneumonia", "underlying_line": "1a"}
+
+
 @pytest.fixture
 def cases(app, session_users):
     """In the own ICB, financial year 2026 (April 2026 to March 2027):
@@ -43,11 +47,12 @@ def cases(app, session_users):
     D notified 20 May, not proceeding (under 18); E notified 2 June, awaiting allocation;
     F notified 3 June, in its initial review with a reviewer; a notification of March 2026,
     before the period.
+    A (severe learning disability, died at 66) of J69.0, B of C34.1, C of Q90.9 (its Part 2).
     Elsewhere: H in another ICB of the region, notified 20 April; G in another region,
     notified 1 May and signed off 10 September, within 6 months (132 days)."""
     reviewer = session_users[Role.REVIEWER]
     with app.app_context():
-        dated_case(
+        a = dated_case(
             OWN_ICB,
             State.SIGNED_OFF,
             date(2026, 4, 10),
@@ -57,7 +62,7 @@ def cases(app, session_users):
             date_of_birth=date(1960, 1, 1),
             date_of_death=date(2026, 4, 1),
         )
-        dated_case(
+        b = dated_case(
             OWN_ICB,
             State.SIGNED_OFF,
             date(2026, 1, 5),
@@ -66,7 +71,7 @@ def cases(app, session_users):
             focused=True,
             holds=(("coroner", date(2026, 3, 1), date(2026, 4, 10)),),
         )
-        dated_case(
+        c = dated_case(
             OWN_ICB,
             State.CLOSED,
             date(2025, 12, 1),
@@ -99,6 +104,35 @@ def cases(app, session_users):
             date(2026, 5, 1),
             date(2026, 11, 1),
             signed_off=date(2026, 9, 10),
+        )
+        with_review(
+            a,
+            about_person={"ld_level": "severe"},
+            the_death={**DEATH, "cause_1a_code": "J69.0"},
+            quality_of_care={"grade": "4"},
+            care_topics={
+                "mental_capacity_act": "yes",
+                "mental_capacity_act_met": "yes",
+                "dnacpr": "yes",
+                "dnacpr_met": "no",
+            },
+        )
+        with_review(
+            b,
+            about_person={"ld_level": "moderate"},
+            the_death={**DEATH, "cause_1a_code": "C34.1"},
+            quality_of_care={"grade": "3"},
+            care_topics={
+                "mental_capacity_act": "yes",
+                "mental_capacity_act_met": "no",
+                "delays": "yes",
+                "delays_harm": "yes",
+            },
+        )
+        with_review(
+            c,
+            the_death={**DEATH, "underlying_line": "2", "cause_2_code": "Q90.9"},
+            quality_of_care={"grade": "4"},
         )
         db.session.commit()
 
@@ -160,7 +194,7 @@ def test_an_icbs_notifications_and_where_they_are_now(app, signed_in, cases):
 
 @pytest.mark.postgresql
 def test_who_died_is_counted_by_condition_sex_age_and_ethnic_group(app, signed_in, cases):
-    page = icb_page(app, signed_in)
+    page = icb_page(app, signed_in, query=DEATHS_2026)
     assert table(page, "Learning disability, autism or both")["Autism"] == "1"
     assert table(page, "Sex") == {"Female": "3", "Male": "1", "Not known": "0"}
     ages = table(page, "Age at death")
@@ -174,6 +208,50 @@ def test_who_died_is_counted_by_condition_sex_age_and_ethnic_group(app, signed_i
         "Male": "66 years",
         "Not known": "no deaths",
     }
+
+
+@pytest.mark.postgresql  # JSON answers read in SQL
+def test_causes_of_death_grades_and_care_are_counted_from_the_reviews(app, signed_in, cases):
+    page = icb_page(app, signed_in, query=DEATHS_2026)
+    chapters = table(page, "Underlying cause of death, by ICD-10 chapter")
+    assert len(chapters) == 23
+    assert chapters["II Neoplasms (cancers and tumours)"] == "1"
+    assert chapters["X Respiratory system"] == "1"
+    assert chapters["XVII Congenital conditions and chromosomal abnormalities"] == "1"
+    assert chapters["Not recorded"] == "0"
+    assert table(page, "Leading underlying causes of death") == {
+        "C34 Malignant neoplasm of bronchus and lung": "1",
+        "J69 Pneumonitis due to solids and liquids": "1",
+        "Q90 Down syndrome": "1",
+    }
+    assert table(page, "Avoidable deaths (ONS definition)") == {
+        "Deaths reviewed": "3",
+        "Under 75": "3",
+        "Under 75, from an avoidable cause": "2",  # J69 and C34; not Q90
+    }
+    grades = table(page, "Grade of the quality of care")
+    assert [grades["Grade 3"], grades["Grade 4"], grades["Grade 5"]] == ["1", "2", "0"]
+    care = table(page, "Care measures")
+    assert care["Mental Capacity Act: relevant"] == "2"
+    assert care["Mental Capacity Act: met or followed"] == "1"
+    assert care["DNACPR: relevant"] == "1"
+    assert care["DNACPR: met or followed"] == "0"
+    assert care["Delays in care or treatment: a delay affected their health"] == "1"
+
+
+@pytest.mark.postgresql
+def test_median_age_at_death_by_ethnic_group_and_level_of_learning_disability(
+    app, signed_in, cases
+):
+    page = icb_page(app, signed_in, query=DEATHS_2026)
+    by_group = table(page, "Median age at death, by ethnic group")
+    assert by_group["White"] == "62 years"  # 66 and 58
+    assert by_group["Black, Black British, Caribbean or African"] == "58 years"
+    assert by_group["Mixed or multiple ethnic groups"] == "no deaths"
+    by_level = table(page, "Median age at death, by level of learning disability")
+    assert by_level["Severe"] == "66 years"
+    assert by_level["Moderate"] == "no deaths"  # B was notified before the period
+    assert by_level["Not recorded in a review"] == "58 years"
 
 
 @pytest.mark.postgresql
@@ -312,8 +390,8 @@ def test_the_home_page_links_to_the_dashboard_for_those_who_may_see_one(app, sig
 
 @pytest.mark.postgresql
 def test_the_advisory_group_sees_small_counts_only_as_fewer_than_5(app, signed_in, cases):
-    response = signed_in(Role.ADVISORY_GROUP).get(f"/dashboards/england{YEAR_2026}")
-    page = response.get_data(as_text=True)
+    advisory = signed_in(Role.ADVISORY_GROUP)
+    page = advisory.get(f"/dashboards/england{YEAR_2026}").get_data(as_text=True)
     figures = key_figures(page)
     assert figures["Deaths notified"] == "6"
     assert figures["Reviews completed"] == "fewer than 5"
@@ -323,6 +401,7 @@ def test_the_advisory_group_sees_small_counts_only_as_fewer_than_5(app, signed_i
     assert figures["Median time from notification to completion"] == (
         "not shown (fewer than 5 reviews)"
     )
+    page += advisory.get(f"/dashboards/england{DEATHS_2026}").get_data(as_text=True)
     # 5 women, 1 man: with the women's count shown, the man's could be worked out.
     assert table(page, "Sex") == {
         "Female": "not shown (protects a small count)",
@@ -348,7 +427,7 @@ def test_one_small_count_is_not_left_to_be_worked_out_from_the_total(app, signed
                 sex="female" if n == 0 else "male",
             )
         db.session.commit()
-    page = signed_in(Role.ACADEMIC_PARTNER).get(f"/dashboards/england{YEAR_2026}")
+    page = signed_in(Role.ACADEMIC_PARTNER).get(f"/dashboards/england{DEATHS_2026}")
     assert table(page.get_data(as_text=True), "Sex") == {
         "Female": "fewer than 5",
         "Male": "not shown (protects a small count)",
@@ -359,15 +438,28 @@ def test_one_small_count_is_not_left_to_be_worked_out_from_the_total(app, signed
 # --- The statements a dashboard sends ---
 
 
-def test_a_dashboard_sends_the_same_statements_however_many_cases(app, signed_in, cases):
+@pytest.mark.parametrize(
+    ("part", "budget"),
+    [
+        # The user and session, the ICB, the areas to choose from, and one statement for each
+        # of the 8 tables of figures on reviews and notifications...
+        (YEAR_2026, 11),
+        # ...and for each of the 13 on who died, how, and their care.
+        (DEATHS_2026, 16),
+    ],
+    ids=["reviews", "deaths"],
+)
+def test_a_dashboard_sends_the_same_statements_however_many_cases(
+    app, signed_in, cases, part, budget
+):
     client = signed_in(Role.NATIONAL_TEAM)
-    path = f"/dashboards/icbs/{ids(app)['icb']}{YEAR_2026}"
+    path = f"/dashboards/icbs/{ids(app)['icb']}{part}"
     client.get(path)  # the session's first request loads the user
     with counting_statements(app) as few:
         assert client.get(path).status_code == 200
     with app.app_context():
         for n in range(12):
-            dated_case(
+            case = dated_case(
                 OWN_ICB,
                 State.SIGNED_OFF,
                 date(2026, 4, 1 + n),
@@ -376,12 +468,11 @@ def test_a_dashboard_sends_the_same_statements_however_many_cases(app, signed_in
                 focused=n % 2 == 0,
                 holds=(("coroner", date(2026, 5, 1), date(2026, 5, 20)),),
             )
+            with_review(case, the_death=DEATH, quality_of_care={"grade": "3"})
         db.session.commit()
     with counting_statements(app) as many:
         assert client.get(path).status_code == 200
-    # The user and session, the ICB, the areas to choose from, and one statement for each of
-    # the 15 tables of figures.
-    assert len(many) == len(few) == 18, str(many)
+    assert len(many) == len(few) == budget, str(many)
 
 
 def test_the_heaviest_dashboard_is_light_enough_on_a_first_visit(app, signed_in, cases):
