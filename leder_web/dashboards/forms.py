@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectField
 
-from leder_web.core.dates import EARLIEST
+from leder_web.core.dates import EARLIEST, DateReading
 from leder_web.core.forms import DatePartsField, Radios
 from leder_web.dashboards import periods
 from leder_web.dashboards.periods import Period
@@ -58,8 +58,8 @@ class PeriodForm(FlaskForm):
         if kind not in dict(PERIOD_KINDS):
             self.period.errors = ["Select a period from the list"]
             return False
-        if kind != CUSTOM:  # the dates are only read when chosen
-            self.start.reading = self.end.reading = self.start.reading.__class__()
+        if kind != CUSTOM:  # the dates are read only when they are the period chosen
+            self.start.reading = self.end.reading = DateReading()
         valid = super().validate(extra_validators)
         if not valid:
             return False

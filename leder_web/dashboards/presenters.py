@@ -306,15 +306,16 @@ def _who_died(area: Area, period: Period, deidentified: bool) -> list[Figure]:
     ]
 
 
-# What led to a focused review: the policy's automatic triggers, or the reviewer's reason.
+# What led to a focused review: the policy's automatic triggers, then the reviewer's reasons.
 FOCUSED_TRIGGERS = [
-    ("automatic", "An automatic trigger of the policy (ethnicity, the family's request, autism)"),
+    *review.AUTOMATIC_TRIGGERS,
     *(
         (code, wording)
         for code, wording in codes.FOCUSED_REVIEW_REASONS
         if code in codes.FOCUSED_REVIEW_REASONS_FOR["yes"]
     ),
 ]
+
 
 REVIEWS, DEATHS = "reviews", "deaths"
 PARTS = {REVIEWS: "Reviews and notifications", DEATHS: "Who died, how, and their care"}
@@ -369,10 +370,11 @@ def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
             [
                 coded(
                     "focused",
-                    "Focused reviews, by reason",
-                    "Decisions made in the period to carry out a focused review, by what led to "
-                    "them.",
-                    queries.focused_by_reason(area, period),
+                    "Focused reviews, by what led to them",
+                    "Decisions made in the period to carry out a focused review: the policy's "
+                    "automatic triggers (a review can have more than one) and the reviewer's "
+                    "reasons.",
+                    queries.focused_by_trigger(area, period),
                     FOCUSED_TRIGGERS,
                     "Reason",
                 )

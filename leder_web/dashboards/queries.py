@@ -32,6 +32,7 @@ from leder_web.models import (
     Review,
     ReviewSection,
 )
+from leder_web.review import api as review
 
 ENGLAND = "england"
 
@@ -193,20 +194,31 @@ def holds_by_reason(area: Area, period: Period) -> dict[str, int]:
     return _counts(query)
 
 
-def focused_by_reason(area: Area, period: Period) -> dict[str, int]:
-    """Decisions to carry out a focused review made in the period, by their reason."""
-    code = func.coalesce(Review.focused_decision_reason_code, "not_recorded")
+def focused_by_trigger(area: Area, period: Period) -> dict[str, int]:
+    """Decisions made in the period to carry out a focused review: how many each automatic
+    trigger of the policy led to (the decision's reason names them; one decision may name
+    more than one), and how many each reason of the reviewer's judgement did."""
+    automatic = Review.focused_decision_reason_code == review.AUTOMATIC_REASON
+    judged = [code for code, _ in codes.FOCUSED_REVIEW_REASONS]
+    columns = [
+        _count_where(
+            and_(automatic, Review.focused_decision_reason.contains(title, autoescape=True))
+        )
+        for _, title in review.AUTOMATIC_TRIGGERS
+    ] + [_count_where(Review.focused_decision_reason_code == code) for code in judged]
     query = (
-        select(code, func.count())
+        select(*columns)
+        .select_from(Review)
         .join(Case, Case.id == Review.case_id)
         .where(
             area.condition(),
             Review.focused_decision == "yes",
             _between(Review.focused_decided_at, period),
         )
-        .group_by(code)
     )
-    return _counts(query)
+    found = db.session.execute(query).one()
+    keys = [code for code, _ in review.AUTOMATIC_TRIGGERS] + judged
+    return dict(zip(keys, found, strict=True))
 
 
 # --- What was completed ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from leder_web.core.extensions import db
 from leder_web.models import Case, ReviewItem, ReviewSection, ReviewSubmission
-from leder_web.review import engine, presenters, service
+from leder_web.review import engine, focused, presenters, service
 from leder_web.review import sections as rs
 
 
@@ -149,7 +149,12 @@ def is_focused_review(case: Case) -> bool:
     return service.is_focused(case, service.get_review(case))
 
 
-# --- For the dashboards: the name of an ICD-10 category -----------------------------------------
+# --- For the dashboards: the name of an ICD-10 category, the policy's automatic triggers ---------
+
+# (code, title): the decision to carry out a focused review records, as its reason, the titles
+# of the automatic triggers that applied ("Automatic under the LeDeR policy: <titles>").
+AUTOMATIC_TRIGGERS = focused.AUTOMATIC_TRIGGERS
+AUTOMATIC_REASON = focused.AUTOMATIC_REASON
 
 
 def icd10_title(code: str) -> str | None:

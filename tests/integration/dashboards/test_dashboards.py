@@ -12,7 +12,13 @@ from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
 from tests.conftest import OTHER_ICB_SAME_REGION, OTHER_REGION_ICB, OWN_ICB
-from tests.integration.dashboards.helpers import dated_case, key_figures, table, with_review
+from tests.integration.dashboards.helpers import (
+    at_noon,
+    dated_case,
+    key_figures,
+    table,
+    with_review,
+)
 from tests.support.case_work import text_of
 from tests.support.statements import counting_statements
 
@@ -488,3 +494,38 @@ def test_the_heaviest_dashboard_is_light_enough_on_a_first_visit(app, signed_in,
     weight = page_weight.wire_bytes(signed_in(Role.NATIONAL_TEAM), "/dashboards/england")
     assert weight.first_visit < 45 * 1024
     assert weight.page < 12 * 1024
+
+
+def test_focused_reviews_are_counted_by_each_trigger_that_led_to_them(app, signed_in):
+    from leder_web.models import Review
+
+    decided = [
+        (
+            "automatic",
+            "Automatic under the LeDeR policy: Ethnic minority background, The family asked",
+        ),
+        ("automatic", "Automatic under the LeDeR policy: Ethnic minority background"),
+        ("concerns", "There are concerns about their care that need a closer look. Falls."),
+    ]
+    with app.app_context():
+        for code, reason in decided:
+            case = dated_case(OWN_ICB, State.FOCUSED_REVIEW, date(2026, 5, 1), date(2026, 11, 1))
+            db.session.add(
+                Review(
+                    case=case,
+                    focused_decision="yes",
+                    focused_decision_reason_code=code,
+                    focused_decision_reason=reason,
+                    focused_decided_at=at_noon(date(2026, 6, 1)),
+                )
+            )
+        db.session.commit()
+    page = icb_page(app, signed_in)
+    assert table(page, "Focused reviews, by what led to them") == {
+        "Ethnic minority background": "2",
+        "The family asked": "1",
+        "Autistic adult without a learning disability": "0",
+        "There are concerns about their care that need a closer look": "1",
+        "A closer look could bring significant learning": "0",
+        "Another reason": "0",
+    }
