@@ -92,18 +92,18 @@ def load() -> None:
 
 
 def _area(kind: str) -> Candidates:
-    """The demo ICB's dashboard, or its region's."""
+    """The demo ICB's dashboard, or its region's; the ICB's in both its parts."""
 
     def urls():
         from leder_web.core import organisations
 
         icb = organisations.get_by_name(demo.DEMO_ICB)
         assert icb is not None
-        yield (
-            f"/dashboards/icbs/{icb.id}"
-            if kind == "icb"
-            else f"/dashboards/regions/{icb.parent_id}"
-        )
+        if kind == "icb":
+            yield f"/dashboards/icbs/{icb.id}"
+            yield f"/dashboards/icbs/{icb.id}?show=deaths"
+            return
+        yield f"/dashboards/regions/{icb.parent_id}"
 
     return urls
 
