@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from leder_web.core import codes
-from leder_web.dashboards import charts, icd10_groups, queries
+from leder_web.dashboards import charts, icd10_groups, periods, queries
 from leder_web.dashboards.charts import Point
 from leder_web.dashboards.periods import Period
 from leder_web.dashboards.queries import Area
@@ -151,7 +151,12 @@ def _days(value: float | None, total: int, deidentified: bool) -> str:
     return f"{whole} day" if whole == 1 else f"{whole} days"
 
 
+MONTHS_SHOWN = 24  # a longer period is shown by financial year
+
+
 def _months(area: Area, period: Period, deidentified: bool) -> Figure:
+    if len(period.months) > MONTHS_SHOWN:
+        return _years(area, period, deidentified)
     counts = queries.notifications_by_month(area, period)
     pairs = [
         (f"{MONTH_NAMES[month.month - 1]} {month.year}", counts.get((month.year, month.month), 0))
@@ -162,7 +167,21 @@ def _months(area: Area, period: Period, deidentified: bool) -> Figure:
         "Notifications by month",
         f"Deaths notified in each month of the period, {pairs[0][0]} to {pairs[-1][0]}.",
         _rows(pairs, deidentified),
+        heading="Month",
         line=len(pairs) <= 12 and not deidentified,
+    )
+
+
+def _years(area: Area, period: Period, deidentified: bool) -> Figure:
+    counts = queries.notifications_by_financial_year(area, period)
+    years = range(periods.year_of(period.start), periods.year_of(period.end) + 1)
+    pairs = [(periods.year_label(year), counts.get(year, 0)) for year in years]
+    return Figure(
+        "by-year",
+        "Notifications by financial year",
+        f"Deaths notified in each financial year of the period, {pairs[0][0]} to {pairs[-1][0]}.",
+        _rows(pairs, deidentified),
+        heading="Financial year",
     )
 
 

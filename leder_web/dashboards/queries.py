@@ -87,6 +87,15 @@ def notifications_by_month(area: Area, period: Period) -> dict[tuple[int, int], 
     return {(y, m): count for y, m, count in db.session.execute(query)}
 
 
+def notifications_by_financial_year(area: Area, period: Period) -> dict[int, int]:
+    """Notifications by financial year, named by the calendar year it starts in."""
+    year = cast(extract("year", Case.notified_at), Integer)
+    month = cast(extract("month", Case.notified_at), Integer)
+    financial = year - sql_case((month < 4, 1), else_=0)
+    query = _notified(area, period).with_only_columns(financial, func.count()).group_by(financial)
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
 def notifications_by(area: Area, period: Period, column) -> dict:
     """Notifications of the period counted by one column of the notification."""
     return _counts(_notified(area, period).with_only_columns(column, func.count()).group_by(column))

@@ -529,3 +529,19 @@ def test_focused_reviews_are_counted_by_each_trigger_that_led_to_them(app, signe
         "A closer look could bring significant learning": "0",
         "Another reason": "0",
     }
+
+
+def test_a_period_of_more_than_two_years_counts_notifications_by_financial_year(
+    app, signed_in, cases
+):
+    since_2024 = (
+        "?period=custom&start-day=1&start-month=4&start-year=2024"
+        "&end-day=30&end-month=11&end-year=2026"
+    )
+    page = icb_page(app, signed_in, query=since_2024)
+    assert "Notifications by month" not in page
+    assert table(page, "Notifications by financial year") == {
+        "April 2024 to March 2025": "0",
+        "April 2025 to March 2026": "3",  # 1 December, 5 January and 30 March
+        "April 2026 to March 2027": "4",
+    }
