@@ -6,6 +6,7 @@ from leder_web.allocation.feature import FEATURE as allocation
 from leder_web.audit_log.feature import FEATURE as audit_log
 from leder_web.cases.feature import FEATURE as cases
 from leder_web.core.features import Feature
+from leder_web.dashboards.feature import FEATURE as dashboards
 from leder_web.escalations.feature import FEATURE as escalations
 from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
@@ -33,4 +34,5 @@ FEATURES: tuple[Feature, ...] = (
     panel,
     actions,
     audit_log,
+    dashboards,
 )

@@ -356,3 +356,41 @@ def _may_hold_escalate_or_oversee(user, action: Action, case) -> bool:
     if action == Action.ESCALATION_THREAD:
         return lac or coordinator
     return coordinator  # Action.COORDINATE_CASE
+
+
+# --- Dashboards: whose figures each role may see ------------------------------------------------
+# Each ICB role its own ICB; a regional coordinator their region and its ICBs; the national team
+# England, any region and any ICB; the advisory group and the academic partner England alone, as
+# de-identified aggregates (small counts withheld).
+
+DASHBOARD_ROLES = frozenset(
+    {
+        Role.NATIONAL_TEAM,
+        Role.REGIONAL_COORDINATOR,
+        Role.LOCAL_AREA_CONTACT,
+        Role.SENIOR_REVIEWER,
+        Role.ADVISORY_GROUP,
+        Role.ACADEMIC_PARTNER,
+    }
+)
+DEIDENTIFIED_ROLES = frozenset({Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER})
+
+
+def sees_deidentified_figures(user) -> bool:
+    return user.role_enum in DEIDENTIFIED_ROLES
+
+
+def may_see_dashboard(user, organisation=None) -> bool:
+    """England's dashboard (organisation None), a region's or an ICB's."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    role, own = user.role_enum, user.organisation
+    if organisation is None:
+        return role in {Role.NATIONAL_TEAM, *DEIDENTIFIED_ROLES} and own.kind == OrgKind.NATIONAL
+    if role is Role.NATIONAL_TEAM:
+        return own.kind == OrgKind.NATIONAL
+    if role is Role.REGIONAL_COORDINATOR:
+        return own.kind == OrgKind.REGION and can_see_organisation(user, organisation)
+    if role in (Role.LOCAL_AREA_CONTACT, Role.SENIOR_REVIEWER):
+        return organisation.kind == OrgKind.ICB and organisation.id == own.id
+    return False

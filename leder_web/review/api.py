@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from leder_web.core.extensions import db
 from leder_web.models import Case, Review, ReviewItem, ReviewSection, ReviewSubmission
-from leder_web.review import engine, presenters, service
+from leder_web.review import engine, focused, presenters, service
 from leder_web.review import sections as rs
 
 
@@ -190,3 +190,20 @@ def learning_items(case_ids: list[int]) -> list[LearningItem]:
         )
         for case_id, item_id, kind, answers in rows
     ]
+
+
+# --- For the dashboards: the name of an ICD-10 category, the policy's automatic triggers ---------
+
+# (code, title): the decision to carry out a focused review records, as its reason, the titles
+# of the automatic triggers that applied ("Automatic under the LeDeR policy: <titles>").
+AUTOMATIC_TRIGGERS = focused.AUTOMATIC_TRIGGERS
+AUTOMATIC_REASON = focused.AUTOMATIC_REASON
+
+
+def icd10_title(code: str) -> str | None:
+    """The WHO title of an ICD-10 code or category ("J69": "Pneumonitis due to solids and
+    liquids"), or None if it is not one."""
+    from leder_web.review import icd10
+
+    found = icd10.lookup(code)
+    return found.title if found else None

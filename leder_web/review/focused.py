@@ -59,13 +59,25 @@ def ethnicity_outcome(facts: Facts) -> str:
     return ON
 
 
+# The policy's automatic triggers: (code, title). The decision's recorded reason names the
+# titles of those that applied, so reports can count them.
+AUTOMATIC_TRIGGERS = (
+    ("ethnicity", "Ethnic minority background"),
+    ("family_asked", "The family asked"),
+    ("autistic_adult", "Autistic adult without a learning disability"),
+)
+_TITLES = dict(AUTOMATIC_TRIGGERS)
+# The reason code of a decision the automatic triggers made.
+AUTOMATIC_REASON = "automatic"
+
+
 def ethnicity_trigger(facts: Facts) -> Trigger | None:
     if ethnicity_outcome(facts) != ON:
         return None
     wording = reference.label(reference.ETHNICITY, facts.ethnicity)
     return Trigger(
         "ethnicity",
-        "Ethnic minority background",
+        _TITLES["ethnicity"],
         f"Their ethnicity is recorded as {wording}: the policy asks for a focused review of "
         "everyone from an ethnic minority background (any ethnicity other than White British).",
         mandatory=True,
@@ -78,7 +90,7 @@ def family_asked_trigger(facts: Facts) -> Trigger | None:
     asked = "; ".join(facts.family_requests)
     return Trigger(
         "family_asked",
-        "The family asked",
+        _TITLES["family_asked"],
         f"Their family asked for a focused review ({asked}). A family can ask at any time.",
         mandatory=True,
     )
@@ -92,7 +104,7 @@ def autistic_adult_trigger(facts: Facts) -> Trigger | None:
         return None
     return Trigger(
         "autistic_adult",
-        "Autistic adult without a learning disability",
+        _TITLES["autistic_adult"],
         f"They were autistic, without a learning disability, {facts.age_at_death} when they "
         f"died, and died between {_uk(first)} and {_uk(last)}, when the policy asks for a "
         "focused review of every autistic adult.",

@@ -429,7 +429,8 @@ def _decision(state: SectionState) -> tuple[str | None, str | None, str | None]:
     required = [t for t in state.facts().triggers if t.mandatory]
     if required:
         titles = ", ".join(t.title for t in required)
-        return "yes", "automatic", f"Automatic under the LeDeR policy: {titles}"
+        reason = focused_review.AUTOMATIC_REASON
+        return "yes", reason, f"Automatic under the LeDeR policy: {titles}"
     answers = state.row.answers or {}
     code = answers.get("reason_code") or None
     details = (answers.get("reason") or "").strip()

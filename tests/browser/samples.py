@@ -13,17 +13,20 @@ from leder_web import demo
 from tests.support.sessions import sign_in_as
 
 # Routes whose samples are pages that differ (each question of the notification, each section
-# and question page of a review, each family step), and the person (None: signed out) who opens
-# every one of them: the one who fills them in. Everyone else who may open such a route opens
-# its first sample only. What the role changes on these pages (the header, whether the form can
-# be changed) is the same on every one of them, and what differs between them (the questions)
-# is the same for every role, so each page is checked once and each role's view of it once.
+# and question page of a review, each family step, each part of a dashboard), and the person
+# (None: signed out) who opens every one of them: the one who fills them in (or, for the
+# dashboard, reads it). Everyone else who may open such a route opens its first sample only.
+# What the role changes on these pages (the header, whether the form can be changed) is the same
+# on every one of them, and what differs between them (the questions) is the same for every
+# role, so each page is checked once and each role's view of it once.
 # As every role, the crawls checked 246 pages; this way they check 187.
 EVERY_SAMPLE = {
     "notify.question": None,
     "review.section": "reviewer@example.org",
     "review.page": "reviewer@example.org",
     "family.record_step": "reviewer@example.org",
+    # The ICB's dashboard has two parts, reviews and deaths: the LAC opens both.
+    "dashboards.icb": "lac@example.org",
 }
 # Not HTML pages.
 NOT_PAGES = frozenset({"family.export_csv"})

@@ -365,6 +365,31 @@ def _press(button: str) -> Callable[[Page], None]:
     return trigger
 
 
+def _icb_dashboard(app: Flask) -> str:
+    with app.app_context():
+        from leder_web import demo
+        from leder_web.core import organisations
+
+        icb = organisations.get_by_name(demo.DEMO_ICB)
+        assert icb is not None
+        return f"/dashboards/icbs/{icb.id}"
+
+
+def _dates_backwards(page: Page) -> None:
+    """Dates you choose: an end date before the start date, and a start date not real."""
+    page.get_by_label("Dates you choose", exact=True).check()
+    for box, value in [
+        ("start-day", "31"),
+        ("start-month", "2"),
+        ("start-year", "2026"),
+        ("end-day", "1"),
+        ("end-month", "1"),
+        ("end-year", "2026"),
+    ]:
+        page.fill(f"#{box}", value)
+    page.get_by_role("button", name="Show figures", exact=True).click()
+
+
 def _search_for(text: str) -> Callable[[Page], None]:
     def trigger(page: Page) -> None:
         page.fill("#q", text)
@@ -406,6 +431,13 @@ def _draft_comments_without_how(page: Page) -> None:
 
 
 ERROR_STATES = [
+    ErrorState(
+        "dashboard-period-not-a-real-date",
+        LAC,
+        _icb_dashboard,
+        _dates_backwards,
+        ("The start date must be a real date",),
+    ),
     ErrorState(
         "quality-assurance-approve-with-a-check-not-met",
         SENIOR,

@@ -28,6 +28,9 @@ PAGES = [
     (REVIEWER, "review.overview"),
     (REVIEWER, "review.page"),
     ("lac@example.org", "screening.screening_queue"),
+    # The dashboards: the national team's has the longest list of areas to choose from.
+    ("national@example.org", "dashboards.england"),
+    ("lac@example.org", "dashboards.icb"),
 ]
 
 

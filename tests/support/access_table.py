@@ -108,6 +108,21 @@ def placed(own=(), other_icb=(), other_region=()) -> dict:
 
 
 LAC_OF_THE_ICB = placed(own=[LAC])
+
+
+def dashboard_url(path_template: str):
+    """A `target`: the dashboard of the ICB (icb_id), or of its region (region_id)."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.core import organisations
+
+        icb = organisations.get_by_name(icb_name)
+        assert icb is not None
+        return path_template.format(icb_id=icb.id, region_id=icb.parent_id)
+
+    return target
+
+
 CASE_VIEWERS = placed(
     own=[LAC, SENIOR, REVIEWER, REGIONAL, NATIONAL],
     other_icb=[REGIONAL, NATIONAL],
@@ -429,6 +444,34 @@ ROUTES: dict[str, Route] = {
         "GET",
         target=case_url("/cases/{reference}/release", state=State.ON_HOLD),
         allowed_by_placement=LAC_OF_THE_ICB,
+    ),
+    # --- Dashboards: an ICB's for its own people, its region's and the national team ---
+    "dashboards.index": Route(
+        "GET",
+        "/dashboards",
+        frozenset({NATIONAL, REGIONAL, LAC, SENIOR, Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER}),
+        status=302,  # on to the person's own area's dashboard
+    ),
+    "dashboards.england": Route(
+        "GET",
+        "/dashboards/england",
+        frozenset({NATIONAL, Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER}),
+    ),
+    "dashboards.region": Route(
+        "GET",
+        target=dashboard_url("/dashboards/regions/{region_id}"),
+        allowed_by_placement=placed(
+            own=[REGIONAL, NATIONAL], other_icb=[REGIONAL, NATIONAL], other_region=[NATIONAL]
+        ),
+    ),
+    "dashboards.icb": Route(
+        "GET",
+        target=dashboard_url("/dashboards/icbs/{icb_id}"),
+        allowed_by_placement=placed(
+            own=[LAC, SENIOR, REGIONAL, NATIONAL],
+            other_icb=[REGIONAL, NATIONAL],
+            other_region=[NATIONAL],
+        ),
     ),
     # --- Quality assurance: a review submitted by someone else, in the ICB ---
     "qa.index": Route("GET", "/quality-assurance", frozenset({SENIOR})),

@@ -118,6 +118,12 @@ EXPECTED = {
     "escalations.resolve": frozenset({COORDINATOR}),
     "escalations.show": frozenset({COORDINATOR, LAC}),
     "escalations.reply": frozenset({COORDINATOR, LAC}),
+    # Dashboards: each area's figures for those whose scope holds it (which area is checked by
+    # access.may_see_dashboard: tests/unit/core/test_dashboard_access.py)
+    "dashboards.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR, ADVISORY, ACADEMIC}),
+    "dashboards.england": frozenset({NATIONAL_TEAM, ADVISORY, ACADEMIC}),
+    "dashboards.region": frozenset({NATIONAL_TEAM, COORDINATOR}),
+    "dashboards.icb": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR}),
     # Quality assurance: senior reviewers of the ICB
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
@@ -210,8 +216,8 @@ def test_a_signed_in_rule_names_every_role():
 
 
 def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(rules):
-    """They have no case work on the platform yet: only home, their own account, sign-out
-    and the case pages, which then refuse them case by case."""
+    """They have no case work on the platform: only home, their own account, sign-out,
+    England's de-identified dashboard and the case pages, which then refuse them case by case."""
     for role in (ADVISORY, ACADEMIC):
         reachable = sorted(
             endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
@@ -226,5 +232,7 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             "auth.sign_out_everywhere",
             "cases.history",
             "cases.show",
+            "dashboards.england",
+            "dashboards.index",
             "home.index",
         ]

@@ -1,0 +1,561 @@
+"""A dashboard as the page shows it: the key figures, then each figure's chart and table.
+
+For the advisory group and the academic partner the figures are de-identified aggregates: a
+count under 5 (0 included) is shown as "fewer than 5", never as its number, and while the counts
+withheld from a table add up to fewer than 5 the smallest one shown is withheld too, so that no
+small number can be worked out from the total. A percentage or median resting on fewer than 5
+cases is not shown.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from leder_web.core import codes
+from leder_web.dashboards import charts, icd10_groups, periods, queries
+from leder_web.dashboards.charts import Point
+from leder_web.dashboards.periods import Period
+from leder_web.dashboards.queries import Area
+from leder_web.models import Notification
+from leder_web.review import api as review
+
+SMALL = 5
+FEWER_THAN_5 = "fewer than 5"
+WITHHELD = "not shown (protects a small count)"
+NOT_ENOUGH = "not shown (fewer than 5 reviews)"
+NATIONAL_TARGET_NOTE = (
+    "Nationally, 35% of eligible reviews were completed within 6 months by the end of July 2025."
+)
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int | float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # for the ids of its title and description
+    title: str
+    description: str
+    rows: list[Row]
+    column: str = "Number"
+    heading: str = "Group"  # what the rows are: the table's first column
+    line: bool = False
+
+    @property
+    def chart(self) -> Markup:
+        points = [
+            Point(row.label if not self.line else row.label[:3], row.count, row.text)
+            for row in self.rows
+        ]
+        labelled_by = f"{self.key}-title {self.key}-description"
+        if self.line:
+            return charts.line_chart(labelled_by, points)
+        return charts.bar_chart(labelled_by, points)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    figures: list[Figure] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    area: Area
+    period: Period
+    deidentified: bool
+    key_figures: list[KeyFigure]
+    sections: list[Section]
+
+
+def count_text(count: int) -> str:
+    return f"{count:,}"
+
+
+def _rows(pairs: Iterable[tuple[str, int]], deidentified: bool) -> list[Row]:
+    """Rows of counts; small counts withheld when de-identified (see the module's note)."""
+    pairs = list(pairs)
+    if not deidentified:
+        return [Row(label, count, count_text(count)) for label, count in pairs]
+    small = {n for n, (_, count) in enumerate(pairs) if count < SMALL}
+    # The withheld counts add up to the total less those shown: while that sum is itself a
+    # small number, the smallest count shown is withheld as well.
+    also: set[int] = set()
+    while small and sum(pairs[n][1] for n in small | also) < SMALL:
+        shown = [(count, n) for n, (_, count) in enumerate(pairs) if n not in small | also]
+        if not shown:
+            break
+        also.add(min(shown)[1])
+    rows = []
+    for n, (label, count) in enumerate(pairs):
+        if n in small:
+            rows.append(Row(label, None, FEWER_THAN_5))
+        elif n in also:
+            rows.append(Row(label, None, WITHHELD))
+        else:
+            rows.append(Row(label, count, count_text(count)))
+    return rows
+
+
+def _coded(counts: dict, choices, *, other: str = "Not recorded") -> list[tuple[str, int]]:
+    """Counts in the order of a code list, every code listed (0 if none), then any others."""
+    known = dict(choices)
+    pairs = [(wording, counts.get(code, 0)) for code, wording in choices]
+    unknown = sum(count for code, count in counts.items() if code not in known)
+    if unknown:
+        pairs.append((other, unknown))
+    return pairs
+
+
+def percent(part: int, whole: int, deidentified: bool) -> str:
+    if not whole:
+        return "no reviews completed"
+    if deidentified and min(part, whole - part, whole) < SMALL:
+        return NOT_ENOUGH
+    return f"{round(100 * part / whole)}%"
+
+
+def _days(value: float | None, total: int, deidentified: bool) -> str:
+    if value is None:
+        return "no reviews completed"
+    if deidentified and total < SMALL:
+        return NOT_ENOUGH
+    whole = round(value)
+    return f"{whole} day" if whole == 1 else f"{whole} days"
+
+
+MONTHS_SHOWN = 24  # a longer period is shown by financial year
+
+
+def _months(area: Area, period: Period, deidentified: bool) -> Figure:
+    if len(period.months) > MONTHS_SHOWN:
+        return _years(area, period, deidentified)
+    counts = queries.notifications_by_month(area, period)
+    pairs = [
+        (f"{MONTH_NAMES[month.month - 1]} {month.year}", counts.get((month.year, month.month), 0))
+        for month in period.months
+    ]
+    return Figure(
+        "by-month",
+        "Notifications by month",
+        f"Deaths notified in each month of the period, {pairs[0][0]} to {pairs[-1][0]}.",
+        _rows(pairs, deidentified),
+        heading="Month",
+        line=len(pairs) <= 12 and not deidentified,
+    )
+
+
+def _years(area: Area, period: Period, deidentified: bool) -> Figure:
+    counts = queries.notifications_by_financial_year(area, period)
+    years = range(periods.year_of(period.start), periods.year_of(period.end) + 1)
+    pairs = [(periods.year_label(year), counts.get(year, 0)) for year in years]
+    return Figure(
+        "by-year",
+        "Notifications by financial year",
+        f"Deaths notified in each financial year of the period, {pairs[0][0]} to {pairs[-1][0]}.",
+        _rows(pairs, deidentified),
+        heading="Financial year",
+    )
+
+
+def _completion_figures(area: Area, period: Period, deidentified: bool) -> tuple[list, list]:
+    done = queries.completion(area, period)
+    median = queries.median_days_to_completion(area, period)
+    key = [
+        KeyFigure(
+            "Completed within 6 months of notification",
+            percent(done.within_six_months, done.completed, deidentified),
+            NATIONAL_TARGET_NOTE,
+        ),
+        KeyFigure(
+            "Completed within 6 months, allowing for time on hold",
+            percent(done.within_six_months_hold_adjusted, done.completed, deidentified),
+            "The 6 months are extended by the days each review spent on hold.",
+        ),
+        KeyFigure(
+            "Reviews completed",
+            _rows([("", done.completed)], deidentified)[0].text,
+            "Signed off by the local governance panel in the period.",
+        ),
+        KeyFigure(
+            "Median time from notification to completion",
+            _days(median, done.completed, deidentified),
+        ),
+    ]
+    figures = [
+        Figure(
+            "completed-type",
+            "Reviews completed, by type",
+            "Reviews signed off in the period: initial reviews, and those that went on to a "
+            "focused review.",
+            _rows(
+                [("Initial review", done.initial), ("Focused review", done.focused)], deidentified
+            ),
+        ),
+        Figure(
+            "completed-in-time",
+            "Reviews completed within 6 months",
+            "Reviews signed off in the period, by whether they were completed within 6 months of "
+            "notification.",
+            _rows(
+                [
+                    ("Within 6 months", done.within_six_months),
+                    (
+                        "Within 6 months, allowing for time on hold",
+                        done.within_six_months_hold_adjusted,
+                    ),
+                    ("Later than 6 months", done.completed - done.within_six_months),
+                ],
+                deidentified,
+            ),
+        ),
+    ]
+    return key, figures
+
+
+STATUS_LABELS = {
+    "screening": "Waiting to be screened",
+    "not_proceeding": "Not proceeding",
+    "unallocated": "Accepted, not yet allocated",
+    "in_progress": "Review in progress",
+    "on_hold": "On hold",
+    "after_review": "In quality assurance or awaiting the panel",
+    "completed": "Completed",
+}
+
+
+def _status(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[Figure]]:
+    status = queries.status_now(area, period)
+    allocated_rows = [
+        ("Allocated to a reviewer", status["allocated"]),
+        ("Accepted, not yet allocated", status["unallocated"]),
+    ]
+    return status, [
+        Figure(
+            "status",
+            "Where the period's notifications are now",
+            "Deaths notified in the period, by the stage their case has reached today.",
+            _rows([(label, status[key]) for key, label in STATUS_LABELS.items()], deidentified),
+        ),
+        Figure(
+            "allocation",
+            "Allocated and unallocated",
+            "Open cases notified in the period with a reviewer, and those accepted and still "
+            "waiting for one.",
+            _rows(allocated_rows, deidentified),
+        ),
+    ]
+
+
+def _who_died(area: Area, period: Period, deidentified: bool) -> list[Figure]:
+    by = queries.notifications_by
+
+    def figure(key, title, description, pairs, heading):
+        return Figure(key, title, description, _rows(pairs, deidentified), heading=heading)
+
+    bands = queries.notifications_by_age_band(area, period)
+    band_labels = [queries.age_band_label(low, high) for low, high in queries.AGE_BANDS]
+    if bands.get(queries.UNDER_4):
+        band_labels.insert(0, queries.UNDER_4)
+    groups = by(area, period, queries.ethnic_group())
+    return [
+        figure(
+            "condition",
+            "Learning disability, autism or both",
+            "Deaths notified in the period, by whether the person had a learning disability, "
+            "was autistic, or both.",
+            _coded(by(area, period, Notification.condition), codes.CONDITION_WITH_NOT_SURE),
+            "Condition",
+        ),
+        figure(
+            "sex",
+            "Sex",
+            "Deaths notified in the period, by sex.",
+            _coded(by(area, period, Notification.sex), codes.SEX),
+            "Sex",
+        ),
+        figure(
+            "age",
+            "Age at death",
+            "Deaths notified in the period, by age at death in years.",
+            [(label, bands.get(label, 0)) for label in band_labels],
+            "Age in years",
+        ),
+        figure(
+            "ethnicity",
+            "Ethnic group",
+            "Deaths notified in the period, by ethnic group (ONS 2021 census groups).",
+            [(group, groups.get(group, 0)) for group, _ in codes.ETHNICITY_GROUPS],
+            "Ethnic group",
+        ),
+        figure(
+            "place",
+            "Place of death",
+            "Deaths notified in the period, by where the person died.",
+            _coded(by(area, period, Notification.place_of_death), codes.PLACE_OF_DEATH),
+            "Place of death",
+        ),
+    ]
+
+
+# What led to a focused review: the policy's automatic triggers, then the reviewer's reasons.
+FOCUSED_TRIGGERS = [
+    *review.AUTOMATIC_TRIGGERS,
+    *(
+        (code, wording)
+        for code, wording in codes.FOCUSED_REVIEW_REASONS
+        if code in codes.FOCUSED_REVIEW_REASONS_FOR["yes"]
+    ),
+]
+
+
+REVIEWS, DEATHS = "reviews", "deaths"
+PARTS = {REVIEWS: "Reviews and notifications", DEATHS: "Who died, how, and their care"}
+
+
+def dashboard(area: Area, period: Period, *, deidentified: bool, part: str = REVIEWS) -> Dashboard:
+    if part == DEATHS:
+        return Dashboard(area, period, deidentified, [], _deaths_part(area, period, deidentified))
+    return _reviews_part(area, period, deidentified)
+
+
+def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
+    months = _months(area, period, deidentified)
+    status, status_figures = _status(area, period, deidentified)
+    key, completion_figures = _completion_figures(area, period, deidentified)
+    notified = _rows([("", status["total"])], deidentified)[0].text
+    key.insert(2, KeyFigure("Deaths notified", notified))
+
+    def coded(key, title, description, counts, choices, heading):
+        return Figure(
+            key, title, description, _rows(_coded(counts, choices), deidentified), heading=heading
+        )
+
+    sections = [
+        Section("Completing reviews", completion_figures),
+        Section(
+            "Notifications",
+            [
+                months,
+                coded(
+                    "not-proceeding",
+                    "Not proceeding, by reason",
+                    "Deaths notified in the period that were not taken forward to a review, by "
+                    "the reason.",
+                    queries.not_proceeding_by_reason(area, period),
+                    codes.NOT_PROCEEDING_REASONS,
+                    "Reason",
+                ),
+                *status_figures,
+                coded(
+                    "holds",
+                    "Holds, by reason",
+                    "Times a review was put on hold in the period, by the reason.",
+                    queries.holds_by_reason(area, period),
+                    codes.HOLD_REASONS,
+                    "Reason",
+                ),
+            ],
+        ),
+        Section(
+            "Focused reviews",
+            [
+                coded(
+                    "focused",
+                    "Focused reviews, by what led to them",
+                    "Decisions made in the period to carry out a focused review: the policy's "
+                    "automatic triggers (a review can have more than one) and the reviewer's "
+                    "reasons.",
+                    queries.focused_by_trigger(area, period),
+                    FOCUSED_TRIGGERS,
+                    "Reason",
+                )
+            ],
+        ),
+        Section(
+            "Involving the family",
+            [
+                coded(
+                    "family",
+                    "The family's minimum steps",
+                    "Reviews completed in the period where each of the four steps with the "
+                    "family is recorded as done.",
+                    queries.family_steps_done(area, period),
+                    codes.FAMILY_STEPS,
+                    "Step",
+                )
+            ],
+        ),
+    ]
+    return Dashboard(area, period, deidentified, key, sections)
+
+
+def _deaths_part(area: Area, period: Period, deidentified: bool) -> list[Section]:
+    rows = lambda pairs: _rows(pairs, deidentified)  # noqa: E731
+    return [
+        Section("Who died", _who_died(area, period, deidentified)),
+        _median_ages(area, period, deidentified),
+        Section("Causes of death", _causes(area, period, deidentified)),
+        Section(
+            "Quality of care",
+            [
+                Figure(
+                    "grades",
+                    "Grade of the quality of care",
+                    "Reviews completed in the period, by the grade given to the quality of the "
+                    "person's care (1 is best).",
+                    rows(
+                        _coded(
+                            queries.quality_grades(area, period),
+                            [(code, f"Grade {code}") for code, _ in codes.QUALITY_GRADES],
+                        )
+                    ),
+                    heading="Grade",
+                ),
+                _care_measures(area, period, deidentified),
+            ],
+        ),
+    ]
+
+
+def _causes(area: Area, period: Period, deidentified: bool) -> list[Figure]:
+    chapters = queries.deaths_by_chapter(area, period)
+    names = [name for _, _, name in icd10_groups.CHAPTERS]
+    leading = queries.leading_causes(area, period)
+    avoidable = queries.avoidable_deaths(area, period)
+    return [
+        Figure(
+            "chapters",
+            "Underlying cause of death, by ICD-10 chapter",
+            "Reviews completed in the period, by the chapter of ICD-10 of the underlying cause "
+            "of death the review records.",
+            _rows(
+                [(name, chapters.get(name, 0)) for name in [*names, queries.NOT_RECORDED]],
+                deidentified,
+            ),
+            heading="Chapter",
+        ),
+        Figure(
+            "leading",
+            "Leading underlying causes of death",
+            f"The {queries.LEADING} most frequent underlying causes (ICD-10 categories) of the "
+            "reviews completed in the period.",
+            _rows(
+                [
+                    (f"{code} {review.icd10_title(code) or ''}".strip(), count)
+                    for code, count in leading
+                ],
+                deidentified,
+            ),
+            heading="Cause",
+        ),
+        Figure(
+            "avoidable",
+            "Avoidable deaths (ONS definition)",
+            "Reviews completed in the period: deaths under 75, and those of them whose "
+            "underlying cause is on the ONS list of preventable or treatable causes.",
+            _rows(
+                [
+                    ("Deaths reviewed", avoidable.reviewed),
+                    ("Under 75", avoidable.under_75),
+                    ("Under 75, from an avoidable cause", avoidable.avoidable),
+                ],
+                deidentified,
+            ),
+        ),
+    ]
+
+
+def _care_measures(area: Area, period: Period, deidentified: bool) -> Figure:
+    found = queries.care_measures(area, period)
+    labels = dict(codes.CARE_QUESTIONS)
+    pairs = []
+    for question, (relevant, counted) in found.items():
+        met = "a delay affected their health" if question == "delays" else "met or followed"
+        pairs.append((f"{labels[question]}: relevant", relevant))
+        pairs.append((f"{labels[question]}: {met}", counted))
+    return Figure(
+        "care",
+        "Care measures",
+        "Reviews completed in the period: for each care question, in how many it was "
+        "relevant, and in how many of those the care met it (or, for delays, a delay affected "
+        "their health).",
+        _rows(pairs, deidentified),
+        heading="Care question",
+    )
+
+
+def _median_ages(area: Area, period: Period, deidentified: bool) -> Section:
+    def median_rows(found: dict, choices) -> list[Row]:
+        rows = []
+        for code, wording in choices:
+            median, total = found.get(code, (None, 0))
+            if median is None:
+                rows.append(Row(wording, None, "no deaths"))
+            elif deidentified and total < SMALL:
+                rows.append(Row(wording, None, "not shown (fewer than 5 deaths)"))
+            else:
+                rows.append(Row(wording, round(median, 1), f"{median:g} years"))
+        return rows
+
+    description = (
+        "The middle age at death of the people notified in the period whose death is reviewed"
+    )
+    groups = [(group, group) for group, _ in codes.ETHNICITY_GROUPS]
+    levels = [*codes.LEARNING_DISABILITY_LEVELS, ("not_recorded", "Not recorded in a review")]
+    return Section(
+        "Age at death",
+        [
+            Figure(
+                "age-sex",
+                "Median age at death, by sex",
+                f"{description}, by sex.",
+                median_rows(queries.median_age_by(area, period, Notification.sex), codes.SEX),
+                column="Median age",
+                heading="Sex",
+            ),
+            Figure(
+                "age-ethnicity",
+                "Median age at death, by ethnic group",
+                f"{description}, by ethnic group.",
+                median_rows(queries.median_age_by(area, period, queries.ethnic_group()), groups),
+                column="Median age",
+                heading="Ethnic group",
+            ),
+            Figure(
+                "age-level",
+                "Median age at death, by level of learning disability",
+                f"{description}, by the level of learning disability their review records.",
+                median_rows(queries.median_age_by_ld_level(area, period), levels),
+                column="Median age",
+                heading="Level of learning disability",
+            ),
+        ],
+    )

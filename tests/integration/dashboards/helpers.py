@@ -1,0 +1,78 @@
+"""Cases with their dates set exactly, and the numbers a dashboard's tables show."""
+
+import html
+import re
+from datetime import UTC, date, datetime
+
+from leder_web.core.extensions import db
+from leder_web.core.workflow import State
+from leder_web.models import CaseEvent, CaseHold
+from tests.support.factories import make_case
+
+
+def at_noon(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+def dated_case(
+    icb: str,
+    state: State,
+    notified: date,
+    due: date,
+    *,
+    signed_off: date | None = None,
+    focused: bool = False,
+    holds: tuple[tuple[str, date, date], ...] = (),
+    reviewer_id: int | None = None,
+    not_proceeding_reason: str | None = None,
+    **fields,
+):
+    """A case notified at noon on `notified`, due on `due`, with the history a dashboard reads:
+    a focused review, holds (reason, from, to) and the panel's sign-off at noon that day."""
+    case = make_case(icb, state, reviewer_id=reviewer_id, **fields)
+    case.notified_at = at_noon(notified)
+    case.due_on = due
+    case.not_proceeding_reason = not_proceeding_reason
+    if focused:
+        db.session.add(CaseEvent(case=case, kind="state", to_state=State.FOCUSED_REVIEW.value))
+    for reason, start, end in holds:
+        db.session.add(
+            CaseHold(case=case, reason=reason, started_at=at_noon(start), ended_at=at_noon(end))
+        )
+    if signed_off is not None:
+        db.session.add(
+            CaseEvent(
+                case=case, kind="state", to_state=State.SIGNED_OFF.value, at=at_noon(signed_off)
+            )
+        )
+    db.session.flush()
+    return case
+
+
+def table(page: str, caption: str) -> dict[str, str]:
+    """The rows of the table with this caption: {row heading: the cell beside it}."""
+    tables = re.findall(r"<caption[^>]*>(.*?)</caption>(.*?)</table>", page, re.S)
+    found = [body for shown, body in tables if html.unescape(shown) == caption]
+    assert found, f"no table {caption!r}"
+    rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', found[0], re.S)
+    return {html.unescape(label.strip()): html.unescape(value.strip()) for label, value in rows}
+
+
+def key_figures(page: str) -> dict[str, str]:
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd[^>]*><span[^>]*>(.*?)</span>',
+        page,
+        re.S,
+    )
+    return {html.unescape(key): html.unescape(value) for key, value in rows}
+
+
+def with_review(case, **sections: dict) -> None:
+    """The review's answers, section by section: with_review(case, the_death={...})."""
+    from leder_web.models import Review, ReviewSection
+
+    review = Review(case=case)
+    db.session.add(review)
+    for key, answers in sections.items():
+        db.session.add(ReviewSection(review=review, key=key.replace("_", "-"), answers=answers))
+    db.session.flush()
