@@ -13,8 +13,8 @@ from leder_web.core.access import rule_for
 from leder_web.demo import DEMO_USERS, DemoUser
 from tests.browser import samples
 
-# Endpoints that are not pages a person reads.
-NOT_PAGES = frozenset({"static", "health.healthz", "actions.export_csv"})
+# Not pages a person reads: the health check and spreadsheet downloads.
+NOT_PAGES = frozenset({"static", "health.healthz", "actions.export_csv", "audit_log.export"})
 
 # A path no route matches: the 404 page is a page people do see.
 NOT_FOUND_PATH = "/no-such-page"
