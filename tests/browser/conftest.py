@@ -57,6 +57,18 @@ class _QuietRequestHandler(WSGIRequestHandler):
         pass
 
 
+@pytest.fixture(scope="session")
+def checked_markup(tmp_path_factory) -> Path:
+    """A folder every crawl of this run shares, on every worker: the markup already checked
+    with axe (tests/browser/helpers.check_pages)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / "axe-checked"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 # Named live_server, not app: the root conftest's `app` is a different application, whose
 # every test is rolled back. Under pytest-xdist each worker has its own server, database file
 # (tmp_path_factory gives each worker its own folder) and browser.

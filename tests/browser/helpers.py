@@ -1,5 +1,6 @@
 """Signing in through the real form, and running axe-core in a page, for the browser tests."""
 
+import hashlib
 import os
 import time
 from functools import cache
@@ -147,6 +148,37 @@ def sideways_overflow(page: Page) -> str | None:
     )
 
 
+# The page as axe sees it, without what differs between two people shown the same page: the
+# signed-in account in the header (a name, a CSRF token) and the per-request values.
+_MARKUP_KEY = """() => {
+  const copy = document.documentElement.cloneNode(true);
+  copy.querySelectorAll(".leder-account").forEach((account) => account.replaceChildren());
+  const drop = (selector, attribute) =>
+    copy.querySelectorAll(selector).forEach((element) => element.removeAttribute(attribute));
+  drop("[nonce]", "nonce");
+  drop("input[name=csrf_token]", "value");
+  drop("[data-seconds-left]", "data-seconds-left");
+  return copy.outerHTML;
+}"""
+
+
+def markup_key(page: Page, javascript: bool) -> str:
+    markup = page.evaluate(_MARKUP_KEY)
+    return hashlib.sha256(f"{javascript}:{markup}".encode()).hexdigest()
+
+
+def first_to_check(checked_markup: Path | None, key: str) -> bool:
+    """Claim this markup for an axe run; False if another crawl of this run (on any worker)
+    has claimed it already."""
+    if checked_markup is None:
+        return True
+    try:
+        os.close(os.open(checked_markup / key, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
 def check_pages(
     page: Page,
     base_url: str,
@@ -155,11 +187,16 @@ def check_pages(
     javascript: bool,
     one_h1: bool = False,
     no_sideways_scroll: bool = False,
+    checked_markup: Path | None = None,
 ) -> list[str]:
     """Open each page in turn and return every problem found, so one run reports them all.
 
     A page reached twice (a signed-in person asking for / or /sign-in is sent on to /home)
-    is checked with axe once.
+    is checked with axe once. So is markup that two people are shown alike (a reviewer and a
+    senior reviewer on the same case's family log): with `checked_markup`, a folder every
+    crawl of the run shares, axe runs on each distinct page (its DOM as loaded, less the
+    signed-in account and per-request tokens) once, whoever opens it first. Every page is
+    still opened by every person, with its status, headings and width checked.
     """
     problems = []
     checked = set()
@@ -180,6 +217,8 @@ def check_pages(
         if page.url in checked:
             continue
         checked.add(page.url)
+        if not first_to_check(checked_markup, markup_key(page, javascript)):
+            continue
         if violations := run_axe(page, javascript=javascript):
             problems.append(describe_violations(where, violations))
         if TIMINGS:

@@ -12,14 +12,20 @@ from tests.browser.pages import (
 
 
 @pytest.mark.parametrize("user", VISITORS, ids=visitor_id)
-def test_every_page_has_no_axe_violations(live_server, new_page, user):
+def test_every_page_has_no_axe_violations(live_server, new_page, checked_markup, user):
     # One context and one page per person, reused for every URL: much faster than a
     # context per URL, and still no cookies shared between people.
     page = new_page()
     preload_axe(page.context)
     if user is not None:
         sign_in(page, live_server.url, user.email)
-    problems = check_pages(page, live_server.url, pages_for(live_server.app, user), javascript=True)
+    problems = check_pages(
+        page,
+        live_server.url,
+        pages_for(live_server.app, user),
+        javascript=True,
+        checked_markup=checked_markup,
+    )
     assert not problems, f"As {visitor_id(user)}, with JavaScript on:\n" + "\n".join(problems)
 
 

@@ -13,7 +13,7 @@ NARROW = {"width": 320, "height": 256}
 
 
 @pytest.mark.parametrize("user", VISITORS, ids=visitor_id)
-def test_every_page_works_without_javascript(live_server, new_page, user):
+def test_every_page_works_without_javascript(live_server, new_page, checked_markup, user):
     page = new_page(javascript=False, viewport=NARROW)
     preload_axe(page.context)
     if user is not None:
@@ -28,5 +28,6 @@ def test_every_page_works_without_javascript(live_server, new_page, user):
         javascript=False,
         one_h1=True,
         no_sideways_scroll=True,
+        checked_markup=checked_markup,
     )
     assert not problems, f"As {visitor_id(user)}, with JavaScript off:\n" + "\n".join(problems)
