@@ -83,7 +83,7 @@ format: install
 # time waiting on Chromium and the live server, so a spare worker keeps the cores busy (on the
 # 2-core machine, 3 workers took the tests from about 5 m 5 s to about 4 m 50 s). Each worker has its own
 # SQLite, PostgreSQL database (<name>_gw0, <name>_gw1...), live server and Chromium. A worker
-# is handed the next test when it finishes one (load), the longest first (tests/conftest.py).
+# that runs out of tests takes some of another's (worksteal), so the long crawls end up spread.
 WORKERS := $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 # Chromium's install (network and dpkg) runs alongside the lint (CPU).
 test: install
@@ -91,13 +91,13 @@ test: install
 	@PG_URL=$${TEST_DATABASE_URL:-$(LOCAL_PG_URL)}; \
 	if $(BIN)/python scripts/pg_answers.py "$$PG_URL"; then \
 	  echo "Tests run on SQLite, and those marked postgresql on PostgreSQL too ($$PG_URL)"; \
-	  TEST_DATABASE_URL=$$PG_URL $(BIN)/pytest -n $(WORKERS) --dist load; \
+	  TEST_DATABASE_URL=$$PG_URL $(BIN)/pytest -n $(WORKERS) --dist worksteal; \
 	elif [ -n "$$CI" ]; then \
 	  echo "CI runs the postgresql tests on PostgreSQL too, and none answers at $$PG_URL"; \
 	  exit 1; \
 	else \
 	  echo "No PostgreSQL answers at $$PG_URL: tests run on SQLite only"; \
-	  TEST_DATABASE_URL= $(BIN)/pytest -n $(WORKERS) --dist load; \
+	  TEST_DATABASE_URL= $(BIN)/pytest -n $(WORKERS) --dist worksteal; \
 	fi
 
 # While working: unit and SQLite integration tests on every core; no browser, no PostgreSQL.

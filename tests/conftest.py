@@ -310,20 +310,3 @@ def rate_limited_app():
     yield make
     limiter.reset()
     limiter.enabled = enabled
-
-
-# The longest tests (each crawls every page one person may open) start first, and `make test`
-# hands tests out one by one as workers free up (--dist load): no worker is then left running a
-# crawl alone at the end while the others wait.
-LONGEST_FIRST = frozenset(
-    {
-        "test_every_page_has_no_axe_violations",
-        "test_every_page_works_without_javascript",
-        "test_opening_every_page_changes_no_table",
-    }
-)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: 0 if item.originalname in LONGEST_FIRST else 1)
