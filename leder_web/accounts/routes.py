@@ -489,7 +489,5 @@ def icb_team():
 @access.rule(access.SIGNED_IN)
 def keep_alive():
     """ "Stay signed in" on the timeout warning: the session is seen now; how long it has left."""
-    from leder_web.core import sessions
-
     session.keep_alive = True  # type: ignore[attr-defined]
     return {"seconds_left": sessions.seconds_left(current_app, session)}
