@@ -149,7 +149,12 @@ def sideways_overflow(page: Page) -> str | None:
 
 
 # The page as axe sees it, without what differs between two people shown the same page: the
-# signed-in account in the header (a name, a CSRF token) and the per-request values.
+# signed-in account in the header (a name, a CSRF token) and the per-request values. Nor what
+# differs between the page with JavaScript on and off where the scripts change nothing a
+# person meets: the body's classes that say scripts run (the only CSS they select is for
+# conditional questions, whose script also sets aria-expanded, so such pages still differ)
+# and the data-…-init marks GOV.UK Frontend leaves on each component it has set up. A page
+# whose scripts change nothing else is one page to axe, whichever crawl opens it first.
 _MARKUP_KEY = """() => {
   const copy = document.documentElement.cloneNode(true);
   copy.querySelectorAll(".leder-account").forEach((account) => account.replaceChildren());
@@ -158,13 +163,18 @@ _MARKUP_KEY = """() => {
   drop("[nonce]", "nonce");
   drop("input[name=csrf_token]", "value");
   drop("[data-seconds-left]", "data-seconds-left");
+  copy.querySelector("body").classList.remove("js-enabled", "govuk-frontend-supported");
+  copy.querySelectorAll("*").forEach((element) => {
+    for (const name of element.getAttributeNames()) {
+      if (/^data-.+-init$/.test(name)) element.removeAttribute(name);
+    }
+  });
   return copy.outerHTML;
 }"""
 
 
-def markup_key(page: Page, javascript: bool) -> str:
-    markup = page.evaluate(_MARKUP_KEY)
-    return hashlib.sha256(f"{javascript}:{markup}".encode()).hexdigest()
+def markup_key(page: Page) -> str:
+    return hashlib.sha256(page.evaluate(_MARKUP_KEY).encode()).hexdigest()
 
 
 def first_to_check(checked_markup: Path | None, key: str) -> bool:
@@ -217,7 +227,7 @@ def check_pages(
         if page.url in checked:
             continue
         checked.add(page.url)
-        if not first_to_check(checked_markup, markup_key(page, javascript)):
+        if not first_to_check(checked_markup, markup_key(page)):
             continue
         if violations := run_axe(page, javascript=javascript):
             problems.append(describe_violations(where, violations))

@@ -75,24 +75,23 @@ def client_for(app, user):
     return client
 
 
-# Routes with a page per question, section, step or outcome of a case: several for each case.
-PAGE_PER_QUESTION = frozenset(
-    {*samples.EVERY_SAMPLE, "review.add_item", "family.letter", "qa.decided"}
-)
-
-
 def every_get_url(app) -> list[str]:
-    """Every GET page of every kind, at every sample the demo data has (not only the first).
+    """Every GET page of every kind, at the samples the demo data has, one case of each kind.
 
-    A route with a page per question (PAGE_PER_QUESTION) is opened at its first page for every
-    case, and at every page for one case in each state: what a page might wrongly create on
-    being looked at (a review, a section, a step) depends on the case's state and on which
-    page it is, not on which of two cases in the same state it belongs to. With the demo data
-    that is about 1,350 pages a person instead of about 2,300.
+    What a page might wrongly create on being looked at (a review, a section, a step) depends
+    on the page and on the case's state, ICB and reviewer, not on which of two such cases it
+    belongs to: a case's pages are opened for one case of each kind (state, ICB, reviewer),
+    every page of it (each question, section, step and item). With the demo data that is
+    about 1,000 pages a person instead of about 2,300.
     """
     urls = []
     with app.app_context():
-        state_of = dict(db.session.execute(select(Case.reference, Case.state)).all())
+        kind_of = {
+            reference: (state, icb_id, reviewer_id)
+            for reference, state, icb_id, reviewer_id in db.session.execute(
+                select(Case.reference, Case.state, Case.icb_id, Case.reviewer_id)
+            )
+        }
     with app.test_request_context():
         rules = [r for r in app.url_map.iter_rules() if "GET" in (r.methods or ())]
     for rule in rules:
@@ -102,25 +101,23 @@ def every_get_url(app) -> list[str]:
             urls.append(rule.rule)
         elif rule.endpoint in samples.CANDIDATES:
             with app.app_context():
-                candidates = list(samples.CANDIDATES[rule.endpoint]())
-            if rule.endpoint in PAGE_PER_QUESTION:
-                candidates = _every_page_once_per_state(candidates, state_of)
-            urls += candidates
-    return urls
+                urls += list(samples.CANDIDATES[rule.endpoint]())
+    return _one_case_of_each_kind(urls, kind_of)
 
 
-def _every_page_once_per_state(urls: list[str], state_of: dict[str, str]) -> list[str]:
-    kept, pages_seen, cases_seen = [], set(), set()
+def _one_case_of_each_kind(urls: list[str], kind_of: dict[str, tuple]) -> list[str]:
+    kept, seen = [], set()
     for url in urls:
+        if not url.startswith("/cases/"):
+            kept.append(url)
+            continue
         reference, _, page = url.removeprefix("/cases/").partition("/")
         # The page with its item numbers left out: /family/letters/1/first_contact and
         # /family/letters/2/first_contact are the same page of two people.
-        page_kind = (state_of.get(reference), re.sub(r"/\d+(?=/|$)", "/N", page))
-        if page_kind in pages_seen and reference in cases_seen:
-            continue
-        pages_seen.add(page_kind)
-        cases_seen.add(reference)
-        kept.append(url)
+        page_kind = (kind_of.get(reference, reference), re.sub(r"/\d+(?=/|$)", "/N", page))
+        if page_kind not in seen:
+            seen.add(page_kind)
+            kept.append(url)
     return kept
 
 
