@@ -3,6 +3,7 @@ in another region); the coordinator replies and resolves; both read the thread o
 
 from sqlalchemy import select
 
+from leder_web.cases.api import refuse_if_closed
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.clock import now
@@ -84,6 +85,8 @@ class EscalationError(RuleError):
 
 
 def reply(escalation: Escalation, *, by, message: str) -> EscalationMessage:
+    # A closed case is read only, its escalations' threads included.
+    refuse_if_closed(escalation.case)
     if not escalation.is_open:
         raise EscalationError(
             "This escalation has been resolved: escalate the case again if you need help",

@@ -209,7 +209,16 @@ def test_closing_makes_the_case_read_only_and_says_so(app, signed_in, session_us
     )
     assert "What you typed Copy anything you want to keep" in text_of(typed.get_data(as_text=True))
     assert "She loved the sea." in typed.get_data(as_text=True)
-    assert reviewer.get(f"/cases/{reference}/family").status_code == 200
+    log = reviewer.get(f"/cases/{reference}/family")
+    assert log.status_code == 200
+    assert (
+        "This case is closed: its family contact log can be read, printed and downloaded, "
+        "but no longer changed." in text_of(log.get_data(as_text=True))
+    )
+    # No way to a change from the log: every such link would end on the refusal above.
+    for change in ("/family/people/", "/family/contacts/", "/family/steps", "/family/decision"):
+        assert f'href="/cases/{reference}{change}' not in log.get_data(as_text=True), change
+    assert f'href="/cases/{reference}/family/print"' in log.get_data(as_text=True)
     assert reviewer.get(f"/cases/{reference}/review").status_code == 200
     edit = post_form(reviewer, f"/cases/{reference}/review/pen-portrait/questions/1", {})
     assert edit.status_code == 409

@@ -3,8 +3,11 @@
 import re
 
 from leder_web.core import organisations
+from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
+from leder_web.escalations import service as escalations
+from leder_web.models import Case, User
 from tests.conftest import (
     OTHER_ICB_SAME_REGION,
     OTHER_REGION_ICB,
@@ -159,4 +162,25 @@ def test_a_reply_to_a_resolved_escalation_is_refused_with_a_message(app, client,
     assert response.status_code == 200
     assert "<title>Error: " in page
     assert "This escalation has been resolved: escalate the case again if you need help" in page
+    assert "One more thing" not in text_of(client.get(path).get_data(as_text=True))
+
+
+def test_once_the_case_is_closed_its_escalation_takes_no_more_replies(app, client, make_user):
+    lac_id = make_user(Role.LOCAL_AREA_CONTACT)
+    reference = new_case(app, State.SIGNED_OFF)
+    sign_in_as(client, app, lac_id)
+    # Escalated while signed off (not an open state): raised in the service, as it would
+    # have been while the review was open.
+    with app.app_context():
+        case = db.session.query(Case).filter_by(reference=reference).one()
+        escalations.raise_escalation(case, by=db.session.get(User, lac_id), message="Help")
+        case.state = State.CLOSED.value
+        db.session.commit()
+    path = escalation_path(client.get(f"/cases/{reference}").get_data(as_text=True))
+    thread = text_of(client.get(path).get_data(as_text=True))
+    assert "This case is closed: the escalation can no longer be replied to." in thread
+    assert "Send reply" not in thread
+    response = post_form(client, f"{path}/reply", {"message": "One more thing"})
+    assert response.status_code == 403
+    assert "This case is closed" in text_of(response.get_data(as_text=True))
     assert "One more thing" not in text_of(client.get(path).get_data(as_text=True))
