@@ -180,19 +180,14 @@ def _kept_action(action_id: int):
 def add_progress(action_id):
     action = _kept_action(action_id)
     form = forms.ProgressForm(prefix="progress")
-    if form.validate_on_submit():
-        try:
-            actions.add_progress(
-                action, form.details(), expected_version=form.expected_version or 0, by=current_user
-            )
-        except actions.ActionChanged as changed:
-            form.form_errors.append(str(changed))
-        except RuleError as error:
-            form.add_error(error.field, str(error))
-        else:
-            forget_local_draft(local_draft_key(f"action-{action.id}"))
-            flash("Update added", "success")
-            return redirect(url_for(".show", action_id=action.id))
+    if form.validate_on_submit() and form.saved(
+        lambda version: actions.add_progress(
+            action, form.details(), expected_version=version, by=current_user
+        )
+    ):
+        forget_local_draft(local_draft_key(f"action-{action.id}"))
+        flash("Update added", "success")
+        return redirect(url_for(".show", action_id=action.id))
     return _render_action(action, progress_form=form, form=form)
 
 
@@ -203,22 +198,17 @@ def verify(action_id):
     if not actions.may_verify(current_user, action.icb_id):
         raise NotAllowedError()
     form = forms.VerifyForm(prefix="verify")
-    if form.validate_on_submit():
-        try:
-            actions.verify(
-                action,
-                accepted=form.accepted.data == "yes",
-                note=form.note.data or "",
-                expected_version=form.expected_version or 0,
-                by=current_user,
-            )
-        except actions.ActionChanged as changed:
-            form.form_errors.append(str(changed))
-        except RuleError as error:
-            form.add_error(error.field, str(error))
-        else:
-            flash("Verification recorded", "success")
-            return redirect(url_for(".show", action_id=action.id))
+    if form.validate_on_submit() and form.saved(
+        lambda version: actions.verify(
+            action,
+            accepted=form.accepted.data == "yes",
+            note=form.note.data or "",
+            expected_version=version,
+            by=current_user,
+        )
+    ):
+        flash("Verification recorded", "success")
+        return redirect(url_for(".show", action_id=action.id))
     return _render_action(action, verify_form=form, form=form)
 
 
@@ -228,21 +218,14 @@ def set_priority(action_id):
     action = _kept_action(action_id)
     form = forms.PriorityForm(prefix="plan")
     form.set_priorities(queries.action_page(action)["priorities"])
-    if form.validate_on_submit():
-        try:
-            actions.set_priority(
-                action,
-                form.priority_id,
-                expected_version=form.expected_version or 0,
-                by=current_user,
-            )
-        except actions.ActionChanged as changed:
-            form.form_errors.append(str(changed))
-        except RuleError as error:
-            form.add_error("priority", str(error))
-        else:
-            flash("Priority saved", "success")
-            return redirect(url_for(".show", action_id=action.id))
+    if form.validate_on_submit() and form.saved(
+        lambda version: actions.set_priority(
+            action, form.priority_id, expected_version=version, by=current_user
+        ),
+        field="priority",
+    ):
+        flash("Priority saved", "success")
+        return redirect(url_for(".show", action_id=action.id))
     return _render_action(action, priority_form=form, form=form)
 
 
@@ -275,19 +258,14 @@ def edit_plan():
             form.approved_by.data = current.approved_by
             form.approved_on.process(None, current.approved_on)
             form.published_url.data = current.published_url
-    if form.validate_on_submit():
-        try:
-            actions.save_plan(
-                icb_id, form.details(), expected_version=form.expected_version or 0, by=current_user
-            )
-        except actions.ActionChanged as changed:
-            form.form_errors.append(str(changed))
-            form.version.data = str(current.version if current else 0)
-        except RuleError as error:
-            form.add_error(error.field, str(error))
-        else:
-            flash("The plan is saved", "success")
-            return redirect(url_for(".plan"))
+    if form.validate_on_submit() and form.saved(
+        lambda version: actions.save_plan(
+            icb_id, form.details(), expected_version=version, by=current_user
+        ),
+        version_now=lambda: current.version if current else 0,
+    ):
+        flash("The plan is saved", "success")
+        return redirect(url_for(".plan"))
     return render_template("actions/edit_plan.html", form=form, plan=current)
 
 

@@ -16,7 +16,12 @@ from sqlalchemy import CursorResult, select, update
 from leder_web.core import clock, organisations
 from leder_web.core import codes as reference
 from leder_web.core.access import can_see_organisation
-from leder_web.core.domain import DomainError, NotAllowedError, NotFoundError, RuleError
+from leder_web.core.domain import (
+    NotAllowedError,
+    NotFoundError,
+    RuleError,
+    VersionChanged,
+)
 from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.roles import OrgKind, Role
 from leder_web.models import (
@@ -76,7 +81,7 @@ def theme_words(codes) -> list[str]:
     return [label(reference.THEMES, code) for code in codes or []]
 
 
-class ActionChanged(DomainError):
+class ActionChanged(VersionChanged):
     """Someone saved this after the page being sent was opened: nothing was written."""
 
 

@@ -17,6 +17,10 @@ class RuleError(DomainError):
         self.field = field
 
 
+class VersionChanged(DomainError):
+    """Someone saved this after the page being sent was opened: nothing was written."""
+
+
 class NotFoundError(DomainError):
     """The thing asked for does not exist (or is not part of the case it was asked through)."""
 

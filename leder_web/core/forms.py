@@ -3,7 +3,7 @@ conditional reveals, the date typed in three boxes, notes, and the form base tha
 from a service."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -33,6 +33,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from leder_web.core.dates import PARTS, DateReading, read_date, typed_parts
+from leder_web.core.domain import RuleError, VersionChanged
 
 
 class Entered(InputRequired):
@@ -127,6 +128,31 @@ class VersionedForm(CaseForm):
     def expected_version(self) -> int | None:
         typed = self.version.data or ""
         return int(typed) if re.fullmatch(r"[0-9]{1,9}", typed) else None
+
+    def saved(
+        self,
+        save: Callable[[int], object],
+        *,
+        field: str | None = None,
+        version_now: Callable[[], int] | None = None,
+    ) -> bool:
+        """Run save(the version the page was opened with); True if it saved.
+
+        Otherwise the form says why: someone else's newer save above the form (and, given
+        version_now, the form now carries that version, so sending it again is a choice made
+        knowing of it); a refused rule beside `field`, or beside the field the rule names.
+        """
+        try:
+            save(self.expected_version or 0)
+        except VersionChanged as changed:
+            self.form_errors.append(str(changed))
+            if version_now is not None:
+                self.version.data = str(version_now())
+            return False
+        except RuleError as error:
+            self.add_error(field or error.field, str(error))
+            return False
+        return True
 
 
 class Checkboxes(SelectMultipleField):

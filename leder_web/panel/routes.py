@@ -92,16 +92,13 @@ def edit_group():
             quorum_minimum=int(form.quorum_minimum.data or 0),
             quorum_needs_chair=form.quorum_needs_chair.data == "yes",
         )
-        try:
-            panel.save_group(
-                icb_id, details, expected_version=form.expected_version or 0, by=current_user
-            )
-        except panel.PanelChanged as changed:
-            form.form_errors.append(str(changed))
-            form.version.data = str(group.version if group else 0)
-        except RuleError as error:
-            form.add_error("chair", str(error))
-        else:
+        if form.saved(
+            lambda version: panel.save_group(
+                icb_id, details, expected_version=version, by=current_user
+            ),
+            field="chair",
+            version_now=lambda: group.version if group else 0,
+        ):
             flash("The group's details are saved", "success")
             return redirect(url_for(".index"))
     return render_template("panel/group.html", form=form, group=group)
@@ -144,22 +141,14 @@ def add_member():
 def edit_member(member_id):
     member = panel.get_member(current_user.organisation_id, member_id)
     form = _member_form(member)
-    if form.validate_on_submit():
-        try:
-            panel.save_member(
-                current_user.organisation_id,
-                member,
-                form.details(),
-                expected_version=form.expected_version or 0,
-            )
-        except panel.PanelChanged as changed:
-            form.form_errors.append(str(changed))
-            form.version.data = str(member.version)
-        except RuleError as error:
-            form.add_error(None, str(error))
-        else:
-            flash(f"{member.name}'s details are saved", "success")
-            return redirect(url_for(".index"))
+    if form.validate_on_submit() and form.saved(
+        lambda version: panel.save_member(
+            current_user.organisation_id, member, form.details(), expected_version=version
+        ),
+        version_now=lambda: member.version,
+    ):
+        flash(f"{member.name}'s details are saved", "success")
+        return redirect(url_for(".index"))
     return render_template("panel/member.html", form=form, member=member)
 
 
@@ -216,22 +205,14 @@ def meeting(meeting_id):
         override = meeting.quorate_override
         form.quorum.data = "rule" if override is None else ("yes" if override else "no")
         form.override_reason.data = meeting.quorate_override_reason
-    if form.validate_on_submit():
-        try:
-            panel.save_meeting(
-                meeting,
-                form.details(),
-                form.attendance(),
-                expected_version=form.expected_version or 0,
-            )
-        except panel.PanelChanged as changed:
-            form.form_errors.append(str(changed))
-            form.version.data = str(meeting.version)
-        except RuleError as error:
-            form.add_error(None, str(error))
-        else:
-            flash("Meeting saved", "success")
-            return redirect(url_for(".meeting", meeting_id=meeting.id))
+    if form.validate_on_submit() and form.saved(
+        lambda version: panel.save_meeting(
+            meeting, form.details(), form.attendance(), expected_version=version
+        ),
+        version_now=lambda: meeting.version,
+    ):
+        flash("Meeting saved", "success")
+        return redirect(url_for(".meeting", meeting_id=meeting.id))
     return _render_meeting(meeting, form)
 
 

@@ -13,7 +13,13 @@ from sqlalchemy import CursorResult, and_, exists, func, or_, select, update
 
 from leder_web.core import access, clock, workflow
 from leder_web.core.access import Action
-from leder_web.core.domain import DomainError, NotAllowedError, NotFoundError, RuleError
+from leder_web.core.domain import (
+    DomainError,
+    NotAllowedError,
+    NotFoundError,
+    RuleError,
+    VersionChanged,
+)
 from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.roles import Role
 from leder_web.core.workflow import State
@@ -65,7 +71,7 @@ def label(pairs, code) -> str:
     return dict(pairs).get(code, code or "")
 
 
-class PanelChanged(DomainError):
+class PanelChanged(VersionChanged):
     """Someone saved this after the page being sent was opened: nothing was written."""
 
 
