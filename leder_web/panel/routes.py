@@ -233,15 +233,13 @@ def add_to_agenda(meeting_id):
     agenda_form = forms.AgendaForm()
     if agenda_form.validate_on_submit():
         try:
-            case = get_case_for(
-                current_user,
-                normalise_reference(agenda_form.case.data or ""),
-                Action.PLACE_ON_AGENDA,
-            )
+            # A case of the ICB that has moved on since the page was opened (decided at
+            # another meeting, say) is refused by the service, saying so.
+            case = get_case_for(current_user, normalise_reference(agenda_form.case.data or ""))
             panel.add_to_agenda(meeting, case, by=current_user)
         except RuleError as error:
             agenda_form.case.errors = [str(error)]
-        except NotFoundError:
+        except (NotFoundError, NotAllowedError):
             agenda_form.case.errors = ["Select a case awaiting the panel"]
         else:
             flash(f"{case.person_name} is added to the agenda", "success")

@@ -3,7 +3,14 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leder_web.cases.api import DECISION_ERRORS, as_int, get_case_for, moved_on, to_overview
+from leder_web.cases.api import (
+    DECISION_ERRORS,
+    as_int,
+    get_case_for,
+    moved_on,
+    refuse_if_closed,
+    to_overview,
+)
 from leder_web.core import access
 from leder_web.core.access import Action
 from leder_web.core.roles import Role
@@ -127,6 +134,7 @@ def reopen(reference):
     case = get_case_for(current_user, reference, Action.REOPEN_CASE)
     if case.state != State.NOT_PROCEEDING.value:
         if request.method == "POST":
+            refuse_if_closed(case)  # a closed case says it is closed, not that it was re-opened
             return moved_on(case, "This case has already been re-opened")
         return to_overview(case)
     form = ReopenForm()

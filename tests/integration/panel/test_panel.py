@@ -312,8 +312,8 @@ def test_a_meeting_records_who_attends_and_shows_its_quorum(app, signed_in, sess
 def test_the_agenda_offers_only_cases_awaiting_panel_of_the_icb(app, signed_in, session_users):
     make_group(app, session_users)
     awaiting = new_case(app, State.AWAITING_PANEL, full_name="Alice Awaiting")
-    new_case(app, State.QUALITY_ASSURANCE, full_name="Quentin Qa")
-    new_case(app, State.AWAITING_PANEL, OTHER_ICB_SAME_REGION, full_name="Otto Other")
+    qa = new_case(app, State.QUALITY_ASSURANCE, full_name="Quentin Qa")
+    other = new_case(app, State.AWAITING_PANEL, OTHER_ICB_SAME_REGION, full_name="Otto Other")
     meeting = make_meeting(app, session_users)
     lac = signed_in(Role.LOCAL_AREA_CONTACT)
     path = f"/panel/meetings/{meeting}"
@@ -329,6 +329,14 @@ def test_the_agenda_offers_only_cases_awaiting_panel_of_the_icb(app, signed_in, 
     assert "No other cases are waiting to be placed on an agenda." in page
     again = post_form(lac, f"{path}/agenda", {"case": awaiting})
     assert "This case is already on an agenda" in text_of(again.text)
+    # Sent from a page opened before the case moved on (it is being quality-assured again,
+    # say), or naming another ICB's case: the form says so, nothing is added.
+    moved_on = post_form(lac, f"{path}/agenda", {"case": qa})
+    assert moved_on.status_code == 200
+    assert "This case is no longer awaiting the panel" in text_of(moved_on.text)
+    elsewhere = post_form(lac, f"{path}/agenda", {"case": other})
+    assert elsewhere.status_code == 200
+    assert "Select a case awaiting the panel" in text_of(elsewhere.text)
 
 
 # --- The papers ----------------------------------------------------------------------------------

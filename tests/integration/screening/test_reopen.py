@@ -101,3 +101,13 @@ def test_only_the_national_team_may_re_open(app, signed_in, role):
     assert f'href="/cases/{reference}/reopen"' not in client.get(f"/cases/{reference}").get_data(
         as_text=True
     )
+
+
+def test_a_closed_case_is_not_re_opened_and_the_page_says_it_is_closed(app, signed_in):
+    reference = new_case(app, State.CLOSED)
+    national = signed_in(Role.NATIONAL_TEAM)
+    response = reopen(national, reference)
+    assert response.status_code == 403
+    assert "This case is closed" in text_of(response.get_data(as_text=True))
+    assert "already been re-opened" not in response.get_data(as_text=True)
+    assert load_case(app, reference).state == State.CLOSED.value
