@@ -52,7 +52,6 @@ class CaseFacts:
     usual_home: str
     covid_related: str
     criminal_justice_or_detention: str
-    age_group: str | None = None
     # The review: each section's answers by its key; the decision on a focused review.
     sections: dict[str, dict] = field(default_factory=dict)
     focused_decision: str | None = None
@@ -244,7 +243,11 @@ def _columns() -> list[Column]:
         Column("hold_days", "Days on hold, all holds together"),
         Column("hold_count", "Number of holds"),
         Column("hold_reasons", "Reasons for the holds (codes: HOLD_REASONS, ;)"),
-        Column("not_proceeding_reason", "If it was once not proceeding and reopened: why"),
+        Column(
+            "not_proceeding_reason",
+            "Why a case is not proceeding (codes: NOT_PROCEEDING_REASONS): blank for a reviewed "
+            "death, as reopening a case clears it",
+        ),
         Column(
             "child_death_review",
             "yes if a child death review was part of the case (a hold or another review)",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from leder_web.core import suppression
 from leder_web.models import NationalExtract
 
-NOT_ENOUGH = "not shown (fewer than 5 records)"
+NOT_ENOUGH = "not shown: fewer than 5 records have it, or fewer than 5 lack it"
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,6 @@ def case_facts(start: date, end: date) -> list[CaseFacts]:
             Notification.usual_home,
             Notification.covid_related,
             Notification.criminal_justice_or_detention,
-            Notification.age_group,
         )
         .join(Notification, Notification.case_id == Case.id)
         .join(icb, icb.id == Case.icb_id)
@@ -116,7 +115,6 @@ def case_facts(start: date, end: date) -> list[CaseFacts]:
             usual_home=row[11],
             covid_related=row[12],
             criminal_justice_or_detention=row[13],
-            age_group=row[14],
         )
         for row in rows
     }

@@ -108,7 +108,10 @@ def test_the_national_team_makes_an_extract_and_the_academic_partner_downloads_i
         "50% (5 records)"
     )
     assert shown(page, "Records with a grade of the quality of care") == (
-        "not shown (fewer than 5 records)"
+        "not shown: fewer than 5 records have it, or fewer than 5 lack it"
+    )
+    assert shown(page, "Records with an age at death") == (
+        "not shown: fewer than 5 records have it, or fewer than 5 lack it"
     )
 
     # The academic partner finds it from their home page, and downloads exactly that file.
