@@ -1,6 +1,7 @@
 """Configuration classes. LEDER_ENV chooses one; production is the default."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,6 +9,12 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
 INSECURE_SECRET_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
+INSECURE_PSEUDONYM_KEYS = {
+    "",
+    "development-only-pseudonym-key-not-secret",
+    "test-only-pseudonym-key-not-secret",
+}
+PSEUDONYM_KEY_VERSION_FORMAT = re.compile(r"[A-Za-z0-9.-]{1,20}")
 
 
 def flag_from(name: str, default: bool) -> bool:
@@ -94,6 +101,12 @@ class Config:
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 1400
 
+    # The national data set's pseudonymous ids: HMAC-SHA256 of each case's internal id with this
+    # key (leder_web.extracts.pseudonyms). The same key gives the same id in every extract; a
+    # new key (with a new version, recorded with each extract) gives new ids throughout.
+    PSEUDONYM_KEY = ""
+    PSEUDONYM_KEY_VERSION = ""
+
     # Email: "console" logs each email (development); "smtp" sends it (production).
     MAIL_BACKEND = "console"
     MAIL_FROM = "LeDeR review platform <no-reply@leder.example>"
@@ -108,6 +121,8 @@ class DevelopmentConfig(Config):
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'leder.db'}")
     )
     WTF_CSRF_SSL_STRICT = False
+    PSEUDONYM_KEY = "development-only-pseudonym-key-not-secret"
+    PSEUDONYM_KEY_VERSION = "dev-1"
 
     def __init__(self) -> None:
         # The demo signs in with a password alone unless LEDER_MFA_REQUIRED=1.
@@ -121,6 +136,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_ENABLED = False
     WTF_CSRF_SSL_STRICT = False
+    PSEUDONYM_KEY = "test-only-pseudonym-key-not-secret"
+    PSEUDONYM_KEY_VERSION = "test-1"
     # Tests sign in with a password alone; the tests of the authenticator step turn it on.
     MFA_REQUIRED = False
     # Cheap hashes keep the suite fast; production parameters are tested separately.
@@ -146,6 +163,8 @@ class ProductionConfig(Config):
         self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
         self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
         self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", True)
+        self.PSEUDONYM_KEY = os.environ.get("LEDER_PSEUDONYM_KEY", "")
+        self.PSEUDONYM_KEY_VERSION = os.environ.get("LEDER_PSEUDONYM_KEY_VERSION", "").strip()
 
     def problems(self) -> list[str]:
         found = []
@@ -161,6 +180,16 @@ class ProductionConfig(Config):
             found.append("DATABASE_URL (a postgresql:// URL)")
         if not self.MFA_REQUIRED:
             found.append("LEDER_MFA_REQUIRED on (it cannot be turned off in production)")
+        if (
+            self.PSEUDONYM_KEY in INSECURE_PSEUDONYM_KEYS
+            or len(self.PSEUDONYM_KEY) < 32
+            or self.PSEUDONYM_KEY == self.SECRET_KEY
+            or not PSEUDONYM_KEY_VERSION_FORMAT.fullmatch(self.PSEUDONYM_KEY_VERSION)
+        ):
+            found.append(
+                "LEDER_PSEUDONYM_KEY (at least 32 random characters, kept apart from SECRET_KEY)"
+                " with LEDER_PSEUDONYM_KEY_VERSION (up to 20 letters, digits, dots or dashes)"
+            )
         return found
 
 

@@ -2,12 +2,14 @@
 
 from leder_web.accounts.feature import FEATURE as accounts
 from leder_web.actions.feature import FEATURE as actions
+from leder_web.advisory.feature import FEATURE as advisory
 from leder_web.allocation.feature import FEATURE as allocation
 from leder_web.audit_log.feature import FEATURE as audit_log
 from leder_web.cases.feature import FEATURE as cases
 from leder_web.core.features import Feature
 from leder_web.dashboards.feature import FEATURE as dashboards
 from leder_web.escalations.feature import FEATURE as escalations
+from leder_web.extracts.feature import FEATURE as extracts
 from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
 from leder_web.home.feature import FEATURE as home
@@ -35,4 +37,6 @@ FEATURES: tuple[Feature, ...] = (
     actions,
     audit_log,
     dashboards,
+    extracts,
+    advisory,
 )

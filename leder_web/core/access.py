@@ -394,3 +394,44 @@ def may_see_dashboard(user, organisation=None) -> bool:
     if role in (Role.LOCAL_AREA_CONTACT, Role.SENIOR_REVIEWER):
         return organisation.kind == OrgKind.ICB and organisation.id == own.id
     return False
+
+
+# --- The national data set and the advisory group ---------------------------------------------
+# Both are national objects, for people who sit at national level: the national team creates
+# each extract of the de-identified data set, and it and the academic partner read and download
+# them; the independent advisory group records recommendations to the national team, which
+# responds, and both read every recommendation's thread.
+
+EXTRACT_READERS = frozenset({Role.NATIONAL_TEAM, Role.ACADEMIC_PARTNER})
+EXTRACT_MAKERS = frozenset({Role.NATIONAL_TEAM})
+RECOMMENDATION_READERS = frozenset({Role.NATIONAL_TEAM, Role.ADVISORY_GROUP})
+RECOMMENDATION_AUTHORS = frozenset({Role.ADVISORY_GROUP})
+RECOMMENDATION_RESPONDERS = frozenset({Role.NATIONAL_TEAM})
+
+
+def _national(user, allowed: frozenset[Role]) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role_enum in allowed and user.organisation.kind == OrgKind.NATIONAL
+
+
+def may_read_extracts(user) -> bool:
+    """List, open and download the extracts of the national data set."""
+    return _national(user, EXTRACT_READERS)
+
+
+def may_create_extract(user) -> bool:
+    return _national(user, EXTRACT_MAKERS)
+
+
+def may_read_recommendations(user) -> bool:
+    """The advisory group's recommendations and the national team's responses."""
+    return _national(user, RECOMMENDATION_READERS)
+
+
+def may_recommend(user) -> bool:
+    return _national(user, RECOMMENDATION_AUTHORS)
+
+
+def may_respond_to_recommendation(user) -> bool:
+    return _national(user, RECOMMENDATION_RESPONDERS)

@@ -3,7 +3,8 @@
 Recorded for every request of a signed-in person that
 - shows a page of a case (its route has a case reference) or a panel's papers: "viewed";
 - sends a CSV file: "exported";
-- changes something (a request that wrote to the database and succeeded): "changed";
+- changes something (a request that wrote to the database and succeeded): "changed", or what
+  its view says it was (creating an extract of the national data set is "exported": mark_as);
 and for anyone refused a page (403): "refused". Signing in, and failing to, are recorded by the
 accounts feature with record(). A row holds who (their role and organisation at the time), what
 (the route and the address without its query string), which case, when (UTC), from which
@@ -99,6 +100,12 @@ def record(kind: str, *, user=None, status: int = 200, case_reference: str | Non
     )
 
 
+def mark_as(kind: str) -> None:
+    """The view says what its change was, when "changed" says too little: kept only if the
+    request writes and succeeds."""
+    g.audit_kind = kind
+
+
 def kind_of(response: Response) -> str | None:
     """What this request did, for the audit log; None when it is not recorded."""
     endpoint = request.endpoint
@@ -111,7 +118,9 @@ def kind_of(response: Response) -> str | None:
         return None
     if request.method not in SAFE_METHODS:
         # A form shown again with its errors wrote nothing: not a change.
-        return CHANGED if status < 400 and g.get("audit_wrote") else None
+        if status < 400 and g.get("audit_wrote"):
+            return g.get("audit_kind") or CHANGED
+        return None
     if request.method != "GET" or status != 200:
         return None
     if response.mimetype == "text/csv":

@@ -6,7 +6,10 @@ import io
 
 def spreadsheet_safe(value) -> str:
     """Text a spreadsheet will not run as a formula: a cell that begins with = + - @ (or a tab
-    or carriage return) is prefixed with a quote."""
+    or carriage return) is prefixed with a quote. A whole number given as a number (not text
+    someone typed) is written as it is: -3 is a number to a spreadsheet, never a formula."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 

@@ -1,10 +1,8 @@
 """A dashboard as the page shows it: the key figures, then each figure's chart and table.
 
-For the advisory group and the academic partner the figures are de-identified aggregates: a
-count under 5 (0 included) is shown as "fewer than 5", never as its number, and while the counts
-withheld from a table add up to fewer than 5 the smallest one shown is withheld too, so that no
-small number can be worked out from the total. A percentage or median resting on fewer than 5
-cases is not shown.
+For the advisory group and the academic partner the figures are de-identified aggregates, small
+counts withheld by the one rule in core.suppression; a median resting on fewer than 5 cases is
+not shown either.
 """
 
 from collections.abc import Iterable
@@ -12,7 +10,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from leder_web.core import codes
+from leder_web.core import codes, suppression
+from leder_web.core.suppression import SMALL, count_text
 from leder_web.dashboards import charts, icd10_groups, periods, queries
 from leder_web.dashboards.charts import Point
 from leder_web.dashboards.periods import Period
@@ -20,9 +19,6 @@ from leder_web.dashboards.queries import Area
 from leder_web.models import Notification
 from leder_web.review import api as review
 
-SMALL = 5
-FEWER_THAN_5 = "fewer than 5"
-WITHHELD = "not shown (protects a small count)"
 NOT_ENOUGH = "not shown (fewer than 5 reviews)"
 NATIONAL_TARGET_NOTE = (
     "Nationally, 35% of eligible reviews were completed within 6 months by the end of July 2025."
@@ -95,33 +91,11 @@ class Dashboard:
     sections: list[Section]
 
 
-def count_text(count: int) -> str:
-    return f"{count:,}"
-
-
 def _rows(pairs: Iterable[tuple[str, int]], deidentified: bool) -> list[Row]:
-    """Rows of counts; small counts withheld when de-identified (see the module's note)."""
-    pairs = list(pairs)
+    """Rows of counts; small counts withheld when de-identified (core.suppression)."""
     if not deidentified:
         return [Row(label, count, count_text(count)) for label, count in pairs]
-    small = {n for n, (_, count) in enumerate(pairs) if count < SMALL}
-    # The withheld counts add up to the total less those shown: while that sum is itself a
-    # small number, the smallest count shown is withheld as well.
-    also: set[int] = set()
-    while small and sum(pairs[n][1] for n in small | also) < SMALL:
-        shown = [(count, n) for n, (_, count) in enumerate(pairs) if n not in small | also]
-        if not shown:
-            break
-        also.add(min(shown)[1])
-    rows = []
-    for n, (label, count) in enumerate(pairs):
-        if n in small:
-            rows.append(Row(label, None, FEWER_THAN_5))
-        elif n in also:
-            rows.append(Row(label, None, WITHHELD))
-        else:
-            rows.append(Row(label, count, count_text(count)))
-    return rows
+    return [Row(row.label, row.count, row.text) for row in suppression.suppressed(pairs)]
 
 
 def _coded(counts: dict, choices, *, other: str = "Not recorded") -> list[tuple[str, int]]:
@@ -137,7 +111,7 @@ def _coded(counts: dict, choices, *, other: str = "Not recorded") -> list[tuple[
 def percent(part: int, whole: int, deidentified: bool) -> str:
     if not whole:
         return "no reviews completed"
-    if deidentified and min(part, whole - part, whole) < SMALL:
+    if deidentified and not suppression.share_shown(part, whole):
         return NOT_ENOUGH
     return f"{round(100 * part / whole)}%"
 

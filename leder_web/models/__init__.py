@@ -7,9 +7,11 @@ from leder_web.models.actions import (
     AgreedActionCase,
     PlanPriority,
 )
+from leder_web.models.advisory import Recommendation, RecommendationResponse
 from leder_web.models.audit import AuditEvent
 from leder_web.models.cases import Case, CaseEvent, Notification
 from leder_web.models.escalations import Escalation, EscalationMessage
+from leder_web.models.extracts import NationalExtract
 from leder_web.models.family import (
     ContactEntry,
     ContactEntryVersion,
@@ -64,6 +66,7 @@ __all__ = [
     "FamilyStep",
     "FindingsShared",
     "IcbTeamDetails",
+    "NationalExtract",
     "Notification",
     "NotificationDraft",
     "Organisation",
@@ -78,6 +81,8 @@ __all__ = [
     "QaComment",
     "QaCommentReply",
     "QaDecision",
+    "Recommendation",
+    "RecommendationResponse",
     "RecoveryCode",
     "Review",
     "ReviewItem",

@@ -29,7 +29,7 @@ EVERY_SAMPLE = {
     "dashboards.icb": "lac@example.org",
 }
 # Not HTML pages.
-NOT_PAGES = frozenset({"family.export_csv"})
+NOT_PAGES = frozenset({"family.export_csv", "extracts.download"})
 
 
 def _candidates() -> dict[str, Callable[[], Iterable[str]]]:

@@ -758,6 +758,17 @@ ERROR_STATES = [
         _press("Add the priority"),
         ("Enter the priority", "Select the themes the priority comes from"),
     ),
+    ErrorState(
+        "national-extract-empty",
+        NATIONAL,
+        "/extracts/new",
+        _press("Create extract"),
+        (
+            "Enter the start date",
+            "Enter the end date",
+            "Enter the data-sharing agreement reference",
+        ),
+    ),
 ]
 
 

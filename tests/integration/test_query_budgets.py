@@ -250,16 +250,19 @@ class Page:
 # oldest reviews (one statement) and the ICB's returned reviews awaiting resubmission (one
 # statement). A panel member's reads their next meeting with its number of cases, and the cases
 # awaiting panel on no agenda. The LAC's
-# and the panel member's read the ICB's overdue actions (one statement).
+# and the panel member's read the ICB's overdue actions (one statement). The national team's
+# counts the advisory group's recommendations waiting for its response (one statement); the
+# advisory group's lists them (one statement); the academic partner's lists the latest extracts
+# of the national data set, without their files (one statement).
 HOME_BUDGETS = {
-    Role.NATIONAL_TEAM: 4,
+    Role.NATIONAL_TEAM: 5,
     Role.REGIONAL_COORDINATOR: 4,
     Role.LOCAL_AREA_CONTACT: 8,
     Role.REVIEWER: 4,
     Role.SENIOR_REVIEWER: 6,
     Role.PANEL_MEMBER: 4,
-    Role.ADVISORY_GROUP: 1,
-    Role.ACADEMIC_PARTNER: 1,
+    Role.ADVISORY_GROUP: 2,
+    Role.ACADEMIC_PARTNER: 2,
 }
 
 PAGES = [

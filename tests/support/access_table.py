@@ -337,6 +337,80 @@ ACTION_READER_ROLES = frozenset({LAC, Role.PANEL_MEMBER, REGIONAL, NATIONAL})
 ACTION_KEEPER_ROLES = frozenset({LAC, Role.PANEL_MEMBER})
 
 
+# --- The national data set and the advisory group: national objects, the same at every placement
+def extract_url(suffix: str = ""):
+    """A `target`: an extract of the national data set (a small file of its own)."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        import hashlib
+        from datetime import date
+
+        from leder_web.accounts import service as users
+        from leder_web.core import clock, organisations
+        from leder_web.core.extensions import db
+        from leder_web.models import NationalExtract
+
+        maker = users.create_user(
+            email=f"maker-{next(_made)}@example.org",
+            full_name="Extract Maker",
+            password="extract-maker-password",
+            role=Role.NATIONAL_TEAM,
+            organisation=organisations.get_national(),
+        )
+        content = b"person_id\r\n"
+        extract = NationalExtract(
+            period_start=date(2026, 4, 1),
+            period_end=date(2026, 6, 30),
+            agreement_reference="DSA-TEST",
+            created_at=clock.now(),
+            created_by_id=maker.id,
+            record_count=0,
+            checksum_sha256=hashlib.sha256(content).hexdigest(),
+            key_version="test-1",
+            completeness={"per_icb": [], "with_coded_cause": 0, "with_age": 0, "with_grade": 0},
+            content=content,
+        )
+        db.session.add(extract)
+        db.session.commit()
+        return f"/extracts/{extract.id}{suffix}"
+
+    return target
+
+
+def recommendation_url(suffix: str = ""):
+    """A `target`: a recommendation of the advisory group, waiting for a response."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.accounts import service as users
+        from leder_web.core import clock, organisations
+        from leder_web.core.extensions import db
+        from leder_web.models import Recommendation
+
+        member = users.create_user(
+            email=f"adviser-{next(_made)}@example.org",
+            full_name="Advisory Member",
+            password="advisory-member-password",
+            role=Role.ADVISORY_GROUP,
+            organisation=organisations.get_national(),
+        )
+        recommendation = Recommendation(
+            title="A recommendation",
+            text="What we recommend",
+            created_at=clock.now(),
+            created_by_id=member.id,
+        )
+        db.session.add(recommendation)
+        db.session.commit()
+        return f"/advisory/recommendations/{recommendation.id}{suffix}"
+
+    return target
+
+
+_made = iter(range(1, 1_000_000))
+EXTRACT_READERS = frozenset({NATIONAL, Role.ACADEMIC_PARTNER})
+RECOMMENDATION_READERS = frozenset({NATIONAL, Role.ADVISORY_GROUP})
+
+
 ROUTES: dict[str, Route] = {
     "static": Route("GET", "/static/css/app.css", EVERYONE),
     "health.healthz": Route("GET", "/healthz", EVERYONE),
@@ -472,6 +546,29 @@ ROUTES: dict[str, Route] = {
             other_icb=[REGIONAL, NATIONAL],
             other_region=[NATIONAL],
         ),
+    ),
+    # --- The national data set: the national team and the academic partner ---
+    "extracts.index": Route("GET", "/extracts", EXTRACT_READERS),
+    "extracts.new": Route("GET", "/extracts/new", frozenset({NATIONAL})),
+    "extracts.show": Route(
+        "GET", target=extract_url(), allowed_by_placement=everywhere(EXTRACT_READERS)
+    ),
+    "extracts.download": Route(
+        "GET", target=extract_url("/download"), allowed_by_placement=everywhere(EXTRACT_READERS)
+    ),
+    # --- The advisory group's recommendations and the national team's responses ---
+    "advisory.index": Route("GET", "/advisory/recommendations", RECOMMENDATION_READERS),
+    "advisory.new": Route("GET", "/advisory/recommendations/new", frozenset({Role.ADVISORY_GROUP})),
+    "advisory.show": Route(
+        "GET",
+        target=recommendation_url(),
+        allowed_by_placement=everywhere(RECOMMENDATION_READERS),
+    ),
+    # Sent empty: the thread is shown again with the error (tests/integration/advisory).
+    "advisory.respond": Route(
+        "POST",
+        target=recommendation_url("/respond"),
+        allowed_by_placement=everywhere([NATIONAL]),
     ),
     # --- Quality assurance: a review submitted by someone else, in the ICB ---
     "qa.index": Route("GET", "/quality-assurance", frozenset({SENIOR})),

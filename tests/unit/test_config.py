@@ -3,17 +3,28 @@ import pytest
 from config import database_url_from
 from leder_web import create_app
 
+PSEUDONYM_KEY = "p" * 40
+
+
+@pytest.fixture(autouse=True)
+def a_pseudonym_key(monkeypatch):
+    """Production needs the national data set's key; each test of it takes it away itself."""
+    monkeypatch.setenv("LEDER_PSEUDONYM_KEY", PSEUDONYM_KEY)
+    monkeypatch.setenv("LEDER_PSEUDONYM_KEY_VERSION", "2026-1")
+
 
 def test_production_is_the_default_and_refuses_to_start_without_secrets(monkeypatch):
     monkeypatch.delenv("LEDER_ENV", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("LEDER_PSEUDONYM_KEY")
     with pytest.raises(SystemExit) as stopped:
         create_app()
     message = str(stopped.value)
     assert "\n" not in message
     assert "SECRET_KEY" in message
     assert "DATABASE_URL" in message
+    assert "LEDER_PSEUDONYM_KEY" in message
 
 
 def test_production_refuses_a_weak_secret_key(monkeypatch):
@@ -90,3 +101,49 @@ def test_the_demo_signs_in_with_a_password_alone_unless_asked(monkeypatch):
     monkeypatch.setenv("LEDER_MFA_REQUIRED", "1")
     assert create_app("development").config["MFA_REQUIRED"] is True
     assert create_app("test").config["MFA_REQUIRED"] is False
+
+
+def _otherwise_ready(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+
+
+@pytest.mark.parametrize(
+    ("key", "version"),
+    [
+        (None, "2026-1"),  # no key
+        ("short-key", "2026-1"),  # under 32 characters
+        ("development-only-pseudonym-key-not-secret", "2026-1"),  # the development key
+        ("k" * 40, "2026-1"),  # the same as SECRET_KEY
+        ("p" * 40, None),  # no version
+        ("p" * 40, "version one"),  # a version that is not a short label
+    ],
+)
+def test_production_refuses_to_start_without_a_pseudonym_key_and_its_version(
+    monkeypatch, key, version
+):
+    _otherwise_ready(monkeypatch)
+    for name, value in (("LEDER_PSEUDONYM_KEY", key), ("LEDER_PSEUDONYM_KEY_VERSION", version)):
+        if value is None:
+            monkeypatch.delenv(name)
+        else:
+            monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit, match="LEDER_PSEUDONYM_KEY"):
+        create_app("production")
+
+
+def test_production_takes_its_pseudonym_key_from_the_environment(monkeypatch):
+    _otherwise_ready(monkeypatch)
+    app = create_app("production")
+    assert app.config["PSEUDONYM_KEY"] == PSEUDONYM_KEY
+    assert app.config["PSEUDONYM_KEY_VERSION"] == "2026-1"
+
+
+def test_development_and_tests_have_fixed_keys_of_their_own(monkeypatch):
+    monkeypatch.delenv("LEDER_PSEUDONYM_KEY")
+    development, test = create_app("development"), create_app("test")
+    assert development.config["PSEUDONYM_KEY"] == "development-only-pseudonym-key-not-secret"
+    assert development.config["PSEUDONYM_KEY_VERSION"] == "dev-1"
+    assert test.config["PSEUDONYM_KEY"] == "test-only-pseudonym-key-not-secret"
+    assert test.config["PSEUDONYM_KEY_VERSION"] == "test-1"

@@ -11,11 +11,11 @@ from tests.support.statements import counting_statements
 
 def test_a_signed_in_page_reads_the_session_and_its_user_in_one_statement(app, make_user):
     client = app.test_client()
-    # The advisory group's home has no sections of its own: only the session is read.
+    # The help page reads nothing of its own: only the session is read (for the header).
     sign_in_as(client, app, make_user(Role.ADVISORY_GROUP))
-    client.get("/home")  # the first request stores the session on the server
+    client.get("/help")  # the first request stores the session on the server
     with counting_statements(app) as statements:
-        assert client.get("/home").status_code == 200
+        assert client.get("/help").status_code == 200
     assert len(statements) == 1
     assert "user_sessions" in statements[0] and "users" in statements[0]
 

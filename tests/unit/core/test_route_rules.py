@@ -124,6 +124,18 @@ EXPECTED = {
     "dashboards.england": frozenset({NATIONAL_TEAM, ADVISORY, ACADEMIC}),
     "dashboards.region": frozenset({NATIONAL_TEAM, COORDINATOR}),
     "dashboards.icb": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR}),
+    # The national data set: made by the national team, read and downloaded by it and the
+    # academic partner (who sit at national level: access.may_read_extracts)
+    "extracts.index": frozenset({NATIONAL_TEAM, ACADEMIC}),
+    "extracts.new": frozenset({NATIONAL_TEAM}),
+    "extracts.show": frozenset({NATIONAL_TEAM, ACADEMIC}),
+    "extracts.download": frozenset({NATIONAL_TEAM, ACADEMIC}),
+    # The advisory group's recommendations: made by the group, answered by the national team,
+    # read by both
+    "advisory.index": frozenset({NATIONAL_TEAM, ADVISORY}),
+    "advisory.new": frozenset({ADVISORY}),
+    "advisory.show": frozenset({NATIONAL_TEAM, ADVISORY}),
+    "advisory.respond": frozenset({NATIONAL_TEAM}),
     # Quality assurance: senior reviewers of the ICB
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
@@ -215,14 +227,25 @@ def test_a_signed_in_rule_names_every_role():
     assert frozenset(Role) == EVERY_ROLE
 
 
-def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(rules):
+@pytest.mark.parametrize(
+    ("role", "their_own"),
+    [
+        (ADVISORY, ["advisory.index", "advisory.new", "advisory.show"]),
+        (ACADEMIC, ["extracts.download", "extracts.index", "extracts.show"]),
+    ],
+)
+def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
+    rules, role, their_own
+):
     """They have no case work on the platform: only home, their own account, sign-out,
-    England's de-identified dashboard and the case pages, which then refuse them case by case."""
-    for role in (ADVISORY, ACADEMIC):
-        reachable = sorted(
-            endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
-        )
-        assert reachable == [
+    England's de-identified dashboard, their own pages (the group's recommendations, the
+    partner's de-identified extracts) and the case pages, which then refuse them case by case."""
+    reachable = sorted(
+        endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
+    )
+    assert reachable == sorted(
+        [
+            *their_own,
             "auth.account",
             "auth.account_authenticator",
             "auth.change_password",
@@ -236,3 +259,4 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             "dashboards.index",
             "home.index",
         ]
+    )

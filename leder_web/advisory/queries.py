@@ -1,0 +1,44 @@
+"""What the advisory pages and home sections read: each list in one statement."""
+
+from sqlalchemy import func, select
+
+from leder_web.core.extensions import db
+from leder_web.models import Recommendation, RecommendationResponse
+
+
+def recommendations() -> list[tuple[Recommendation, int]]:
+    """Every recommendation, the newest first, with its number of responses."""
+    responses = (
+        select(RecommendationResponse.recommendation_id, func.count().label("responses"))
+        .group_by(RecommendationResponse.recommendation_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Recommendation, func.coalesce(responses.c.responses, 0))
+        .outerjoin(responses, responses.c.recommendation_id == Recommendation.id)
+        .order_by(Recommendation.created_at.desc(), Recommendation.id.desc())
+    ).all()
+    return [(recommendation, count) for recommendation, count in rows]
+
+
+def awaiting_response(limit: int | None = None) -> list[Recommendation]:
+    """Recommendations the national team has not yet responded to, the oldest first."""
+    query = (
+        select(Recommendation)
+        .where(Recommendation.answered_at.is_(None))
+        .order_by(Recommendation.created_at, Recommendation.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def awaiting_response_count() -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Recommendation)
+            .where(Recommendation.answered_at.is_(None))
+        )
+        or 0
+    )
