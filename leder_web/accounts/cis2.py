@@ -22,10 +22,12 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError
 from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
-from flask import current_app
+from flask import current_app, session
 from joserfc.errors import JoseError
 
 NAME = "cis2"
+# Where Authlib keeps each start's state, nonce and code verifier in the session.
+STATE_KEY_PREFIX = f"_state_{NAME}_"
 EXTENSION = "leder_cis2"
 # CIS2 asks for client assertions signed with RS512.
 CLIENT_ASSERTION_ALG = "RS512"
@@ -153,8 +155,11 @@ def _metadata(client: FlaskOAuth2App, found: Settings) -> dict:
 
 def start(redirect_uri: str):
     """A redirect to CIS2's authorization endpoint, the state, nonce and code verifier kept in
-    the session for the callback."""
+    the session for the callback. One sign-in at a time in a browser: starting again forgets
+    an earlier start (each would grow the cookie, which browsers limit to 4 KB)."""
     found, client = _configured()
+    for key in [key for key in session if key.startswith(STATE_KEY_PREFIX)]:
+        session.pop(key)
     try:
         _metadata(client, found)
         return client.authorize_redirect(found.redirect_uri or redirect_uri)

@@ -301,6 +301,13 @@ def test_a_callback_whose_state_does_not_match_is_refused(app, client, cis2_on, 
     callback = sign_in_at_cis2(go_to_cis2(other_browser), sub)
     refused(app, client, back_here(client, callback))
 
+    # Two starts in one browser: only the later one counts.
+    earlier = go_to_cis2(client)
+    later = go_to_cis2(client)
+    refused(app, client, back_here(client, sign_in_at_cis2(earlier, sub)))
+    assert back_here(client, sign_in_at_cis2(later, sub)).status_code == 302
+    client.post("/sign-out", data={"csrf_token": client.csrf_token("/account")})
+
     # The same answer twice: the state is used up by the first.
     callback = sign_in_at_cis2(go_to_cis2(client), sub)
     assert back_here(client, callback).status_code == 302
