@@ -21,6 +21,7 @@ from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
 from leder_web.models import AuditEvent, OutboxEmail, User, UserSession
+from tests.conftest import TEST_PASSWORD
 from tests.integration.accounts.conftest import CLIENT_ID
 
 pytestmark = pytest.mark.postgresql
@@ -154,6 +155,26 @@ def test_an_invited_user_signs_in_with_cis2_linked_once_then_by_subject(
     assert session_data["mfa_met_at"] is not None
     assert told == ["Your NHS smartcard sign-in was linked to your account"]
     assert audit_kinds(app) == [("signed_in", user_id, "auth.cis2_callback", 302)]
+
+    # A password change starts this browser's session again: still as signed in with CIS2.
+    changed = client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": "a new password to remember",
+            "csrf_token": client.csrf_token("/account/password"),
+        },
+    )
+    assert changed.headers["Location"] == "/account"
+    with app.app_context():
+        newest = db.session.scalars(
+            select(UserSession.data)
+            .where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+            .order_by(UserSession.id)
+        ).all()
+    assert [(data["signed_in_with"], data["mfa_met_at"]) for data in newest] == [
+        ("cis2", session_data["mfa_met_at"])
+    ]
 
     # Later sign-ins match on the subject alone: the email address CIS2 gives may change.
     client.post("/sign-out", data={"csrf_token": client.csrf_token("/account")})
