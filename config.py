@@ -36,6 +36,37 @@ def database_url_from(value: str) -> str:
     return value
 
 
+CIS2_DEFAULT_SCOPES = "openid profile email nhsperson"
+
+
+def read_cis2_settings(config) -> None:
+    """The LEDER_CIS2_... variables, onto this configuration."""
+    config.CIS2_ISSUER = os.environ.get("LEDER_CIS2_ISSUER", "").strip() or None
+    config.CIS2_CLIENT_ID = os.environ.get("LEDER_CIS2_CLIENT_ID", "").strip()
+    config.CIS2_CLIENT_SECRET = os.environ.get("LEDER_CIS2_CLIENT_SECRET") or None
+    config.CIS2_PRIVATE_KEY_PATH = os.environ.get("LEDER_CIS2_PRIVATE_KEY_PATH") or None
+    config.CIS2_PRIVATE_KEY_ID = os.environ.get("LEDER_CIS2_PRIVATE_KEY_ID") or None
+    config.CIS2_SCOPES = os.environ.get("LEDER_CIS2_SCOPES", "").strip() or CIS2_DEFAULT_SCOPES
+    config.CIS2_REDIRECT_URI = os.environ.get("LEDER_CIS2_REDIRECT_URI") or None
+
+
+def cis2_problems(config) -> list[str]:
+    """What stops signing in with CIS2 from working as configured (nothing when it is off)."""
+    if not config.CIS2_ISSUER:
+        return []
+    found = []
+    if not config.CIS2_ISSUER.startswith("https://"):
+        found.append("LEDER_CIS2_ISSUER (an https:// address)")
+    if not config.CIS2_CLIENT_ID:
+        found.append("LEDER_CIS2_CLIENT_ID")
+    key_path = config.CIS2_PRIVATE_KEY_PATH
+    if key_path and not Path(key_path).is_file():
+        found.append("LEDER_CIS2_PRIVATE_KEY_PATH (a file that exists)")
+    if not key_path and not config.CIS2_CLIENT_SECRET:
+        found.append("LEDER_CIS2_CLIENT_SECRET or LEDER_CIS2_PRIVATE_KEY_PATH")
+    return found
+
+
 class Config:
     NAME = "base"
     SERVICE_NAME = "LeDeR review platform"
@@ -95,6 +126,24 @@ class Config:
 
     HSTS = False
 
+    # Signing in with NHS Care Identity Service 2 (CIS2), an OpenID Connect provider
+    # (leder_web.accounts.cis2): off unless LEDER_CIS2_ISSUER is set. The client authenticates
+    # at the token endpoint with LEDER_CIS2_CLIENT_SECRET, or with a JWT signed by the private
+    # key at LEDER_CIS2_PRIVATE_KEY_PATH (private_key_jwt, as CIS2 asks), whose key id CIS2
+    # knows as LEDER_CIS2_PRIVATE_KEY_ID.
+    # The development and production configurations read them from the environment.
+    CIS2_ISSUER: str | None = None
+    CIS2_CLIENT_ID = ""
+    CIS2_CLIENT_SECRET: str | None = None
+    CIS2_PRIVATE_KEY_PATH: str | None = None
+    CIS2_PRIVATE_KEY_ID: str | None = None
+    CIS2_SCOPES = CIS2_DEFAULT_SCOPES
+    # The address CIS2 sends people back to, exactly as registered with it; by default this
+    # service's own /sign-in/cis2/callback as the request reached it.
+    CIS2_REDIRECT_URI: str | None = None
+    # How long to wait for CIS2's answer to each request the service makes to it.
+    CIS2_TIMEOUT_SECONDS = 10
+
     # Pages and their htmx fragments: see leder_web.core.compression.
     COMPRESS_MIMETYPES = ["text/html", "application/json"]
     COMPRESS_BR_LEVEL = 4
@@ -127,6 +176,7 @@ class DevelopmentConfig(Config):
     def __init__(self) -> None:
         # The demo signs in with a password alone unless LEDER_MFA_REQUIRED=1.
         self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", False)
+        read_cis2_settings(self)
 
 
 class TestConfig(Config):
@@ -140,6 +190,8 @@ class TestConfig(Config):
     PSEUDONYM_KEY_VERSION = "test-1"
     # Tests sign in with a password alone; the tests of the authenticator step turn it on.
     MFA_REQUIRED = False
+    # Password sign-in only, whatever the environment says (CIS2_ISSUER stays None): the
+    # tests of signing in with CIS2 turn it on against a provider of their own.
     # Cheap hashes keep the suite fast; production parameters are tested separately.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8
@@ -165,6 +217,7 @@ class ProductionConfig(Config):
         self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", True)
         self.PSEUDONYM_KEY = os.environ.get("LEDER_PSEUDONYM_KEY", "")
         self.PSEUDONYM_KEY_VERSION = os.environ.get("LEDER_PSEUDONYM_KEY_VERSION", "").strip()
+        read_cis2_settings(self)
 
     def problems(self) -> list[str]:
         found = []
@@ -190,6 +243,7 @@ class ProductionConfig(Config):
                 "LEDER_PSEUDONYM_KEY (at least 32 random characters, kept apart from SECRET_KEY)"
                 " with LEDER_PSEUDONYM_KEY_VERSION (up to 20 letters, digits, dots or dashes)"
             )
+        found += cis2_problems(self)
         return found
 
 

@@ -124,6 +124,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
             db.session.flush()  # what the request changed is written, so the log knows of it
             audit.record_request(response)  # the change and its record, committed together
             db.session.commit()
+        elif request.endpoint in audit.SIGN_IN_GETS and response.status_code < 500:
+            # A sign-in, or its refusal, and the record it made of itself.
+            db.session.commit()
         else:
             if request.method not in audit.SAFE_METHODS or response.status_code >= 500:
                 db.session.rollback()

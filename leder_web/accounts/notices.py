@@ -70,3 +70,17 @@ def account_unlocked(user) -> None:
         kind="account_unlocked",
         ending="If you did not ask for this, contact your ICB's local area contact.",
     )
+
+
+def cis2_linked(user) -> None:
+    _send(
+        user,
+        "Your NHS smartcard sign-in was linked to your account",
+        "Your NHS Care Identity Service 2 account (smartcard or authenticator) was linked to "
+        "your account, and used to sign in",
+        kind="cis2_linked",
+        ending=(
+            "From now on you can sign in with it. If this was not you, contact your ICB's "
+            "local area contact straight away."
+        ),
+    )

@@ -1,9 +1,11 @@
+import logging
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -14,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from leder_web.accounts import locks, mfa, signing_in
+from leder_web.accounts import cis2, locks, mfa, signing_in
 from leder_web.accounts import service as users
 from leder_web.accounts.forms import (
     ChangePasswordForm,
@@ -32,6 +34,7 @@ from leder_web.core.domain import RuleError
 from leder_web.core.roles import Role
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 # The same words whether or not the account exists (accounts.signing_in).
@@ -87,14 +90,16 @@ def sign_in():
         )
         form.email.errors = [*form.email.errors, message]
         form.password.data = ""
-    return render_template("auth/sign_in.html", form=form, next_url=next_url), status
+    return render_template(
+        "auth/sign_in.html", form=form, next_url=next_url, cis2_enabled=cis2.enabled()
+    ), status
 
 
 def _after_password(user, next_url: str | None):
     session.clear()
     if not signing_in.mfa_needed(user):
         signing_in.signed_in(user)
-        return _signed_in(user, next_url)
+        return _signed_in(user, next_url, mfa_met=False)
     setting_up = user.mfa_secret is None
     if setting_up:
         signing_in.begin_enrolment(user)
@@ -109,15 +114,27 @@ def _after_password(user, next_url: str | None):
     )
 
 
-def _start_signed_in(user) -> None:
-    """A new server-side session for this browser: nothing of the visitor's session stays."""
+def _start_signed_in(
+    user, *, signed_in_with: str = sessions.SIGNED_IN_WITH_PASSWORD, mfa_met: bool
+) -> None:
+    """A new server-side session for this browser: nothing of the visitor's session stays. It
+    records how the person signed in, and whether MFA was met (sessions.record_sign_in)."""
     session.clear()
     session.permanent = True
     login_user(user)
+    sessions.record_sign_in(session, signed_in_with, mfa_met=mfa_met)
 
 
-def _signed_in(user, next_url: str | None):
-    _start_signed_in(user)
+def _signed_in(
+    user,
+    next_url: str | None,
+    *,
+    signed_in_with: str = sessions.SIGNED_IN_WITH_PASSWORD,
+    mfa_met: bool,
+):
+    """How every way of signing in finishes: the session, its audit record, and on to the page
+    the person asked for."""
+    _start_signed_in(user, signed_in_with=signed_in_with, mfa_met=mfa_met)
     audit.record(audit.SIGNED_IN, user=user, status=302)
     return redirect(next_url or url_for("home.index"))
 
@@ -181,7 +198,7 @@ def authenticator_code():
         result = signing_in.check_code(pending.user, form.code.data or "", address=_address())
         if result.outcome is Outcome.OK:
             signing_in.signed_in(pending.user)
-            return _signed_in(pending.user, pending.next_url)
+            return _signed_in(pending.user, pending.next_url, mfa_met=True)
         status = _code_refused(form, result.outcome, user=pending.user)
     return render_template("auth/authenticator_code.html", form=form), status
 
@@ -202,7 +219,7 @@ def recovery_code():
         )
         if result.outcome is Outcome.OK:
             signing_in.signed_in(pending.user)
-            response = _signed_in(pending.user, pending.next_url)
+            response = _signed_in(pending.user, pending.next_url, mfa_met=True)
             left = result.codes_left or 0
             flash(
                 f"You have {left} recovery {'code' if left == 1 else 'codes'} left. "
@@ -232,7 +249,7 @@ def set_up_authenticator():
         result = signing_in.complete_enrolment(user, form.code.data or "", address=_address())
         if result.outcome is Outcome.OK:
             signing_in.signed_in(user)
-            _start_signed_in(user)
+            _start_signed_in(user, mfa_met=True)
             audit.record(audit.SIGNED_IN, user=user)
             # Shown once, in answer to this POST: never stored, never at a URL of their own.
             return render_template(
@@ -248,6 +265,65 @@ def set_up_authenticator():
         qr_code=mfa.qr_code_svg(secret, user.email),
         key=mfa.grouped(secret),
     ), status
+
+
+# --- Signing in with NHS Care Identity Service 2 (accounts.cis2) ---------------------------------
+
+# Where to go once signed in, kept in this browser's session while the person is at CIS2.
+CIS2_NEXT = "cis2_next"
+
+
+@bp.get("/sign-in/cis2")
+@access.rule(access.PUBLIC)
+def cis2_start():
+    """To CIS2, to sign in with a smartcard or authenticator; it sends the person back to
+    cis2_callback."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    if not cis2.enabled():
+        abort(404)
+    session.pop(PENDING, None)  # a password given here earlier is not half of this sign-in
+    session[CIS2_NEXT] = safe_next_url(request.args.get("next"))
+    try:
+        return cis2.start(url_for("auth.cis2_callback", _external=True))
+    except cis2.SignInFailed as why:
+        log.warning("Signing in with CIS2 could not start: %s", why)
+        return render_template("auth/cis2_unavailable.html"), 503
+
+
+@bp.get("/sign-in/cis2/callback")
+@access.rule(access.PUBLIC)
+def cis2_callback():
+    """CIS2 sends the person back here with a code (OpenID Connect's authorization code, in
+    the query string: a GET). Once the ID token has passed every check (accounts.cis2) and its
+    identity is a user's, they are signed in as the password and code would sign them in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    if not cis2.enabled():
+        abort(404)
+    next_url = safe_next_url(session.pop(CIS2_NEXT, None))
+    try:
+        identity = cis2.finish()
+    except cis2.ProviderUnavailable as why:
+        # Nobody was refused: CIS2 could not be asked.
+        log.warning("Signing in with CIS2 failed: %s", why)
+        return render_template("auth/cis2_unavailable.html"), 503
+    except cis2.SignInFailed as why:
+        log.warning("Signing in with CIS2 failed: %s", why)
+        audit.record(audit.SIGN_IN_FAILED, status=400)
+        return render_template("auth/cis2_failed.html"), 400
+    result = signing_in.check_cis2_identity(
+        identity.subject, identity.email, email_verified=identity.email_verified
+    )
+    if result.outcome is Outcome.OK and result.user is not None:
+        signing_in.signed_in(result.user)
+        return _signed_in(
+            result.user, next_url, signed_in_with=sessions.SIGNED_IN_WITH_CIS2, mfa_met=True
+        )
+    audit.record(audit.SIGN_IN_FAILED, status=403)
+    if result.outcome is Outcome.LOCKED:
+        return render_template("auth/cis2_locked.html", locked=LOCKED), 403
+    return render_template("auth/cis2_not_linked.html"), 403
 
 
 @bp.post("/sign-out")
@@ -311,9 +387,12 @@ def change_password():
             except RuleError as error:
                 form.new_password.errors = [*form.new_password.errors, str(error)]
             else:
-                # Every session of the user has ended; this browser starts a new one.
+                # Every session of the user has ended; this browser starts a new one, signed
+                # in as this one was.
+                signed_in_as = sessions.sign_in_record(session)
                 sessions.begin_again(session)
-                _start_signed_in(user)
+                _start_signed_in(user, mfa_met=False)
+                sessions.keep_sign_in_record(session, signed_in_as)
                 flash("Your password has been changed", "success")
                 return redirect(url_for("auth.account"))
         else:

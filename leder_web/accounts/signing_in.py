@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     USED = "used"  # a right code that has already been used
     LOCKED = "locked"
     WAIT = "wait"  # too many failures lately: try again later
+    NOT_LINKED = "not_linked"  # a CIS2 identity that is no active user's
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,50 @@ def begin_enrolment(user: User) -> None:
 def signed_in(user: User) -> None:
     user.failed_sign_ins = 0
     user.last_signed_in_at = clock.now()
+
+
+def check_cis2_identity(subject: str, email: str | None, *, email_verified: bool | None) -> Result:
+    """The user an identity verified by NHS Care Identity Service 2 signs in as: OK with the
+    user whose stored subject it is; at the first sign-in with CIS2, the user with its email
+    address, who is linked to the subject from then on (and told by email). Never a new user,
+    and never a second link: a user already linked to another subject is not linked again.
+    NOT_LINKED for anyone else, and for a deactivated user; LOCKED for a locked account, as
+    with a password. Nothing is written unless the person is signed in."""
+    user = _by_subject(subject)
+    if user is None and email and email_verified is not False:
+        user = _link(subject, email)
+    if user is None or not user.active:
+        return Result(Outcome.NOT_LINKED)
+    if user.locked_at is not None:
+        return Result(Outcome.LOCKED)
+    return Result(Outcome.OK, user)
+
+
+def _by_subject(subject: str) -> User | None:
+    return db.session.scalar(select(User).where(User.oidc_subject == subject))
+
+
+def _link(subject: str, email: str) -> User | None:
+    candidate = get_by_email(email)
+    if (
+        candidate is None
+        or candidate.oidc_subject is not None
+        or not candidate.active
+        or candidate.locked_at is not None
+    ):
+        return None
+    linked = db.session.execute(
+        update(User)
+        .where(User.id == candidate.id, User.oidc_subject.is_(None))
+        .values(oidc_subject=subject)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(candidate, ["oidc_subject"])
+    if cast(CursorResult, linked).rowcount != 1:
+        # Linked at the same moment by another sign-in: to this subject, or to another.
+        return _by_subject(subject)
+    notices.cis2_linked(candidate)
+    return candidate
 
 
 def _claim_step(user: User, step: int, *, enrol_secret: str | None = None) -> bool:

@@ -49,8 +49,18 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 VIEWS_WITHOUT_A_CASE = frozenset({"panel.papers"})
 # Recorded by the accounts feature itself, with what the generic record cannot know.
 RECORDED_BY_THEIR_FEATURE = frozenset(
-    {"auth.sign_in", "auth.authenticator_code", "auth.recovery_code", "auth.set_up_authenticator"}
+    {
+        "auth.sign_in",
+        "auth.authenticator_code",
+        "auth.recovery_code",
+        "auth.set_up_authenticator",
+        "auth.cis2_callback",
+    }
 )
+# GETs that sign someone in: NHS Care Identity Service 2 sends the browser back with a GET
+# (OpenID Connect's authorization code in the query string), so what that request records
+# (the sign-in or its refusal, a user's first link to CIS2) is committed as a POST's is.
+SIGN_IN_GETS = frozenset({"auth.cis2_callback"})
 
 
 @cache
@@ -110,6 +120,8 @@ def kind_of(response: Response) -> str | None:
     """What this request did, for the audit log; None when it is not recorded."""
     endpoint = request.endpoint
     status = response.status_code
+    if endpoint in SIGN_IN_GETS:
+        return None  # refused or not, its own record says so
     if status == 403:
         return REFUSED
     if endpoint is None or endpoint in RECORDED_BY_THEIR_FEATURE or endpoint == "static":

@@ -245,6 +245,45 @@ def end_reason(session) -> str | None:
     return session.pop(END_REASON_KEY, None)
 
 
+# How the person signed in, kept in the signed-in session from its start: "password" or "cis2"
+# (NHS Care Identity Service 2), and when a second factor was met, if it was: a code from their
+# authenticator app (or a recovery code) after the password, or CIS2 itself, whose smartcard or
+# authenticator is strong authentication of its own. What a step-up check reads.
+SIGNED_IN_WITH_KEY = "signed_in_with"
+MFA_MET_AT_KEY = "mfa_met_at"
+SIGNED_IN_WITH_PASSWORD = "password"  # noqa: S105 (a way of signing in, not a password)
+SIGNED_IN_WITH_CIS2 = "cis2"
+
+
+class SignInRecord(NamedTuple):
+    signed_in_with: str | None
+    mfa_met_at: str | None  # ISO 8601, UTC
+
+
+def record_sign_in(session, signed_in_with: str, *, mfa_met: bool) -> None:
+    """Note on a session that has just been signed in how it was, and whether MFA was met."""
+    session[SIGNED_IN_WITH_KEY] = signed_in_with
+    session[MFA_MET_AT_KEY] = now().isoformat() if mfa_met else None
+
+
+def sign_in_record(session) -> SignInRecord:
+    return SignInRecord(session.get(SIGNED_IN_WITH_KEY), session.get(MFA_MET_AT_KEY))
+
+
+def keep_sign_in_record(session, record: SignInRecord) -> None:
+    """The same record on a session started again for the same sign-in (a password change)."""
+    session[SIGNED_IN_WITH_KEY] = record.signed_in_with
+    session[MFA_MET_AT_KEY] = record.mfa_met_at
+
+
+def mfa_met_at(session) -> datetime | None:
+    """When this session's sign-in met MFA (None if it did not)."""
+    try:
+        return datetime.fromisoformat(str(session.get(MFA_MET_AT_KEY)))
+    except ValueError:
+        return None
+
+
 SECONDS_LEFT_HEADER = "X-Session-Seconds-Left"
 
 

@@ -29,6 +29,10 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The subject (`sub`) of the person's NHS Care Identity Service 2 identity, stored the first
+    # time they sign in with it (matched then on their email address); later sign-ins with CIS2
+    # match on it alone.
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
 
     # The authenticator app (TOTP, RFC 6238): the key once set up, the key being set up (made
     # anew at each correct password until a code from it is accepted), and the last time step

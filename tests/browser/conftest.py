@@ -75,7 +75,17 @@ def checked_markup(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
     database = tmp_path_factory.mktemp("browser") / "leder.db"
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", WTF_CSRF_ENABLED=True)
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
+        WTF_CSRF_ENABLED=True,
+        # Signing in with NHS Care Identity Service 2 on, so that the sign-in page shows its
+        # button and the crawls check it. No test goes to this provider (pages.NOT_PAGES): a
+        # callback that no sign-in started is refused before anyone is asked.
+        CIS2_ISSUER="https://cis2.browser-tests.invalid",
+        CIS2_CLIENT_ID="leder-browser-tests",
+        CIS2_CLIENT_SECRET="not-used",
+    )
     with app.app_context():
         db.create_all()
         demo.load_demo_data()

@@ -13,8 +13,14 @@ from leder_web.core.access import rule_for
 from leder_web.demo import DEMO_USERS, DemoUser
 from tests.browser import samples
 
-# Not pages a person reads: the health check and spreadsheet downloads.
-NOT_PAGES = frozenset({"static", "health.healthz", "actions.export_csv", "audit_log.export"})
+# Not pages a person reads: the health check, spreadsheet downloads, and the way out to NHS
+# Care Identity Service 2 (a redirect to the provider's own sign-in page).
+NOT_PAGES = frozenset(
+    {"static", "health.healthz", "actions.export_csv", "audit_log.export", "auth.cis2_start"}
+)
+# Pages that answer a visitor who has not signed in with another status than 200: CIS2's way
+# back, opened without a sign-in that started here, says the person has not been signed in.
+SIGNED_OUT_STATUS = {"auth.cis2_callback": 400}
 
 # A path no route matches: the 404 page is a page people do see.
 NOT_FOUND_PATH = "/no-such-page"
@@ -70,7 +76,8 @@ def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
             ):
                 continue
             if not rule.arguments:
-                pages.append(PageToVisit(rule.rule, rule.endpoint))
+                status = SIGNED_OUT_STATUS.get(rule.endpoint, 200) if user is None else 200
+                pages.append(PageToVisit(rule.rule, rule.endpoint, status))
             elif rule.endpoint in samples.CANDIDATES:
                 email = user.email if user else None
                 for url in samples.sample_urls(app, rule.endpoint, email):

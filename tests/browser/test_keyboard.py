@@ -27,6 +27,10 @@ def test_keyboard_user_can_skip_to_content_and_sign_in(live_server, new_page):
     # GOV.UK Frontend's skip link makes <main> focusable and focuses it.
     page.wait_for_function("() => document.activeElement?.id === 'main-content'")
 
+    # Signing in with NHS Care Identity Service 2 comes first (the browser tests' app has it
+    # on); a keyboard user tabs past it to the password form.
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Sign in with NHS Care Identity Service 2", _focused(page)
     page.keyboard.press("Tab")
     assert _focused(page)["id"] == "email", _focused(page)
     page.keyboard.type(USER)

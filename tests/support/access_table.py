@@ -436,6 +436,13 @@ ROUTES: dict[str, Route] = {
     "auth.set_up_authenticator": Route(
         "GET", "/sign-in/set-up-authenticator", EVERYONE, status=302, signed_out_status=200
     ),
+    # Signing in with NHS Care Identity Service 2: anyone; someone signed in is sent on home.
+    # Off in the tests' configuration (no issuer), so a visitor finds no page (404); the
+    # journey itself is tested against a provider in tests/integration/accounts/test_cis2.py.
+    "auth.cis2_start": Route("GET", "/sign-in/cis2", EVERYONE, status=302, signed_out_status=404),
+    "auth.cis2_callback": Route(
+        "GET", "/sign-in/cis2/callback", EVERYONE, status=302, signed_out_status=404
+    ),
     "auth.account": Route("GET", "/account", SIGNED_IN),
     "auth.account_authenticator": Route("GET", "/account/authenticator", SIGNED_IN),
     "auth.change_password": Route("GET", "/account/password", SIGNED_IN),

@@ -147,3 +147,37 @@ def test_development_and_tests_have_fixed_keys_of_their_own(monkeypatch):
     assert development.config["PSEUDONYM_KEY_VERSION"] == "dev-1"
     assert test.config["PSEUDONYM_KEY"] == "test-only-pseudonym-key-not-secret"
     assert test.config["PSEUDONYM_KEY_VERSION"] == "test-1"
+
+
+def test_production_refuses_cis2_half_configured_and_starts_with_it_whole(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.delenv("LEDER_CIS2_SCOPES", raising=False)
+    monkeypatch.delenv("LEDER_CIS2_CLIENT_SECRET", raising=False)
+    monkeypatch.delenv("LEDER_CIS2_PRIVATE_KEY_PATH", raising=False)
+    monkeypatch.delenv("LEDER_CIS2_ISSUER", raising=False)
+    assert create_app("production").config["CIS2_ISSUER"] is None  # off unless set
+
+    monkeypatch.setenv("LEDER_CIS2_ISSUER", "http://cis2.example")
+    monkeypatch.delenv("LEDER_CIS2_CLIENT_ID", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        create_app("production")
+    for missing in (
+        "LEDER_CIS2_ISSUER (an https:// address)",
+        "LEDER_CIS2_CLIENT_ID",
+        "LEDER_CIS2_CLIENT_SECRET or LEDER_CIS2_PRIVATE_KEY_PATH",
+    ):
+        assert missing in str(stopped.value)
+
+    monkeypatch.setenv("LEDER_CIS2_ISSUER", "https://cis2.example/realms/Healthcare")
+    monkeypatch.setenv("LEDER_CIS2_CLIENT_ID", "leder")
+    monkeypatch.setenv("LEDER_CIS2_PRIVATE_KEY_PATH", str(tmp_path / "missing.pem"))
+    with pytest.raises(SystemExit, match="LEDER_CIS2_PRIVATE_KEY_PATH"):
+        create_app("production")
+
+    (tmp_path / "missing.pem").write_text("a key")
+    config = create_app("production").config
+    assert config["CIS2_ISSUER"] == "https://cis2.example/realms/Healthcare"
+    assert config["CIS2_CLIENT_ID"] == "leder"
+    assert config["CIS2_SCOPES"] == "openid profile email nhsperson"

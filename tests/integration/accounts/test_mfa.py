@@ -13,7 +13,7 @@ from sqlalchemy import select
 from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
-from leder_web.models import OutboxEmail, User
+from leder_web.models import OutboxEmail, User, UserSession
 from tests.conftest import TEST_PASSWORD
 
 # 10:00:00 UTC on 1 December 2026: the start of a 30-second step.
@@ -75,6 +75,19 @@ def emails_to(app, address) -> list[str]:
                 .order_by(OutboxEmail.id)
             )
         )
+
+
+def sign_in_records(app, user_id) -> list[tuple]:
+    """How each of the user's sessions was signed in: (signed_in_with, mfa_met_at)."""
+    with app.app_context():
+        return [
+            (data.get("signed_in_with"), data.get("mfa_met_at"))
+            for data in db.session.scalars(
+                select(UserSession.data)
+                .where(UserSession.user_id == user_id)
+                .order_by(UserSession.id)
+            )
+        ]
 
 
 def signed_in(client) -> bool:
@@ -175,6 +188,9 @@ def test_later_sign_ins_ask_for_a_code_and_refuse_it_twice(mfa_app, asha, at):
     # The next code is accepted.
     at(90)
     assert post(other, "/sign-in/authenticator-code", code=app_code(secret, 90)).status_code == 302
+    # Each session records that MFA was met when it signed in.
+    records = sign_in_records(mfa_app, asha)  # the set-up, then the two sign-ins with a code
+    assert [(way, met is not None) for way, met in records] == [("password", True)] * 3
 
 
 def test_a_code_from_the_step_before_is_accepted_but_not_an_older_one(mfa_app, asha, at):
@@ -261,9 +277,10 @@ def test_someone_with_the_app_set_up_is_asked_for_a_code_even_when_it_is_not_req
 
 
 def test_without_the_requirement_a_password_alone_signs_in(app, make_user):
-    make_user(Role.REVIEWER, email=EMAIL)
+    user_id = make_user(Role.REVIEWER, email=EMAIL)
     client = app.test_client()
     assert password_step(client).headers["Location"] == "/home"
+    assert sign_in_records(app, user_id) == [("password", None)]  # MFA not met
     page = client.get("/account").get_data(as_text=True)
     assert "Not set up: you sign in with your password alone" in page
     assert "You have not set up an authenticator app" in client.get(

@@ -51,6 +51,9 @@ EXPECTED = {
     "auth.authenticator_code": PUBLIC,
     "auth.recovery_code": PUBLIC,
     "auth.set_up_authenticator": PUBLIC,
+    # Signing in with NHS Care Identity Service 2: to CIS2 and back, before anyone is signed in.
+    "auth.cis2_start": PUBLIC,
+    "auth.cis2_callback": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
