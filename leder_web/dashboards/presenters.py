@@ -476,21 +476,29 @@ def _causes(area: Area, period: Period, deidentified: bool) -> list[Figure]:
             ),
             heading="Cause",
         ),
-        Figure(
-            "avoidable",
-            "Avoidable deaths (ONS definition)",
-            "Reviews completed in the period: deaths under 75, and those of them whose "
-            "underlying cause is on the ONS list of preventable or treatable causes.",
-            _rows(
-                [
-                    ("Deaths reviewed", avoidable.reviewed),
-                    ("Under 75", avoidable.under_75),
-                    ("Under 75, from an avoidable cause", avoidable.avoidable),
-                ],
-                deidentified,
-            ),
-        ),
+        avoidable_figure(avoidable, deidentified),
     ]
+
+
+def avoidable_figure(avoidable: queries.Avoidable, deidentified: bool) -> Figure:
+    return Figure(
+        "avoidable",
+        "Avoidable deaths (ONS definition)",
+        "Reviews completed in the period: deaths under 75, and those of them whose underlying "
+        "cause is on the ONS list of avoidable causes, as preventable, treatable or both (the "
+        "ONS counts half of each of those as preventable and half as treatable).",
+        _rows(
+            [
+                ("Deaths reviewed", avoidable.reviewed),
+                ("Under 75", avoidable.under_75),
+                ("Under 75, from an avoidable cause", avoidable.avoidable),
+                ("Under 75, from a preventable cause", avoidable.preventable),
+                ("Under 75, from a treatable cause", avoidable.treatable),
+                ("Under 75, from a cause both preventable and treatable", avoidable.both),
+            ],
+            deidentified,
+        ),
+    )
 
 
 def _care_measures(area: Area, period: Period, deidentified: bool) -> Figure:

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Integer, Select, and_, cast, exists, extract, func, literal, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ColumnElement
 
 from leder_web.core import codes
 from leder_web.core.clock import UK
@@ -397,10 +396,6 @@ def _deaths_reviewed(area: Area, period: Period) -> Select:
     )
 
 
-def _in_ranges(category, ranges) -> ColumnElement[bool]:
-    return or_(*(category.between(low, high) for low, high in ranges))
-
-
 NOT_RECORDED = "Not recorded"
 
 
@@ -436,20 +431,43 @@ def leading_causes(area: Area, period: Period) -> list[tuple[str, int]]:
     return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
+def avoidable_kind():
+    """icd10_groups.avoidable_kind of the underlying cause, in SQL: the same ranges, the more
+    specific first."""
+    bare = func.upper(func.replace(func.trim(_underlying_code()), ".", ""))
+    return sql_case(
+        *(
+            (func.substr(bare, 1, len(r.low)).between(r.low, r.high), literal(r.kind or ""))
+            for r in icd10_groups.AVOIDABLE_RANGES
+        ),
+        else_=literal(""),
+    )
+
+
 @dataclass(frozen=True)
 class Avoidable:
     reviewed: int
     under_75: int
-    avoidable: int  # under 75, and the underlying cause on the ONS list
+    # Under 75, with the underlying cause on the ONS list, by its kind.
+    preventable: int
+    treatable: int
+    both: int
+
+    @property
+    def avoidable(self) -> int:
+        return self.preventable + self.treatable + self.both
 
 
 def avoidable_deaths(area: Area, period: Period) -> Avoidable:
-    category = _category()
+    kind = avoidable_kind()
     young = age_at_death() < icd10_groups.AVOIDABLE_AGE_LIMIT
     query = _deaths_reviewed(area, period).with_only_columns(
         func.count(),
         _count_where(young),
-        _count_where(and_(young, _in_ranges(category, icd10_groups.AVOIDABLE))),
+        *(
+            _count_where(and_(young, kind == counted))
+            for counted in (icd10_groups.PREVENTABLE, icd10_groups.TREATABLE, icd10_groups.BOTH)
+        ),
     )
     return Avoidable(*db.session.execute(query).one())
 
