@@ -124,6 +124,12 @@ EXPECTED = {
     "dashboards.england": frozenset({NATIONAL_TEAM, ADVISORY, ACADEMIC}),
     "dashboards.region": frozenset({NATIONAL_TEAM, COORDINATOR}),
     "dashboards.icb": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR}),
+    # The reviews behind a count of learning (which cases: access.visible_cases)
+    "dashboards.learning_reviews": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR}),
+    # The ICB's annual report (which ICB: access.may_see_annual_report)
+    "dashboards.annual_reports": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
+    "dashboards.annual_report": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
+    "dashboards.annual_report_csv": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
     # Quality assurance: senior reviewers of the ICB
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
