@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Integer, and_, cast, extract, func, select
+from sqlalchemy import case as sql_case
 
 from leder_web.actions import service
 from leder_web.core import clock
@@ -15,6 +16,7 @@ from leder_web.models import (
     AgreedActionCase,
     Case,
     Notification,
+    Organisation,
     PanelMeeting,
     PlanPriority,
 )
@@ -236,3 +238,98 @@ def export_rows(rows: list[ActionRow]) -> list[list[str]]:
             ]
         )
     return found
+
+
+# --- Counts for the dashboards and the ICB's annual report: each one statement ----------------
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    counts: dict[str, int]  # every status code, 0 where there are none
+    overdue: int  # not started or in progress, and past the due date
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def still_open(self) -> int:
+        return sum(self.counts[code] for code in service.OPEN_STATUSES)
+
+
+def _is_overdue(today: date):
+    return and_(AgreedAction.status.in_(sorted(service.OPEN_STATUSES)), AgreedAction.due_on < today)
+
+
+def _status_rows(query, today: date):
+    """(group, status, number, overdue) for the query's actions, grouped by `group`."""
+    overdue = func.coalesce(func.sum(sql_case((_is_overdue(today), 1), else_=0)), 0)
+    return db.session.execute(
+        query.add_columns(AgreedAction.status, func.count(), overdue).group_by(AgreedAction.status)
+    ).all()
+
+
+def no_actions() -> StatusCounts:
+    return _counts([])
+
+
+def _counts(rows) -> StatusCounts:
+    counts = {code: 0 for code, _ in service.STATUSES}
+    overdue = 0
+    for status, number, late in rows:
+        counts[status] = counts.get(status, 0) + number
+        overdue += late
+    return StatusCounts(counts, overdue)
+
+
+def area_condition(icb_id: int | None, region_id: int | None):
+    """The actions of one ICB, of a region's ICBs, or of every ICB (both None)."""
+    if icb_id is not None:
+        return AgreedAction.icb_id == icb_id
+    if region_id is not None:
+        icbs = select(Organisation.id).where(Organisation.parent_id == region_id)
+        return AgreedAction.icb_id.in_(icbs.scalar_subquery())
+    return AgreedAction.icb_id.is_not(None)
+
+
+def status_counts(condition, agreed_from: date | None, agreed_to: date | None) -> StatusCounts:
+    """Actions agreed at panel meetings held between the two dates (inclusive; None: any), by
+    their status today, and how many of them are overdue today."""
+    query = select().select_from(AgreedAction).where(condition)
+    if agreed_from is not None or agreed_to is not None:
+        query = query.join(PanelMeeting, PanelMeeting.id == AgreedAction.meeting_id)
+        if agreed_from is not None:
+            query = query.where(PanelMeeting.meets_on >= agreed_from)
+        if agreed_to is not None:
+            query = query.where(PanelMeeting.meets_on <= agreed_to)
+    return _counts(_status_rows(query, clock.today()))
+
+
+def status_counts_by_priority(icb_id: int) -> dict[int | None, StatusCounts]:
+    """The ICB's actions (whenever agreed) under each priority of its plan, and under none
+    (None), by their status today, in one statement."""
+    query = (
+        select(AgreedAction.priority_id)
+        .where(AgreedAction.icb_id == icb_id)
+        .group_by(AgreedAction.priority_id)
+    )
+    grouped: dict[int | None, list] = defaultdict(list)
+    for priority_id, status, number, late in _status_rows(query, clock.today()):
+        grouped[priority_id].append((status, number, late))
+    return {priority_id: _counts(rows) for priority_id, rows in grouped.items()}
+
+
+def financial_years_agreed(icb_id: int) -> set[int]:
+    """The financial years (April to March, named by the year they start in) in which the
+    ICB's panel agreed an action."""
+    year = cast(extract("year", PanelMeeting.meets_on), Integer)
+    month = cast(extract("month", PanelMeeting.meets_on), Integer)
+    financial = year - sql_case((month < 4, 1), else_=0)
+    query = (
+        select(financial)
+        .select_from(AgreedAction)
+        .join(PanelMeeting, PanelMeeting.id == AgreedAction.meeting_id)
+        .where(AgreedAction.icb_id == icb_id)
+        .distinct()
+    )
+    return set(db.session.scalars(query))

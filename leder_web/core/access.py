@@ -435,3 +435,36 @@ def may_recommend(user) -> bool:
 
 def may_respond_to_recommendation(user) -> bool:
     return _national(user, RECOMMENDATION_RESPONDERS)
+
+
+def sees_reviews_behind_figures(user) -> bool:
+    """Whether a dashboard's counts of learning link to the reviews behind them (those the
+    person may open): for everyone who sees a dashboard but the de-identified roles."""
+    return user.role_enum in DASHBOARD_ROLES - DEIDENTIFIED_ROLES
+
+
+# --- The ICB's annual report: the figures an ICB publishes for a financial year ----------------
+# The ICB's LAC and panel members (who own its local action plan), the regional coordinator for
+# the ICBs of their region, and the national team for every ICB.
+
+ANNUAL_REPORT_ROLES = frozenset(
+    {
+        Role.NATIONAL_TEAM,
+        Role.REGIONAL_COORDINATOR,
+        Role.LOCAL_AREA_CONTACT,
+        Role.PANEL_MEMBER,
+    }
+)
+
+
+def may_see_annual_report(user, icb) -> bool:
+    if not getattr(user, "is_authenticated", False) or icb.kind != OrgKind.ICB:
+        return False
+    role, own = user.role_enum, user.organisation
+    if role in (Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER):
+        return icb.id == own.id
+    if role is Role.REGIONAL_COORDINATOR:
+        return own.kind == OrgKind.REGION and icb.parent_id == own.id
+    if role is Role.NATIONAL_TEAM:
+        return own.kind == OrgKind.NATIONAL
+    return False

@@ -27,14 +27,18 @@ def count_text(count: int) -> str:
     return f"{count:,}"
 
 
-def suppressed(pairs: Iterable[tuple[str, int]]) -> list[Shown]:
-    """(label, count) rows of one table, with small counts withheld (see the module's note)."""
+def suppressed(pairs: Iterable[tuple[str, int]], *, add_up: bool = True) -> list[Shown]:
+    """(label, count) rows of one table, with small counts withheld (see the module's note).
+
+    add_up=False for counts that add up to no total (a review counts under each of its
+    themes): the small counts are withheld, and there is no total to work one out from.
+    """
     pairs = list(pairs)
     small = {n for n, (_, count) in enumerate(pairs) if count < SMALL}
     # The withheld counts add up to the total less those shown: while that sum is itself a
     # small number, the smallest count shown is withheld as well.
     also: set[int] = set()
-    while small and sum(pairs[n][1] for n in small | also) < SMALL:
+    while add_up and small and sum(pairs[n][1] for n in small | also) < SMALL:
         shown = [(count, n) for n, (_, count) in enumerate(pairs) if n not in small | also]
         if not shown:
             break

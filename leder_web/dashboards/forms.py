@@ -104,3 +104,31 @@ def _choices(field) -> list[tuple[str, str]]:
     # WTForms 3.3 keeps choices as SelectChoice objects when given them; here they are pairs.
     listed: list[Any] = list(field.choices or [])
     return [(c[0], c[1]) if isinstance(c, tuple) else (c.value, c.label) for c in listed]
+
+
+class AnnualReportForm(FlaskForm):
+    """The financial year of an ICB's annual report, from the years it has figures for (and,
+    for those who read several ICBs' reports, the ICB): a GET form, like the period."""
+
+    class Meta:
+        csrf = False
+
+    icb = SelectField("ICB", widget=GovSelect(), choices=[], validate_choice=False)
+    year = SelectField("Financial year", widget=GovSelect(), choices=[], validate_choice=False)
+
+    def __init__(self, formdata, *, years: list[tuple[str, str]], icbs: list[tuple[str, str]]):
+        super().__init__(formdata)
+        self.year.choices = years
+        self.icb.choices = icbs
+        if not self.year.data and years:
+            self.year.data = years[0][0]
+        self.chosen: int | None = None
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.year.data not in {value for value, _ in _choices(self.year)}:
+            self.year.errors = ["Select a financial year from the list"]
+            return False
+        self.chosen = int(self.year.data)
+        return True

@@ -1,16 +1,19 @@
 """A dashboard as the page shows it: the key figures, then each figure's chart and table.
 
 For the advisory group and the academic partner the figures are de-identified aggregates, small
-counts withheld by the one rule in core.suppression; a median resting on fewer than 5 cases is
-not shown either.
+counts withheld by the one rule in core.suppression (counts that add up to no total, such as the
+reviews under each theme, withhold the small counts only); a percentage or median resting on
+fewer than 5 cases is not shown.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from leder_web.actions import api as actions
 from leder_web.core import codes, suppression
+from leder_web.core.roles import OrgKind
 from leder_web.core.suppression import SMALL, count_text
 from leder_web.dashboards import charts, icd10_groups, periods, queries
 from leder_web.dashboards.charts import Point
@@ -44,6 +47,7 @@ class Row:
     label: str
     count: int | float | None
     text: str
+    url: str | None = None  # the reviews behind the count, for those who may open them
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,17 @@ class Dashboard:
     sections: list[Section]
 
 
-def _rows(pairs: Iterable[tuple[str, int]], deidentified: bool) -> list[Row]:
-    """Rows of counts; small counts withheld when de-identified (core.suppression)."""
+def _rows(
+    pairs: Iterable[tuple[str, int]], deidentified: bool, *, add_up: bool = True
+) -> list[Row]:
+    """Rows of counts; small counts withheld when de-identified (core.suppression). Counts
+    that do not add up to a total (a review counts under each of its themes) withhold the small
+    counts only: there is no total to work one out from."""
     if not deidentified:
         return [Row(label, count, count_text(count)) for label, count in pairs]
-    return [Row(row.label, row.count, row.text) for row in suppression.suppressed(pairs)]
+    return [
+        Row(row.label, row.count, row.text) for row in suppression.suppressed(pairs, add_up=add_up)
+    ]
 
 
 def _coded(counts: dict, choices, *, other: str = "Not recorded") -> list[tuple[str, int]]:
@@ -159,7 +169,7 @@ def _years(area: Area, period: Period, deidentified: bool) -> Figure:
     )
 
 
-def _completion_figures(area: Area, period: Period, deidentified: bool) -> tuple[list, list]:
+def completion_figures(area: Area, period: Period, deidentified: bool) -> tuple[list, list]:
     done = queries.completion(area, period)
     median = queries.median_days_to_completion(area, period)
     key = [
@@ -225,7 +235,7 @@ STATUS_LABELS = {
 }
 
 
-def _status(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[Figure]]:
+def status_figures(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[Figure]]:
     status = queries.status_now(area, period)
     allocated_rows = [
         ("Allocated to a reviewer", status["allocated"]),
@@ -248,7 +258,7 @@ def _status(area: Area, period: Period, deidentified: bool) -> tuple[dict, list[
     ]
 
 
-def _who_died(area: Area, period: Period, deidentified: bool) -> list[Figure]:
+def who_died_figures(area: Area, period: Period, deidentified: bool) -> list[Figure]:
     by = queries.notifications_by
 
     def figure(key, title, description, pairs, heading):
@@ -310,20 +320,36 @@ FOCUSED_TRIGGERS = [
 ]
 
 
-REVIEWS, DEATHS = "reviews", "deaths"
-PARTS = {REVIEWS: "Reviews and notifications", DEATHS: "Who died, how, and their care"}
+REVIEWS, DEATHS, LEARNING = "reviews", "deaths", "learning"
+PARTS = {
+    REVIEWS: "Reviews and notifications",
+    DEATHS: "Who died, how, and their care",
+    LEARNING: "Learning and actions",
+}
+
+# The address of the reviews behind a count of a theme: link(kind, theme).
+ThemeLink = Callable[[str, str], str]
 
 
-def dashboard(area: Area, period: Period, *, deidentified: bool, part: str = REVIEWS) -> Dashboard:
+def dashboard(
+    area: Area,
+    period: Period,
+    *,
+    deidentified: bool,
+    part: str = REVIEWS,
+    link: ThemeLink | None = None,
+) -> Dashboard:
     if part == DEATHS:
         return Dashboard(area, period, deidentified, [], _deaths_part(area, period, deidentified))
+    if part == LEARNING:
+        return _learning_part(area, period, deidentified, None if deidentified else link)
     return _reviews_part(area, period, deidentified)
 
 
 def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
     months = _months(area, period, deidentified)
-    status, status_figures = _status(area, period, deidentified)
-    key, completion_figures = _completion_figures(area, period, deidentified)
+    status, of_status = status_figures(area, period, deidentified)
+    key, of_completion = completion_figures(area, period, deidentified)
     notified = _rows([("", status["total"])], deidentified)[0].text
     key.insert(2, KeyFigure("Deaths notified", notified))
 
@@ -333,7 +359,7 @@ def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
         )
 
     sections = [
-        Section("Completing reviews", completion_figures),
+        Section("Completing reviews", of_completion),
         Section(
             "Notifications",
             [
@@ -347,7 +373,7 @@ def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
                     codes.NOT_PROCEEDING_REASONS,
                     "Reason",
                 ),
-                *status_figures,
+                *of_status,
                 coded(
                     "holds",
                     "Holds, by reason",
@@ -392,27 +418,14 @@ def _reviews_part(area: Area, period: Period, deidentified: bool) -> Dashboard:
 
 
 def _deaths_part(area: Area, period: Period, deidentified: bool) -> list[Section]:
-    rows = lambda pairs: _rows(pairs, deidentified)  # noqa: E731
     return [
-        Section("Who died", _who_died(area, period, deidentified)),
+        Section("Who died", who_died_figures(area, period, deidentified)),
         _median_ages(area, period, deidentified),
         Section("Causes of death", _causes(area, period, deidentified)),
         Section(
             "Quality of care",
             [
-                Figure(
-                    "grades",
-                    "Grade of the quality of care",
-                    "Reviews completed in the period, by the grade given to the quality of the "
-                    "person's care (1 is best).",
-                    rows(
-                        _coded(
-                            queries.quality_grades(area, period),
-                            [(code, f"Grade {code}") for code, _ in codes.QUALITY_GRADES],
-                        )
-                    ),
-                    heading="Grade",
-                ),
+                grades_figure(queries.quality_grades(area, period), deidentified),
                 _care_measures(area, period, deidentified),
             ],
         ),
@@ -436,35 +449,61 @@ def _causes(area: Area, period: Period, deidentified: bool) -> list[Figure]:
             ),
             heading="Chapter",
         ),
-        Figure(
-            "leading",
-            "Leading underlying causes of death",
-            f"The {queries.LEADING} most frequent underlying causes (ICD-10 categories) of the "
-            "reviews completed in the period.",
-            _rows(
-                [
-                    (f"{code} {review.icd10_title(code) or ''}".strip(), count)
-                    for code, count in leading
-                ],
-                deidentified,
-            ),
-            heading="Cause",
-        ),
-        Figure(
-            "avoidable",
-            "Avoidable deaths (ONS definition)",
-            "Reviews completed in the period: deaths under 75, and those of them whose "
-            "underlying cause is on the ONS list of preventable or treatable causes.",
-            _rows(
-                [
-                    ("Deaths reviewed", avoidable.reviewed),
-                    ("Under 75", avoidable.under_75),
-                    ("Under 75, from an avoidable cause", avoidable.avoidable),
-                ],
-                deidentified,
-            ),
-        ),
+        leading_figure(leading, deidentified),
+        avoidable_figure(avoidable, deidentified),
     ]
+
+
+def leading_figure(leading: list[tuple[str, int]], deidentified: bool) -> Figure:
+    return Figure(
+        "leading",
+        "Leading underlying causes of death",
+        f"The {queries.LEADING} most frequent underlying causes (ICD-10 categories) of the "
+        "reviews completed in the period.",
+        _rows(
+            [
+                (f"{code} {review.icd10_title(code) or ''}".strip(), count)
+                for code, count in leading
+            ],
+            deidentified,
+        ),
+        heading="Cause",
+    )
+
+
+def avoidable_figure(avoidable: queries.Avoidable, deidentified: bool) -> Figure:
+    return Figure(
+        "avoidable",
+        "Avoidable deaths (ONS definition)",
+        "Reviews completed in the period: deaths under 75, and those of them whose underlying "
+        "cause is on the ONS list of avoidable causes, as preventable, treatable or both (the "
+        "ONS counts half of each of those as preventable and half as treatable).",
+        _rows(
+            [
+                ("Deaths reviewed", avoidable.reviewed),
+                ("Under 75", avoidable.under_75),
+                ("Under 75, from an avoidable cause", avoidable.avoidable),
+                ("Under 75, from a preventable cause", avoidable.preventable),
+                ("Under 75, from a treatable cause", avoidable.treatable),
+                ("Under 75, from a cause both preventable and treatable", avoidable.both),
+            ],
+            deidentified,
+        ),
+    )
+
+
+def grades_figure(grades: dict, deidentified: bool) -> Figure:
+    return Figure(
+        "grades",
+        "Grade of the quality of care",
+        "Reviews completed in the period, by the grade given to the quality of the person's "
+        "care (1 is best).",
+        _rows(
+            _coded(grades, [(code, f"Grade {code}") for code, _ in codes.QUALITY_GRADES]),
+            deidentified,
+        ),
+        heading="Grade",
+    )
 
 
 def _care_measures(area: Area, period: Period, deidentified: bool) -> Figure:
@@ -532,4 +571,121 @@ def _median_ages(area: Area, period: Period, deidentified: bool) -> Section:
                 heading="Level of learning disability",
             ),
         ],
+    )
+
+
+# --- Learning and actions ------------------------------------------------------------------------
+
+
+def theme_figures(
+    found: dict[tuple[str, str], int], deidentified: bool, link: ThemeLink | None = None
+) -> list[Figure]:
+    """One figure for each kind of learning: reviews completed in the period with learning of
+    that kind tagged with each theme, each count linked to its reviews where `link` is given."""
+    figures = []
+    for kind, _ in codes.LEARNING_KINDS:
+        rows = _rows(
+            [(label, found.get((kind, theme), 0)) for theme, label in codes.THEMES],
+            deidentified,
+            add_up=False,
+        )
+        if link is not None:
+            rows = [
+                replace(row, url=link(kind, theme)) if row.count else row
+                for row, (theme, _) in zip(rows, codes.THEMES, strict=True)
+            ]
+        figures.append(
+            Figure(
+                f"themes-{kind.replace('_', '-')}",
+                f"Themes: {KIND_TITLES[kind]}",
+                f"Reviews completed in the period that record {KIND_DESCRIPTIONS[kind]} about "
+                "each theme (a review can record several themes).",
+                rows,
+                column="Reviews",
+                heading="Theme",
+            )
+        )
+    return figures
+
+
+KIND_TITLES = {
+    "good_practice": "good practice",
+    "improvement": "areas for improvement",
+    "concern": "concerns",
+}
+KIND_DESCRIPTIONS = {
+    "good_practice": "good practice",
+    "improvement": "an area for improvement",
+    "concern": "a concern",
+}
+
+
+def actions_scope(area: Area) -> dict:
+    """The area as the actions' counts take it."""
+    if area.kind == OrgKind.ICB:
+        return {"icb_id": area.organisation_id}
+    if area.kind == OrgKind.REGION:
+        return {"region_id": area.organisation_id}
+    return {}
+
+
+OVERDUE_LABEL = "Overdue: not started or in progress, and past the due date"
+
+
+def actions_figure(counts: actions.StatusCounts, deidentified: bool, *, description: str) -> Figure:
+    pairs = [(wording, counts.counts[code]) for code, wording in actions.STATUSES]
+    return Figure(
+        "actions",
+        "Actions agreed by the panel, by status today",
+        description,
+        _rows([*pairs, (OVERDUE_LABEL, counts.overdue)], deidentified),
+        column="Actions",
+        heading="Status",
+    )
+
+
+def _one(count: int, deidentified: bool) -> str:
+    return _rows([("", count)], deidentified)[0].text
+
+
+def actions_key_figures(counts: actions.StatusCounts, deidentified: bool) -> list[KeyFigure]:
+    return [
+        KeyFigure("Actions agreed by the panel", _one(counts.total, deidentified)),
+        KeyFigure(
+            "Actions still open",
+            _one(counts.still_open, deidentified),
+            "Not started or in progress.",
+        ),
+        KeyFigure(
+            "Actions overdue",
+            _one(counts.overdue, deidentified),
+            "Still open, and past their due date.",
+        ),
+        KeyFigure("Actions completed", _one(counts.counts[actions.COMPLETED], deidentified)),
+    ]
+
+
+def _learning_part(
+    area: Area, period: Period, deidentified: bool, link: ThemeLink | None
+) -> Dashboard:
+    counts = actions.status_counts(
+        **actions_scope(area), agreed_from=period.start, agreed_to=period.end
+    )
+    themes = queries.learning_themes(area, period)
+    sections = [
+        Section("Themes of learning", theme_figures(themes, deidentified, link)),
+        Section(
+            "Actions",
+            [
+                actions_figure(
+                    counts,
+                    deidentified,
+                    description="Actions the local governance panels agreed at meetings in "
+                    "the period, by where each stands today, and how many of them are overdue.",
+                )
+            ],
+        ),
+    ]
+    return Dashboard(
+        area, period, deidentified, actions_key_figures(counts, deidentified), sections
     )

@@ -9,10 +9,22 @@ days; a notification's month is its month in UTC (an hour out at midnight in sum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Integer, Select, and_, cast, exists, extract, func, literal, or_, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    cast,
+    exists,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+)
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ColumnElement
 
 from leder_web.core import codes
 from leder_web.core.clock import UK
@@ -21,7 +33,7 @@ from leder_web.core.roles import OrgKind
 from leder_web.core.workflow import State
 from leder_web.dashboards import icd10_groups
 from leder_web.dashboards.periods import Period
-from leder_web.dashboards.sql import day_number, median_by
+from leder_web.dashboards.sql import day_number, json_list_items, median_by
 from leder_web.models import (
     Case,
     CaseEvent,
@@ -30,6 +42,7 @@ from leder_web.models import (
     Notification,
     Organisation,
     Review,
+    ReviewItem,
     ReviewSection,
 )
 from leder_web.review import api as review
@@ -87,11 +100,16 @@ def notifications_by_month(area: Area, period: Period) -> dict[tuple[int, int], 
     return {(y, m): count for y, m, count in db.session.execute(query)}
 
 
+def _financial_year(moment):
+    """The financial year of a date or moment, named by the calendar year it starts in."""
+    year = cast(extract("year", moment), Integer)
+    month = cast(extract("month", moment), Integer)
+    return year - sql_case((month < 4, 1), else_=0)
+
+
 def notifications_by_financial_year(area: Area, period: Period) -> dict[int, int]:
     """Notifications by financial year, named by the calendar year it starts in."""
-    year = cast(extract("year", Case.notified_at), Integer)
-    month = cast(extract("month", Case.notified_at), Integer)
-    financial = year - sql_case((month < 4, 1), else_=0)
+    financial = _financial_year(Case.notified_at)
     query = _notified(area, period).with_only_columns(financial, func.count()).group_by(financial)
     return {row[0]: row[1] for row in db.session.execute(query)}
 
@@ -397,10 +415,6 @@ def _deaths_reviewed(area: Area, period: Period) -> Select:
     )
 
 
-def _in_ranges(category, ranges) -> ColumnElement[bool]:
-    return or_(*(category.between(low, high) for low, high in ranges))
-
-
 NOT_RECORDED = "Not recorded"
 
 
@@ -436,20 +450,43 @@ def leading_causes(area: Area, period: Period) -> list[tuple[str, int]]:
     return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
+def avoidable_kind():
+    """icd10_groups.avoidable_kind of the underlying cause, in SQL: the same ranges, the more
+    specific first."""
+    bare = func.upper(func.replace(func.trim(_underlying_code()), ".", ""))
+    return sql_case(
+        *(
+            (func.substr(bare, 1, len(r.low)).between(r.low, r.high), literal(r.kind or ""))
+            for r in icd10_groups.AVOIDABLE_RANGES
+        ),
+        else_=literal(""),
+    )
+
+
 @dataclass(frozen=True)
 class Avoidable:
     reviewed: int
     under_75: int
-    avoidable: int  # under 75, and the underlying cause on the ONS list
+    # Under 75, with the underlying cause on the ONS list, by its kind.
+    preventable: int
+    treatable: int
+    both: int
+
+    @property
+    def avoidable(self) -> int:
+        return self.preventable + self.treatable + self.both
 
 
 def avoidable_deaths(area: Area, period: Period) -> Avoidable:
-    category = _category()
+    kind = avoidable_kind()
     young = age_at_death() < icd10_groups.AVOIDABLE_AGE_LIMIT
     query = _deaths_reviewed(area, period).with_only_columns(
         func.count(),
         _count_where(young),
-        _count_where(and_(young, _in_ranges(category, icd10_groups.AVOIDABLE))),
+        *(
+            _count_where(and_(young, kind == counted))
+            for counted in (icd10_groups.PREVENTABLE, icd10_groups.TREATABLE, icd10_groups.BOTH)
+        ),
     )
     return Avoidable(*db.session.execute(query).one())
 
@@ -488,3 +525,78 @@ def care_measures(area: Area, period: Period) -> dict[str, tuple[int, int]]:
         question: (found[2 * n], found[2 * n + 1])
         for n, (question, _, _) in enumerate(CARE_MEASURES)
     }
+
+
+# --- Learning: the themes of the reviews completed in the period ----------------------------
+
+
+def _learning(area: Area, period: Period, signed_off):
+    """The learning items of the reviews completed in the period, one row per theme of each
+    item; with the column that holds the theme's code."""
+    themes = json_list_items(ReviewItem.answers, "themes")
+    query = (
+        _completed(area, period, signed_off)
+        .join(Review, Review.case_id == Case.id)
+        .join(
+            ReviewItem,
+            and_(ReviewItem.review_id == Review.id, ReviewItem.section_key == "learning"),
+        )
+        .join(themes, true())
+    )
+    return query, themes.c.value
+
+
+def learning_themes(area: Area, period: Period) -> dict[tuple[str, str], int]:
+    """How many reviews completed in the period have learning of each kind (good practice, an
+    area for improvement, a concern) tagged with each theme: {(kind, theme): reviews}. A
+    review counts once for a kind and theme however many of its items share them."""
+    query, theme = _learning(area, period, _signed_off())
+    counted = query.with_only_columns(
+        ReviewItem.kind, theme, func.count(func.distinct(Case.id))
+    ).group_by(ReviewItem.kind, theme)
+    return {(kind, code): number for kind, code, number in db.session.execute(counted)}
+
+
+@dataclass(frozen=True)
+class ReviewWithLearning:
+    reference: str
+    person_name: str
+    signed_off_at: datetime
+
+
+def reviews_with_learning(
+    area: Area, period: Period, kind: str, theme: str, visible
+) -> list[ReviewWithLearning]:
+    """The reviews behind one count of learning_themes that `visible` (a condition on Case:
+    core.access.visible_cases) lets the person open, the earliest signed off first."""
+    signed_off = _signed_off()
+    query, code = _learning(area, period, signed_off)
+    found = db.session.execute(
+        query.join(Notification, Notification.case_id == Case.id)
+        .where(ReviewItem.kind == kind, code == theme, visible)
+        .with_only_columns(
+            Case.reference, Notification.preferred_name, Notification.full_name, signed_off.c.at
+        )
+        .distinct()
+        .order_by(signed_off.c.at, Case.reference)
+    )
+    return [
+        ReviewWithLearning(reference, preferred or full, at)
+        for reference, preferred, full, at in found
+    ]
+
+
+# --- The financial years an ICB has figures for ------------------------------------------------
+
+
+def financial_years_with_cases(icb_id: int) -> set[int]:
+    """The financial years in which the ICB was notified of a death or completed a review."""
+    signed_off = _signed_off()
+    notified = select(_financial_year(Case.notified_at).label("year")).where(Case.icb_id == icb_id)
+    completed = (
+        select(_financial_year(signed_off.c.at).label("year"))
+        .select_from(Case)
+        .join(signed_off, signed_off.c.case_id == Case.id)
+        .where(Case.icb_id == icb_id)
+    )
+    return set(db.session.scalars(union(notified, completed)))

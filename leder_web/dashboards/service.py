@@ -6,7 +6,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from leder_web.core import access, organisations
-from leder_web.core.domain import NotFoundError
+from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind, Role
 from leder_web.dashboards.queries import ENGLAND, Area
@@ -80,3 +80,46 @@ def area_url(user, value: str, query: dict) -> str | None:
     if found is None or found.kind != kind or not access.may_see_dashboard(user, found):
         return None
     return _url(found, query)
+
+
+def chosen_area(user, value: str) -> Organisation | None:
+    """The area a page about a dashboard's figures is for: "england", "region-3" or "icb-12"
+    (the person's own area if none); NotAllowedError if they may not see its dashboard."""
+    if not value:
+        found = _own(user)
+    elif value == ENGLAND:
+        found = None
+    else:
+        kind, _, number = value.partition("-")
+        if kind not in (OrgKind.REGION, OrgKind.ICB) or not number.isdigit() or len(number) > 9:
+            raise NotFoundError()
+        found = organisation(int(number), OrgKind(kind))
+    if not access.may_see_dashboard(user, found):
+        raise NotAllowedError()
+    return found
+
+
+def dashboard_url(found: Organisation | None, query: dict) -> str:
+    return _url(found, query)
+
+
+# --- The ICB's annual report ------------------------------------------------------------------
+
+
+def annual_report_icbs(user) -> list[Organisation]:
+    """The ICBs whose annual report the person may see: their own, their region's, or all."""
+    own, role = user.organisation, user.role_enum
+    if role in (Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER) and own.kind == OrgKind.ICB:
+        return [own]
+    if role is Role.REGIONAL_COORDINATOR and own.kind == OrgKind.REGION:
+        return organisations.icbs(own)
+    if role is Role.NATIONAL_TEAM and own.kind == OrgKind.NATIONAL:
+        return organisations.icbs()
+    return []
+
+
+def annual_report_icb(user, icb_id: int) -> Organisation:
+    icb = organisation(icb_id, OrgKind.ICB)
+    if not access.may_see_annual_report(user, icb):
+        raise NotAllowedError()
+    return icb

@@ -1,9 +1,11 @@
-"""Two SQL expressions the dashboards need that SQLite and PostgreSQL spell differently, and a
-median that both compute the same way."""
+"""SQL the dashboards need that SQLite and PostgreSQL spell differently (a day number, the items
+of a JSON list), and a median that both compute the same way."""
 
 from sqlalchemy import Float, Select, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from leder_web.core.extensions import db
 
 
 class day_number(FunctionElement):
@@ -41,3 +43,13 @@ def median_by(base: Select, group: ColumnElement, value: ColumnElement) -> Selec
         .where(ranked.c.place.in_(middle))
         .group_by(ranked.c.grp)
     )
+
+
+def json_list_items(column, key: str):
+    """The items of the JSON list under `key` of a JSON column, as a table to join (ON true)
+    with one row per item and its text in the column `value`: json_each on SQLite,
+    json_array_elements_text on PostgreSQL (a function in FROM may refer to the rows before it
+    on both)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.json_array_elements_text(column[key]).table_valued("value").render_derived()
+    return func.json_each(column, f"$.{key}").table_valued("value")

@@ -25,11 +25,11 @@ EVERY_SAMPLE = {
     "review.section": "reviewer@example.org",
     "review.page": "reviewer@example.org",
     "family.record_step": "reviewer@example.org",
-    # The ICB's dashboard has two parts, reviews and deaths: the LAC opens both.
+    # The ICB's dashboard has three parts (reviews, deaths, learning): the LAC opens each.
     "dashboards.icb": "lac@example.org",
 }
 # Not HTML pages.
-NOT_PAGES = frozenset({"family.export_csv", "extracts.download"})
+NOT_PAGES = frozenset({"family.export_csv", "extracts.download", "dashboards.annual_report_csv"})
 
 
 def _candidates() -> dict[str, Callable[[], Iterable[str]]]:

@@ -123,6 +123,13 @@ def dashboard_url(path_template: str):
     return target
 
 
+ANNUAL_REPORT_READERS = placed(
+    own=[LAC, Role.PANEL_MEMBER, REGIONAL, NATIONAL],
+    other_icb=[REGIONAL, NATIONAL],
+    other_region=[NATIONAL],
+)
+
+
 CASE_VIEWERS = placed(
     own=[LAC, SENIOR, REVIEWER, REGIONAL, NATIONAL],
     other_icb=[REGIONAL, NATIONAL],
@@ -576,6 +583,29 @@ ROUTES: dict[str, Route] = {
         "POST",
         target=recommendation_url("/respond"),
         allowed_by_placement=everywhere([NATIONAL]),
+    ),
+    # The reviews behind a count of learning, of the person's own area's dashboard.
+    "dashboards.learning_reviews": Route(
+        "GET",
+        "/dashboards/learning/concern/sepsis",
+        frozenset({NATIONAL, REGIONAL, LAC, SENIOR}),
+    ),
+    # --- The ICB's annual report: its LAC and panel, its region's coordinator, the national team
+    "dashboards.annual_reports": Route(
+        "GET",
+        "/annual-report",
+        frozenset({NATIONAL, REGIONAL, LAC, Role.PANEL_MEMBER}),
+        status=302,  # on to the report of the person's own (or first) ICB
+    ),
+    "dashboards.annual_report": Route(
+        "GET",
+        target=dashboard_url("/dashboards/icbs/{icb_id}/annual-report"),
+        allowed_by_placement=ANNUAL_REPORT_READERS,
+    ),
+    "dashboards.annual_report_csv": Route(
+        "GET",
+        target=dashboard_url("/dashboards/icbs/{icb_id}/annual-report.csv"),
+        allowed_by_placement=ANNUAL_REPORT_READERS,
     ),
     # --- Quality assurance: a review submitted by someone else, in the ICB ---
     "qa.index": Route("GET", "/quality-assurance", frozenset({SENIOR})),

@@ -67,12 +67,70 @@ def key_figures(page: str) -> dict[str, str]:
     return {html.unescape(key): html.unescape(value) for key, value in rows}
 
 
-def with_review(case, **sections: dict) -> None:
-    """The review's answers, section by section: with_review(case, the_death={...})."""
-    from leder_web.models import Review, ReviewSection
+def with_review(case, *, learning_items=(), **sections: dict) -> None:
+    """The review's answers, section by section: with_review(case, the_death={...}); and its
+    learning items, each (kind, [theme codes])."""
+    from leder_web.models import Review, ReviewItem, ReviewSection
 
     review = Review(case=case)
     db.session.add(review)
     for key, answers in sections.items():
         db.session.add(ReviewSection(review=review, key=key.replace("_", "-"), answers=answers))
+    for position, (kind, themes) in enumerate(learning_items):
+        db.session.add(
+            ReviewItem(
+                review=review,
+                section_key="learning",
+                kind=kind,
+                answers={"description": f"Learning {position}", "themes": themes},
+                position=position,
+            )
+        )
     db.session.flush()
+
+
+def agreed_action(icb: str, meets_on: date, status: str, due_on: date, *, priority=None, by: int):
+    """An action with this status and due date, agreed at a meeting of the ICB's panel on
+    `meets_on` (a meeting of its own): the rows the counts read, nothing more."""
+    from leder_web.core import organisations
+    from leder_web.models import AgreedAction, PanelMeeting
+
+    found = organisations.get_by_name(icb)
+    assert found is not None
+    moment = at_noon(meets_on)
+    meeting = PanelMeeting(
+        icb_id=found.id,
+        meets_on=meets_on,
+        starts_at="14:00",
+        place="Room 1",
+        created_at=moment,
+        created_by_id=by,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    action = AgreedAction(
+        icb_id=found.id,
+        meeting_id=meeting.id,
+        priority_id=priority.id if priority is not None else None,
+        title="An action",
+        what_will_change="Something",
+        themes=[],
+        learning=[],
+        scope="icb_system",
+        action_type="pathway",
+        owner_name="Grace Mensah",
+        owner_role="Head of nursing",
+        owner_organisation="City Hospital",
+        accountable_lead="Chief nursing officer",
+        starts_on=meets_on,
+        due_on=due_on,
+        measure="Audit",
+        baseline="4 of 10",
+        target="9 of 10",
+        status=status,
+        created_at=moment,
+        created_by_id=by,
+    )
+    db.session.add(action)
+    db.session.flush()
+    return action

@@ -234,6 +234,9 @@ def test_causes_of_death_grades_and_care_are_counted_from_the_reviews(app, signe
         "Deaths reviewed": "3",
         "Under 75": "3",
         "Under 75, from an avoidable cause": "2",  # J69 and C34; not Q90
+        "Under 75, from a preventable cause": "2",
+        "Under 75, from a treatable cause": "0",
+        "Under 75, from a cause both preventable and treatable": "0",
     }
     grades = table(page, "Grade of the quality of care")
     assert [grades["Grade 3"], grades["Grade 4"], grades["Grade 5"]] == ["1", "2", "0"]
@@ -544,4 +547,41 @@ def test_a_period_of_more_than_two_years_counts_notifications_by_financial_year(
         "April 2024 to March 2025": "0",
         "April 2025 to March 2026": "3",  # 1 December, 5 January and 30 March
         "April 2026 to March 2027": "4",
+    }
+
+
+@pytest.mark.postgresql  # the ONS list is matched in SQL, code by code
+def test_avoidable_deaths_are_counted_as_preventable_treatable_or_both(app, signed_in):
+    """Six reviews signed off in June 2026, people of 58 unless said: I21.9 (both), A41.3
+    (sepsis due to Haemophilus influenzae: preventable), A41.9 and "j45" (treatable), K74.3
+    (primary biliary cirrhosis: taken out of the alcohol-related group), and I21.9 at 80 (over
+    the ONS age limit)."""
+    codes = [
+        ("I21.9", {}),
+        ("A41.3", {}),
+        ("A41.9", {}),
+        ("j45", {}),
+        ("K74.3", {}),
+        ("I21.9", {"date_of_birth": date(1946, 1, 1)}),
+    ]
+    with app.app_context():
+        for code, born in codes:
+            case = dated_case(
+                OWN_ICB,
+                State.SIGNED_OFF,
+                date(2026, 4, 1),
+                date(2026, 10, 1),
+                signed_off=date(2026, 6, 1),
+                **born,
+            )
+            with_review(case, the_death={"cause_1a_code": code, "underlying_line": "1a"})
+        db.session.commit()
+    page = icb_page(app, signed_in, query=DEATHS_2026)
+    assert table(page, "Avoidable deaths (ONS definition)") == {
+        "Deaths reviewed": "6",
+        "Under 75": "5",
+        "Under 75, from an avoidable cause": "4",
+        "Under 75, from a preventable cause": "1",
+        "Under 75, from a treatable cause": "2",
+        "Under 75, from a cause both preventable and treatable": "1",
     }

@@ -6,7 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from leder_web.core.access import may_see_dashboard, sees_deidentified_figures
+from leder_web.core.access import (
+    may_see_annual_report,
+    may_see_dashboard,
+    sees_deidentified_figures,
+    sees_reviews_behind_figures,
+)
 from leder_web.core.roles import OrgKind, Role
 
 ENGLAND = SimpleNamespace(id=1, kind=OrgKind.NATIONAL, parent_id=None)
@@ -81,3 +86,43 @@ def test_a_national_role_placed_in_a_region_does_not_see_england():
 def test_only_the_advisory_group_and_academic_partner_see_de_identified_figures(role):
     expected = role in (Role.ADVISORY_GROUP, Role.ACADEMIC_PARTNER)
     assert sees_deidentified_figures(user(role)) is expected
+
+
+# --- The ICB's annual report -----------------------------------------------------------------
+
+ICBS = {"Birmingham": BIRMINGHAM, "Black Country": BLACK_COUNTRY, "Kent": KENT}
+# (role, ICB) pairs whose annual report may be seen; every other pair is refused.
+REPORTS_SEEN = {
+    (Role.NATIONAL_TEAM, "Birmingham"),
+    (Role.NATIONAL_TEAM, "Black Country"),
+    (Role.NATIONAL_TEAM, "Kent"),
+    (Role.REGIONAL_COORDINATOR, "Birmingham"),
+    (Role.REGIONAL_COORDINATOR, "Black Country"),
+    (Role.LOCAL_AREA_CONTACT, "Birmingham"),
+    (Role.PANEL_MEMBER, "Birmingham"),
+}
+REPORT_CELLS = [pytest.param(role, icb, id=f"{role.value}-{icb}") for role in Role for icb in ICBS]
+
+
+@pytest.mark.parametrize(("role", "icb"), REPORT_CELLS)
+def test_whose_annual_report_each_person_may_see(role, icb):
+    assert may_see_annual_report(user(role), ICBS[icb]) is ((role, icb) in REPORTS_SEEN)
+
+
+def test_an_annual_report_is_an_icbs_and_needs_someone_signed_in():
+    assert may_see_annual_report(user(Role.NATIONAL_TEAM), MIDLANDS) is False
+    assert may_see_annual_report(SimpleNamespace(is_authenticated=False), BIRMINGHAM) is False
+    # A coordinator or national team member placed in an ICB sees no report by their role.
+    assert may_see_annual_report(user(Role.REGIONAL_COORDINATOR, BIRMINGHAM), BIRMINGHAM) is False
+    assert may_see_annual_report(user(Role.NATIONAL_TEAM, MIDLANDS), BIRMINGHAM) is False
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_counts_of_learning_link_to_their_reviews_for_all_but_the_de_identified_roles(role):
+    expected = role in (
+        Role.NATIONAL_TEAM,
+        Role.REGIONAL_COORDINATOR,
+        Role.LOCAL_AREA_CONTACT,
+        Role.SENIOR_REVIEWER,
+    )
+    assert sees_reviews_behind_figures(user(role)) is expected

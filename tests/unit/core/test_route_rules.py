@@ -139,6 +139,12 @@ EXPECTED = {
     "advisory.new": frozenset({ADVISORY}),
     "advisory.show": frozenset({NATIONAL_TEAM, ADVISORY}),
     "advisory.respond": frozenset({NATIONAL_TEAM}),
+    # The reviews behind a count of learning (which cases: access.visible_cases)
+    "dashboards.learning_reviews": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, SENIOR}),
+    # The ICB's annual report (which ICB: access.may_see_annual_report)
+    "dashboards.annual_reports": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
+    "dashboards.annual_report": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
+    "dashboards.annual_report_csv": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
     # Quality assurance: senior reviewers of the ICB
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
