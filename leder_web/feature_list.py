@@ -11,6 +11,7 @@ from leder_web.escalations.feature import FEATURE as escalations
 from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
 from leder_web.home.feature import FEATURE as home
+from leder_web.library.feature import FEATURE as library
 from leder_web.notify.feature import FEATURE as notify
 from leder_web.panel.feature import FEATURE as panel
 from leder_web.public.feature import FEATURE as public
@@ -35,4 +36,5 @@ FEATURES: tuple[Feature, ...] = (
     actions,
     audit_log,
     dashboards,
+    library,
 )

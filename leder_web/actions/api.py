@@ -1,6 +1,7 @@
 """What other features use of the actions: read only. The actions that answer a case (its
-overview lists them) and those agreed at a panel meeting (its page lists them), each in one
-statement, with how each stands in words."""
+overview lists them), those agreed at a panel meeting (its page lists them) and an ICB's
+actions that learning from the library is linked to, each in one statement, with how each
+stands in words."""
 
 from dataclasses import dataclass
 
@@ -41,3 +42,16 @@ def may_open_actions(user, icb) -> bool:
     """Whether the user may open the ICB's action pages (a reviewer sees a case's actions
     listed on its overview, but not the pages)."""
     return service.may_read(user, icb)
+
+
+# --- For the learning library: an ICB's actions to link learning to ---------------------------
+
+
+def icb_actions(icb_id: int) -> list[ActionSummary]:
+    """Every action the ICB's panel has agreed, by due date: one statement."""
+    return _summaries(queries.actions_of_icb(icb_id))
+
+
+def action_summaries(action_ids) -> dict[int, ActionSummary]:
+    """The actions with these ids, by id: one statement (none for no ids)."""
+    return {summary.id: summary for summary in _summaries(queries.actions_with_ids(action_ids))}

@@ -236,3 +236,24 @@ def export_rows(rows: list[ActionRow]) -> list[list[str]]:
             ]
         )
     return found
+
+
+def actions_of_icb(icb_id: int) -> list[AgreedAction]:
+    return list(
+        db.session.scalars(
+            select(AgreedAction)
+            .where(AgreedAction.icb_id == icb_id)
+            .order_by(AgreedAction.due_on, AgreedAction.id)
+        )
+    )
+
+
+def actions_with_ids(action_ids) -> list[AgreedAction]:
+    wanted = sorted(set(action_ids))
+    if not wanted:
+        return []
+    return list(
+        db.session.scalars(
+            select(AgreedAction).where(AgreedAction.id.in_(wanted)).order_by(AgreedAction.id)
+        )
+    )
