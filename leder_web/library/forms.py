@@ -135,8 +135,6 @@ class DecisionForm(VersionedForm):
     )
     submit = SubmitField("Save the decision", widget=GovSubmitInput())
 
-    form_error_anchor = "decide"
-
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.decision.data == "return" and not self.reason.data:
