@@ -171,7 +171,7 @@ def test_learning_goes_from_a_signed_off_review_to_another_icbs_action(app, sign
     found = text_of(kent_lac.get(search).text)
     assert "1 item found" in found
     assert (
-        "A hospital passport read at every admission Good practice, acute hospital. From NHS "
+        "A hospital passport read at every admission Good practice. Acute hospital. From NHS "
         "Birmingham and Solihull Integrated Care Board, Midlands." in found
     )
     swapped = kent_lac.get(search, headers={"HX-Request": "true", "HX-Target": "library-results"})
