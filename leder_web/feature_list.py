@@ -13,6 +13,7 @@ from leder_web.extracts.feature import FEATURE as extracts
 from leder_web.family_log.feature import FEATURE as family_log
 from leder_web.health.feature import FEATURE as health
 from leder_web.home.feature import FEATURE as home
+from leder_web.library.feature import FEATURE as library
 from leder_web.notify.feature import FEATURE as notify
 from leder_web.panel.feature import FEATURE as panel
 from leder_web.public.feature import FEATURE as public
@@ -39,4 +40,5 @@ FEATURES: tuple[Feature, ...] = (
     dashboards,
     extracts,
     advisory,
+    library,
 )

@@ -1,8 +1,9 @@
 """What other features use of the actions: read only. The actions that answer a case (its
-overview lists them) and those agreed at a panel meeting (its page lists them), each in one
-statement, with how each stands in words; and, for the dashboards and the ICB's annual report,
-the actions of an area counted by status (and overdue) in one statement, and the ICB's local
-action plan with its priorities."""
+overview lists them), those agreed at a panel meeting (its page lists them) and an ICB's
+actions that learning from the library is linked to, each in one statement, with how each
+stands in words; and, for the dashboards and the ICB's annual report, the actions of an area
+counted by status (and overdue) in one statement, and the ICB's local action plan with its
+priorities."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -105,3 +106,16 @@ def plan_progress(icb_id: int) -> PlanProgress:
 
 def financial_years_agreed(icb_id: int) -> set[int]:
     return queries.financial_years_agreed(icb_id)
+
+
+# --- For the learning library: an ICB's actions to link learning to ---------------------------
+
+
+def icb_actions(icb_id: int) -> list[ActionSummary]:
+    """Every action the ICB's panel has agreed, by due date: one statement."""
+    return _summaries(queries.actions_of_icb(icb_id))
+
+
+def action_summaries(action_ids) -> dict[int, ActionSummary]:
+    """The actions with these ids, by id: one statement (none for no ids)."""
+    return {summary.id: summary for summary in _summaries(queries.actions_with_ids(action_ids))}

@@ -333,3 +333,24 @@ def financial_years_agreed(icb_id: int) -> set[int]:
         .distinct()
     )
     return set(db.session.scalars(query))
+
+
+def actions_of_icb(icb_id: int) -> list[AgreedAction]:
+    return list(
+        db.session.scalars(
+            select(AgreedAction)
+            .where(AgreedAction.icb_id == icb_id)
+            .order_by(AgreedAction.due_on, AgreedAction.id)
+        )
+    )
+
+
+def actions_with_ids(action_ids) -> list[AgreedAction]:
+    wanted = sorted(set(action_ids))
+    if not wanted:
+        return []
+    return list(
+        db.session.scalars(
+            select(AgreedAction).where(AgreedAction.id.in_(wanted)).order_by(AgreedAction.id)
+        )
+    )

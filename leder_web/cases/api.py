@@ -1,5 +1,6 @@
 """What other features use of cases: finding a case a user may act on, its clock, the
-route helpers every case page shares, and the refusal of any change to a closed case."""
+route helpers every case page shares, the refusal of any change to a closed case, and which
+page links a list's pagination shows."""
 
 from flask import flash, redirect, url_for
 
@@ -32,6 +33,7 @@ __all__ = [
     "get_case_for",
     "moved_on",
     "normalise_reference",
+    "page_numbers",
     "refuse_if_closed",
     "to_overview",
     "today",
@@ -58,3 +60,11 @@ def moved_on(case, message: str):
     """Back to the case, saying why what was asked was not done: someone else got there first."""
     flash(message, "important")
     return redirect(url_for("cases.show", reference=case.reference))
+
+
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page links GOV.UK pagination shows (cases.presenters.page_numbers: read when
+    called, as the presenters import features that import this module)."""
+    from leder_web.cases import presenters
+
+    return presenters.page_numbers(page, pages)

@@ -146,9 +146,19 @@ class Action(StrEnum):
     CLOSE_CASE = "close_case"
     # Who has seen and changed the case's record (the audit log): its ICB's LAC, the national team.
     SEE_AUDIT = "see_audit"
+    # From a signed-off (or closed) review, the ICB's LAC or a senior reviewer of the ICB
+    # proposes learning for the library that other ICBs read.
+    PROPOSE_LEARNING = "propose_learning"
+    # On one item of the learning library (not a case): decided by may_learning() below.
+    READ_LEARNING = "read_learning"  # its page
+    CHANGE_LEARNING = "change_learning"  # change it and propose it again, before publication
+    DECIDE_LEARNING = "decide_learning"  # publish it, or return it with a reason
+    ADOPT_LEARNING = "adopt_learning"  # link it to one of the user's ICB's agreed actions
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
+# A review the panel has signed off: its learning may be proposed for the library.
+LEARNING_STATES = frozenset({State.SIGNED_OFF, State.CLOSED})
 
 
 def _in_icb(user, case) -> bool:
@@ -260,6 +270,7 @@ def _may_routed(user, action: Action, case) -> bool:
         Action.SIGN_OFF,
         Action.RECORD_FINDINGS,
         Action.CLOSE_CASE,
+        Action.PROPOSE_LEARNING,
     ):
         return _may_after_review(user, action, case)
     return False
@@ -278,13 +289,15 @@ def _may_close(user, action: Action, case) -> bool:
 def _may_after_review(user, action: Action, case) -> bool:
     """Only within the case's own ICB: quality assurance by a senior reviewer while the review
     waits for it; the panel's work only while the case awaits the panel; after sign-off, the
-    findings shared and closing (_may_close)."""
+    findings shared and closing (_may_close), and learning proposed for the library."""
     if action in (Action.RECORD_FINDINGS, Action.CLOSE_CASE):
         return _may_close(user, action, case)
     if not _in_icb(user, case):
         return False
     role = user.role_enum
     state = State(case.state)
+    if action == Action.PROPOSE_LEARNING:
+        return role in LEARNING_TEAM and state in LEARNING_STATES
     if action == Action.QUALITY_ASSURE:
         return role is Role.SENIOR_REVIEWER and state is State.QUALITY_ASSURANCE
     if state is not State.AWAITING_PANEL:
@@ -468,3 +481,52 @@ def may_see_annual_report(user, icb) -> bool:
     if role is Role.NATIONAL_TEAM:
         return own.kind == OrgKind.NATIONAL
     return False
+
+
+# --- The learning library: what a user may do with one item ---------------------------------
+# An item comes from one ICB (item.icb_id, item.icb) and is proposed, returned to the ICB or
+# published (item.status). Published items are de-identified: every signed-in role reads them,
+# the advisory group and the academic partner too. Before that, only the ICB's LAC and senior
+# reviewers (who may change it), its region's coordinator and the national team (who decide).
+
+
+class LearningStatus(StrEnum):
+    PROPOSED = "proposed"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+
+
+LEARNING_TEAM = frozenset({Role.LOCAL_AREA_CONTACT, Role.SENIOR_REVIEWER})
+LEARNING_DECIDERS = frozenset({Role.REGIONAL_COORDINATOR, Role.NATIONAL_TEAM})
+LEARNING_ADOPTERS = frozenset({Role.LOCAL_AREA_CONTACT, Role.PANEL_MEMBER})
+# Who sees how often each item was adopted.
+ADOPTION_COUNT_ROLES = frozenset({Role.NATIONAL_TEAM, Role.ADVISORY_GROUP})
+
+
+def may_learning(user, action: Action, item) -> bool:
+    """What `user` may do with one item of the learning library."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    role = user.role_enum
+    status = LearningStatus(item.status)
+    team = role in LEARNING_TEAM and user.organisation_id == item.icb_id
+    decider = role in LEARNING_DECIDERS and can_see_organisation(user, item.icb)
+    if action == Action.READ_LEARNING:
+        return status is LearningStatus.PUBLISHED or team or decider
+    if action == Action.CHANGE_LEARNING:
+        return team and status is not LearningStatus.PUBLISHED
+    if action == Action.DECIDE_LEARNING:
+        return decider and status is LearningStatus.PROPOSED
+    if action == Action.ADOPT_LEARNING:
+        # Another ICB takes the learning up: an ICB adopting its own would count nothing.
+        return (
+            role in LEARNING_ADOPTERS
+            and user.organisation.kind == OrgKind.ICB
+            and user.organisation_id != item.icb_id
+            and status is LearningStatus.PUBLISHED
+        )
+    return False
+
+
+def sees_adoption_counts(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role_enum in ADOPTION_COUNT_ROLES

@@ -91,7 +91,11 @@ def constant_page(template_name: str) -> str:
 
 
 # The main navigation of a signed-in user: each link shows only to those its page lets in.
-SIGNED_IN_NAVIGATION = (("Home", "home.index"), ("All cases", "cases.index"))
+SIGNED_IN_NAVIGATION = (
+    ("Home", "home.index"),
+    ("All cases", "cases.index"),
+    ("Learning library", "library.index"),
+)
 # Where the search box in the header sends its words, for those whom that page lets in.
 CASE_SEARCH_ENDPOINT = "cases.index"
 

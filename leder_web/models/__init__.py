@@ -24,6 +24,12 @@ from leder_web.models.family import (
 )
 from leder_web.models.holds import CaseHold
 from leder_web.models.icb_team import IcbTeamDetails
+from leder_web.models.library import (
+    LibraryAdoption,
+    LibraryItem,
+    LibraryItemEvent,
+    LibraryItemTheme,
+)
 from leder_web.models.notification_drafts import NotificationDraft
 from leder_web.models.organisations import Organisation
 from leder_web.models.outbox import OutboxEmail
@@ -66,6 +72,10 @@ __all__ = [
     "FamilyStep",
     "FindingsShared",
     "IcbTeamDetails",
+    "LibraryAdoption",
+    "LibraryItem",
+    "LibraryItemEvent",
+    "LibraryItemTheme",
     "NationalExtract",
     "Notification",
     "NotificationDraft",

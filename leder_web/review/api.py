@@ -4,9 +4,11 @@ review read only, its submissions and who wrote it; and the review as the govern
 papers show it, with whether it is a focused review."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
+from leder_web.core.dates import read_date
 from leder_web.core.extensions import db
 from leder_web.models import Case, Review, ReviewItem, ReviewSection, ReviewSubmission
 from leder_web.review import engine, focused, presenters, service
@@ -207,3 +209,33 @@ def icd10_title(code: str) -> str | None:
 
     found = icd10.lookup(code)
     return found.title if found else None
+
+
+# --- For the learning library: what the review records that would identify the person ----------
+
+
+@dataclass(frozen=True)
+class RecordedIdentity:
+    """What About the person records beside the notification, as the reviewer corrected it:
+    the name they liked to be called, their NHS number and date of birth (each None if not
+    given or not a real date)."""
+
+    preferred_name: str | None
+    nhs_number: str | None
+    date_of_birth: date | None
+
+
+def recorded_identity(case: Case) -> RecordedIdentity:
+    """One statement; nothing is written (a review nobody has saved records nothing)."""
+    answers = db.session.scalar(
+        select(ReviewSection.answers)
+        .join(Review, Review.id == ReviewSection.review_id)
+        .where(Review.case_id == case.id, ReviewSection.key == "about-person")
+    )
+    answers = answers or {}
+    born = answers.get("date_of_birth")
+    return RecordedIdentity(
+        preferred_name=str(answers.get("preferred_name") or "").strip() or None,
+        nhs_number=str(answers.get("nhs_number") or "").strip() or None,
+        date_of_birth=read_date(born, "Date of birth").value if isinstance(born, dict) else None,
+    )

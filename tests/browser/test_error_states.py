@@ -340,6 +340,29 @@ def _action_to_update(app: Flask) -> str:
     return _action_page(app, "actions.show", "Add the update")
 
 
+def _learning_to_propose(app: Flask) -> str:
+    """The proposal page of the first signed-off demo review the LAC may propose from."""
+    from leder_web.library import demo as library_demo
+
+    client = samples.signed_in_client(app, LAC)
+    with app.app_context():
+        candidates = list(library_demo.SAMPLES["library.propose"]())
+    return _first(
+        (path for path in candidates if client.get(path).status_code == 200),
+        "signed-off review the LAC can propose learning from",
+    )
+
+
+def _propose_with_an_nhs_number(page: Page) -> None:
+    """Learning complete in every answer, but with an NHS number in its summary."""
+    page.get_by_label("Title", exact=True).fill("Hospital passports")
+    page.get_by_label("Good practice", exact=True).check()
+    page.get_by_label("Summary", exact=True).fill("Staff read the passport (NHS 943 476 5919).")
+    page.get_by_label("Reasonable adjustments (including the digital flag)", exact=True).check()
+    page.get_by_label("Acute hospital", exact=True).check()
+    page.get_by_role("button", name="Propose for the library", exact=True).click()
+
+
 def _check_then_press(label: str, button: str) -> Callable[[Page], None]:
     def trigger(page: Page) -> None:
         page.get_by_label(label, exact=True).first.check()
@@ -768,6 +791,13 @@ ERROR_STATES = [
             "Enter the end date",
             "Enter the data-sharing agreement reference",
         ),
+    ),
+    ErrorState(
+        "library-proposal-with-an-nhs-number",
+        LAC,
+        _learning_to_propose,
+        _propose_with_an_nhs_number,
+        ("Remove the NHS number from the summary",),
     ),
 ]
 

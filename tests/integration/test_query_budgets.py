@@ -20,7 +20,7 @@ from leder_web.core.workflow import State
 from leder_web.escalations import service as escalations
 from leder_web.family_log import service as family
 from leder_web.family_log.service import ContactDetails, PersonDetails
-from leder_web.models import User
+from leder_web.models import Organisation, User
 from leder_web.review import service as reviews
 from tests.conftest import (
     OTHER_ICB_SAME_REGION,
@@ -124,6 +124,31 @@ class BusyIcb:
     reviewed: str  # a case with a full family log and a review with items
     early: str  # a review with items whose family has not been reached yet
     action: int  # an action answering several reviews, with progress updates
+    learning: int  # published learning with themes, adopted by another ICB, with its history
+
+
+def _library(lac, action_id: int) -> int:
+    """ROWS pieces of learning published with two themes each and ROWS proposed, all from one
+    signed-off review; the last published one linked to an action and adopted by ROWS actions
+    of another region's ICB. Returns the last published one's id."""
+    from leder_web.library import service as library
+    from tests.support.actions import make_action, organiser
+    from tests.support.library import make_item
+
+    case = make_case(OWN_ICB, State.SIGNED_OFF)
+    item = None
+    themes = ["constipation", "sepsis"]
+    for _ in range(ROWS):
+        make_item(OWN_ICB, case=case, by=lac, status="proposed")
+        item = make_item(OWN_ICB, case=case, by=lac, themes=themes)
+    assert item is not None
+    item.action_id = action_id
+    adopter = None
+    for n in range(ROWS):
+        action = make_action(OTHER_REGION_ICB, title=f"Adopting {n}")
+        adopter = adopter or organiser(db.session.get(Organisation, action.icb_id))
+        library.adopt(item, action.id, by=adopter)
+    return item.id
 
 
 def _actions_and_plan(people) -> int:
@@ -204,7 +229,8 @@ def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
     family.ensure_notified_contact(early)
     _review_with_items(early, SimpleNamespace(id=reviewer.id))
     action = _actions_and_plan(people)
-    return BusyIcb(reviewed=case.reference, early=early.reference, action=action)
+    learning = _library(lac, action)
+    return BusyIcb(reviewed=case.reference, early=early.reference, action=action, learning=learning)
 
 
 @pytest.fixture(scope="module")
@@ -296,6 +322,16 @@ PAGES = [
     # The action with its ICB (who may read it), then as the list reads it (its meeting and
     # priority), the reviews it answers, its updates, and the plan with its priorities.
     Page("action", Role.PANEL_MEMBER, "/actions/{action}", 7),
+    # The learning library: the regions to filter by, the count, the page of items with their
+    # ICB and region, their themes, their adoption counts (for the national team) and the
+    # number waiting for a decision.
+    Page("library", Role.NATIONAL_TEAM, "/library", 7),
+    Page("library-filtered", Role.ADVISORY_GROUP, "/library?theme=sepsis&q=passport", 6),
+    # One item: the item with its ICB, then as the list reads it (its themes, adoptions), its
+    # linked action and its history (for the national team, who decide).
+    Page("library-item", Role.NATIONAL_TEAM, "/library/{learning}", 7),
+    # The learning waiting for the coordinator's decision, with its themes.
+    Page("library-proposals", Role.REGIONAL_COORDINATOR, "/library/proposals", 3),
 ]
 
 

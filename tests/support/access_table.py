@@ -384,6 +384,22 @@ def extract_url(suffix: str = ""):
     return target
 
 
+# --- The learning library: an item of learning from a signed-off review of the ICB ---
+def library_url(path_template: str, status: str):
+    """A `target`: an item of learning from a signed-off review in the ICB, in `status`
+    (proposed, returned or published); the path is formatted with {item_id}."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.core.extensions import db
+        from tests.support.library import make_item
+
+        item = make_item(icb_name, status=status)
+        db.session.commit()
+        return path_template.format(item_id=item.id)
+
+    return target
+
+
 def recommendation_url(suffix: str = ""):
     """A `target`: a recommendation of the advisory group, waiting for a response."""
 
@@ -416,6 +432,20 @@ def recommendation_url(suffix: str = ""):
 _made = iter(range(1, 1_000_000))
 EXTRACT_READERS = frozenset({NATIONAL, Role.ACADEMIC_PARTNER})
 RECOMMENDATION_READERS = frozenset({NATIONAL, Role.ADVISORY_GROUP})
+
+
+LEARNING_READERS_BEFORE_PUBLICATION = placed(
+    own=[LAC, SENIOR, REGIONAL, NATIONAL], other_icb=[REGIONAL, NATIONAL], other_region=[NATIONAL]
+)
+LEARNING_DECIDERS = placed(
+    own=[REGIONAL, NATIONAL], other_icb=[REGIONAL, NATIONAL], other_region=[NATIONAL]
+)
+# Another ICB's LAC and panel members adopt published learning; the ICB it came from does not.
+LEARNING_ADOPTERS = placed(
+    other_icb=[LAC, Role.PANEL_MEMBER], other_region=[LAC, Role.PANEL_MEMBER]
+)
+LEARNING_TEAM = placed(own=[LAC, SENIOR])
+WORKERS_OF_THE_LIBRARY = frozenset({LAC, SENIOR, REGIONAL, NATIONAL})
 
 
 ROUTES: dict[str, Route] = {
@@ -775,6 +805,40 @@ ROUTES: dict[str, Route] = {
         "POST",
         target=action_url("/actions/{action_id}/verify"),
         allowed_by_placement=placed(own=[Role.PANEL_MEMBER]),
+    ),
+    # --- The learning library (published learning: everyone signed in; tests/integration/
+    # library shows a published item to every role) ---
+    "library.index": Route("GET", "/library", SIGNED_IN),
+    "library.proposals": Route("GET", "/library/proposals", WORKERS_OF_THE_LIBRARY),
+    "library.show": Route(
+        "GET",
+        target=library_url("/library/{item_id}", "proposed"),
+        allowed_by_placement=LEARNING_READERS_BEFORE_PUBLICATION,
+    ),
+    "library.change": Route(
+        "GET",
+        target=library_url("/library/{item_id}/change", "returned"),
+        allowed_by_placement=LEARNING_TEAM,
+    ),
+    "library.decide": Route(
+        "POST",
+        target=library_url("/library/{item_id}/decision", "proposed"),
+        allowed_by_placement=LEARNING_DECIDERS,
+    ),
+    "library.adopt": Route(
+        "POST",
+        target=library_url("/library/{item_id}/adopt", "published"),
+        allowed_by_placement=LEARNING_ADOPTERS,
+    ),
+    "library.case_learning": Route(
+        "GET",
+        target=case_url("/cases/{reference}/learning", state=State.SIGNED_OFF),
+        allowed_by_placement=LEARNING_TEAM,
+    ),
+    "library.propose": Route(
+        "GET",
+        target=case_url("/cases/{reference}/learning/propose", state=State.CLOSED),
+        allowed_by_placement=LEARNING_TEAM,
     ),
     # --- Notify a death ---
     "notify.start": Route("GET", "/notify", EVERYONE),

@@ -87,6 +87,7 @@ STATES = [
 EVERY_STATE = frozenset(STATES)
 REVIEWING = frozenset({State.INITIAL_REVIEW, State.FOCUSED_REVIEW})
 BEFORE_PANEL_AND_AFTER = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
+SIGNED_OFF_OR_CLOSED = frozenset({State.SIGNED_OFF, State.CLOSED})
 
 # --- The truth table --------------------------------------------------------------------------
 # Per action: (role, relation) -> the states in which it is allowed. Every pair not listed is
@@ -251,6 +252,21 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (LAC, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
         (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.SIGNED_OFF}),
     },
+    # Learning for the library, from a review the panel has signed off (closed too): the ICB's
+    # LAC and its senior reviewers; a senior reviewer lent in from another ICB does not speak
+    # for this ICB.
+    Action.PROPOSE_LEARNING: {
+        (LAC, OWN_ICB_ALLOCATED): SIGNED_OFF_OR_CLOSED,
+        (LAC, OWN_ICB_NOT_ALLOCATED): SIGNED_OFF_OR_CLOSED,
+        (SENIOR, OWN_ICB_ALLOCATED): SIGNED_OFF_OR_CLOSED,
+        (SENIOR, OWN_ICB_NOT_ALLOCATED): SIGNED_OFF_OR_CLOSED,
+    },
+    # What may be done with an item of the library is decided on the item, never on a case
+    # (access.may_learning: tests/unit/core/test_learning_access.py).
+    Action.READ_LEARNING: {},
+    Action.CHANGE_LEARNING: {},
+    Action.DECIDE_LEARNING: {},
+    Action.ADOPT_LEARNING: {},
 }
 
 ACTIONS = [
@@ -276,6 +292,11 @@ ACTIONS = [
     Action.RECORD_FINDINGS,
     Action.CLOSE_CASE,
     Action.SEE_AUDIT,
+    Action.PROPOSE_LEARNING,
+    Action.READ_LEARNING,
+    Action.CHANGE_LEARNING,
+    Action.DECIDE_LEARNING,
+    Action.ADOPT_LEARNING,
 ]
 
 
@@ -365,6 +386,11 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "record_findings",
         "close_case",
         "see_audit",
+        "propose_learning",
+        "read_learning",
+        "change_learning",
+        "decide_learning",
+        "adopt_learning",
     ]
 
 

@@ -145,6 +145,20 @@ EXPECTED = {
     "dashboards.annual_reports": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
     "dashboards.annual_report": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
     "dashboards.annual_report_csv": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, PANEL}),
+    # The learning library: published learning for everyone signed in (it is de-identified:
+    # the advisory group and academic partner too; an item not yet published is checked by
+    # access.may_learning: tests/unit/core/test_learning_access.py); proposed from a signed-off
+    # review and changed before publication by the ICB's LAC and senior reviewers; published
+    # or returned by the regional coordinator or the national team; adopted with an agreed
+    # action by another ICB's LAC or panel members
+    "library.index": EVERY_ROLE,
+    "library.show": EVERY_ROLE,
+    "library.proposals": frozenset({LAC, SENIOR, COORDINATOR, NATIONAL_TEAM}),
+    "library.case_learning": frozenset({LAC, SENIOR}),
+    "library.propose": frozenset({LAC, SENIOR}),
+    "library.change": frozenset({LAC, SENIOR}),
+    "library.decide": frozenset({COORDINATOR, NATIONAL_TEAM}),
+    "library.adopt": frozenset({LAC, PANEL}),
     # Quality assurance: senior reviewers of the ICB
     "qa.index": frozenset({SENIOR}),
     "qa.check": frozenset({SENIOR}),
@@ -247,7 +261,8 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
     rules, role, their_own
 ):
     """They have no case work on the platform: only home, their own account, sign-out,
-    England's de-identified dashboard, their own pages (the group's recommendations, the
+    England's de-identified dashboard, the de-identified learning library (published items:
+    tests/unit/core/test_learning_access.py), their own pages (the group's recommendations, the
     partner's de-identified extracts) and the case pages, which then refuse them case by case."""
     reachable = sorted(
         endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
@@ -267,5 +282,7 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             "dashboards.england",
             "dashboards.index",
             "home.index",
+            "library.index",
+            "library.show",
         ]
     )
