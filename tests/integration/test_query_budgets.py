@@ -124,6 +124,7 @@ class BusyIcb:
     reviewed: str  # a case with a full family log and a review with items
     early: str  # a review with items whose family has not been reached yet
     action: int  # an action answering several reviews, with progress updates
+    support: int  # a support request about a case, answered
 
 
 def _actions_and_plan(people) -> int:
@@ -204,7 +205,33 @@ def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
     family.ensure_notified_contact(early)
     _review_with_items(early, SimpleNamespace(id=reviewer.id))
     action = _actions_and_plan(people)
-    return BusyIcb(reviewed=case.reference, early=early.reference, action=action)
+    support_request = _support_requests(people, case.reference)
+    return BusyIcb(
+        reviewed=case.reference, early=early.reference, action=action, support=support_request
+    )
+
+
+def _support_requests(people, reference: str) -> int:
+    """ROWS access questions from the LAC, each answered by the coordinator and followed up,
+    and ROWS case questions from the reviewer; returns the last one's id."""
+    from leder_web.support import service as support
+
+    lac, reviewer = people[Role.LOCAL_AREA_CONTACT], people[Role.REVIEWER]
+    coordinator = people[Role.REGIONAL_COORDINATOR]
+    asked = None
+    for n in range(ROWS):
+        answered = support.create_request(
+            support.RequestDetails(support.ACCESS, f"Question {n}"), by=lac
+        )
+        support.reply(answered, "An answer", by=coordinator, thread_url="http://localhost/")
+        support.reply(answered, "A follow-up", by=lac, thread_url="http://localhost/")
+        asked = support.create_request(
+            support.RequestDetails(support.CASE_QUESTION, f"About the case {n}", reference),
+            by=reviewer,
+        )
+        support.reply(asked, "An answer", by=coordinator, thread_url="http://localhost/")
+    assert asked is not None
+    return asked.id
 
 
 @pytest.fixture(scope="module")
@@ -250,10 +277,11 @@ class Page:
 # oldest reviews (one statement) and the ICB's returned reviews awaiting resubmission (one
 # statement). A panel member's reads their next meeting with its number of cases, and the cases
 # awaiting panel on no agenda. The LAC's
-# and the panel member's read the ICB's overdue actions (one statement).
+# and the panel member's read the ICB's overdue actions (one statement). The national team's and
+# coordinators' count the support requests waiting for an answer and those overdue (one).
 HOME_BUDGETS = {
-    Role.NATIONAL_TEAM: 4,
-    Role.REGIONAL_COORDINATOR: 4,
+    Role.NATIONAL_TEAM: 5,
+    Role.REGIONAL_COORDINATOR: 5,
     Role.LOCAL_AREA_CONTACT: 8,
     Role.REVIEWER: 4,
     Role.SENIOR_REVIEWER: 6,
@@ -293,6 +321,14 @@ PAGES = [
     # The action with its ICB (who may read it), then as the list reads it (its meeting and
     # priority), the reviews it answers, its updates, and the plan with its priorities.
     Page("action", Role.PANEL_MEMBER, "/actions/{action}", 7),
+    # The support desk's queue: the requests with their requester, organisation and region.
+    Page("support-queue", Role.REGIONAL_COORDINATOR, "/support", 2),
+    # A requester's own requests, each with its count of replies.
+    Page("support-mine", Role.LOCAL_AREA_CONTACT, "/support/mine", 2),
+    # The request with its requester, then its messages with their authors, and the case it
+    # names with its ICB (whether the reader may see it). The region it was sent to is the
+    # coordinator's own, already read with them.
+    Page("support-thread", Role.REGIONAL_COORDINATOR, "/support/{support}", 4),
 ]
 
 

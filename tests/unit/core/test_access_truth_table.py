@@ -251,6 +251,10 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
         (LAC, OWN_ICB_ALLOCATED): frozenset({State.SIGNED_OFF}),
         (LAC, OWN_ICB_NOT_ALLOCATED): frozenset({State.SIGNED_OFF}),
     },
+    # Actions on a support request, never on a case: may() grants them to nobody
+    # (tests/unit/core/test_support_access.py has their own table).
+    Action.SUPPORT_THREAD: {},
+    Action.ANSWER_SUPPORT: {},
 }
 
 ACTIONS = [
@@ -276,6 +280,8 @@ ACTIONS = [
     Action.RECORD_FINDINGS,
     Action.CLOSE_CASE,
     Action.SEE_AUDIT,
+    Action.SUPPORT_THREAD,
+    Action.ANSWER_SUPPORT,
 ]
 
 
@@ -365,6 +371,8 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "record_findings",
         "close_case",
         "see_audit",
+        "support_thread",
+        "answer_support",
     ]
 
 

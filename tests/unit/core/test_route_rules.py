@@ -171,6 +171,16 @@ EXPECTED = {
     "review.icd10_codes": REVIEW_WRITERS,
     # The LAC re-opens a confirmed focused review decision
     "review.reopen_decision": frozenset({LAC}),
+    # The support desk: anyone signed in asks for help and reads their own requests; a
+    # request's thread is its requester's and its answerers' (access.may_support:
+    # tests/unit/core/test_support_access.py); the queue and the status buttons are the
+    # national team's and the regional coordinators'
+    "support.new": EVERY_ROLE,
+    "support.mine": EVERY_ROLE,
+    "support.show": EVERY_ROLE,
+    "support.reply": EVERY_ROLE,
+    "support.index": frozenset({NATIONAL_TEAM, COORDINATOR}),
+    "support.change_status": frozenset({NATIONAL_TEAM, COORDINATOR}),
 }
 
 
@@ -217,7 +227,8 @@ def test_a_signed_in_rule_names_every_role():
 
 def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(rules):
     """They have no case work on the platform: only home, their own account, sign-out,
-    England's de-identified dashboard and the case pages, which then refuse them case by case."""
+    England's de-identified dashboard, asking for help (their own requests' threads) and the
+    case pages, which then refuse them case by case."""
     for role in (ADVISORY, ACADEMIC):
         reachable = sorted(
             endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
@@ -235,4 +246,8 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             "dashboards.england",
             "dashboards.index",
             "home.index",
+            "support.mine",
+            "support.new",
+            "support.reply",
+            "support.show",
         ]
