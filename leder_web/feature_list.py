@@ -20,6 +20,7 @@ from leder_web.public.feature import FEATURE as public
 from leder_web.qa.feature import FEATURE as qa
 from leder_web.review.feature import FEATURE as review
 from leder_web.screening.feature import FEATURE as screening
+from leder_web.support.feature import FEATURE as support
 
 FEATURES: tuple[Feature, ...] = (
     public,
@@ -41,4 +42,5 @@ FEATURES: tuple[Feature, ...] = (
     extracts,
     advisory,
     library,
+    support,
 )

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from leder_web.core.extensions import login_manager
 from leder_web.core.roles import ALL_ROLES, REVIEWERS, OrgKind, Role
 from leder_web.core.workflow import REVIEWING_STATES, State
-from leder_web.models import Case, Organisation
+from leder_web.models import Case, Organisation, SupportRequest
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,12 @@ class Action(StrEnum):
     CHANGE_LEARNING = "change_learning"  # change it and propose it again, before publication
     DECIDE_LEARNING = "decide_learning"  # publish it, or return it with a reason
     ADOPT_LEARNING = "adopt_learning"  # link it to one of the user's ICB's agreed actions
+    # A request for help with the platform (not a case: may_support() decides these, and the case
+    # a request names is shown only to those who may VIEW_CASE it). Read it and reply in its
+    # thread: its requester and those who answer it. Answer it, mark it answered or close it: the
+    # national team, and the coordinators of the region it was sent to as well.
+    SUPPORT_THREAD = "support_thread"
+    ANSWER_SUPPORT = "answer_support"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -369,6 +375,42 @@ def _may_hold_escalate_or_oversee(user, action: Action, case) -> bool:
     if action == Action.ESCALATION_THREAD:
         return lac or coordinator
     return coordinator  # Action.COORDINATE_CASE
+
+
+# --- The support desk: requests for help with the platform ------------------------------------
+
+
+def _answers_support(user, support_request) -> bool:
+    role, own = user.role_enum, user.organisation
+    if role is Role.NATIONAL_TEAM:
+        return own.kind == OrgKind.NATIONAL
+    if role is Role.REGIONAL_COORDINATOR:
+        return own.kind == OrgKind.REGION and support_request.region_id == own.id
+    return False
+
+
+def may_support(user, action: Action, support_request) -> bool:
+    """What `user` may do with one support request: Action.SUPPORT_THREAD or ANSWER_SUPPORT."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    answers = _answers_support(user, support_request)
+    if action == Action.ANSWER_SUPPORT:
+        return answers
+    if action == Action.SUPPORT_THREAD:
+        return answers or support_request.requester_id == user.id
+    return False
+
+
+def answerable_support_requests(user):
+    """may_support(user, Action.ANSWER_SUPPORT, request) as a SQL condition: the queue."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    role, own = user.role_enum, user.organisation
+    if role is Role.NATIONAL_TEAM and own.kind == OrgKind.NATIONAL:
+        return SupportRequest.id.is_not(None)
+    if role is Role.REGIONAL_COORDINATOR and own.kind == OrgKind.REGION:
+        return SupportRequest.region_id == own.id
+    return false()
 
 
 # --- Dashboards: whose figures each role may see ------------------------------------------------

@@ -126,7 +126,8 @@ ACCOUNT_SLOT = Markup("<!-- leder account slot -->")
 
 def service_navigation(account: Markup | None) -> Markup:
     """The GOV.UK service navigation: rendered once for each set of items, with the account
-    (for someone signed in) put into its slot on each request."""
+    (for someone signed in: their name, their account, Get help and Sign out; for anyone else,
+    Get help) put into its slot on each request."""
     items = navigation_items()
     key = (tuple((item["text"], item["href"], item["current"]) for item in items), bool(account))
     params = {

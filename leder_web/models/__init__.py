@@ -50,6 +50,7 @@ from leder_web.models.quality_assurance import (
 from leder_web.models.reviews import Review, ReviewItem, ReviewSection
 from leder_web.models.sessions import UserSession
 from leder_web.models.sign_in import RecoveryCode, SignInAttempt
+from leder_web.models.support import SupportMessage, SupportRequest
 from leder_web.models.users import User
 
 __all__ = [
@@ -99,6 +100,8 @@ __all__ = [
     "ReviewSection",
     "ReviewSubmission",
     "SignInAttempt",
+    "SupportMessage",
+    "SupportRequest",
     "User",
     "UserSession",
 ]

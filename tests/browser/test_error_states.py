@@ -453,7 +453,22 @@ def _draft_comments_without_how(page: Page) -> None:
     page.get_by_role("button", name="Save", exact=True).click()
 
 
+def _help_about_a_case_not_seen(page: Page) -> None:
+    """A request naming a case the reviewer cannot see (there is none with that reference)."""
+    page.get_by_label("A question about a case", exact=True).check()
+    page.get_by_label("What happened?", exact=True).fill("I cannot find the case")
+    page.get_by_label("Case reference (optional)", exact=True).fill("ZZZZ-ZZZZ")
+    page.get_by_role("button", name="Send request", exact=True).click()
+
+
 ERROR_STATES = [
+    ErrorState(
+        "support-request-case-not-seen",
+        REVIEWER,
+        "/support/new",
+        _help_about_a_case_not_seen,
+        ("Enter the reference of a case you can see, or leave this blank",),
+    ),
     ErrorState(
         "dashboard-period-not-a-real-date",
         LAC,

@@ -125,6 +125,7 @@ class BusyIcb:
     early: str  # a review with items whose family has not been reached yet
     action: int  # an action answering several reviews, with progress updates
     learning: int  # published learning with themes, adopted by another ICB, with its history
+    support: int  # a support request about a case, answered
 
 
 def _library(lac, action_id: int) -> int:
@@ -230,7 +231,37 @@ def build_busy_icb(session_users: dict[Role, int]) -> BusyIcb:
     _review_with_items(early, SimpleNamespace(id=reviewer.id))
     action = _actions_and_plan(people)
     learning = _library(lac, action)
-    return BusyIcb(reviewed=case.reference, early=early.reference, action=action, learning=learning)
+    support_request = _support_requests(people, case.reference)
+    return BusyIcb(
+        reviewed=case.reference,
+        early=early.reference,
+        action=action,
+        learning=learning,
+        support=support_request,
+    )
+
+
+def _support_requests(people, reference: str) -> int:
+    """ROWS access questions from the LAC, each answered by the coordinator and followed up,
+    and ROWS case questions from the reviewer; returns the last one's id."""
+    from leder_web.support import service as support
+
+    lac, reviewer = people[Role.LOCAL_AREA_CONTACT], people[Role.REVIEWER]
+    coordinator = people[Role.REGIONAL_COORDINATOR]
+    asked = None
+    for n in range(ROWS):
+        answered = support.create_request(
+            support.RequestDetails(support.ACCESS, f"Question {n}"), by=lac
+        )
+        support.reply(answered, "An answer", by=coordinator, thread_url="http://localhost/")
+        support.reply(answered, "A follow-up", by=lac, thread_url="http://localhost/")
+        asked = support.create_request(
+            support.RequestDetails(support.CASE_QUESTION, f"About the case {n}", reference),
+            by=reviewer,
+        )
+        support.reply(asked, "An answer", by=coordinator, thread_url="http://localhost/")
+    assert asked is not None
+    return asked.id
 
 
 @pytest.fixture(scope="module")
@@ -279,10 +310,11 @@ class Page:
 # and the panel member's read the ICB's overdue actions (one statement). The national team's
 # counts the advisory group's recommendations waiting for its response (one statement); the
 # advisory group's lists them (one statement); the academic partner's lists the latest extracts
-# of the national data set, without their files (one statement).
+# of the national data set, without their files (one statement). The national team's and
+# coordinators' count the support requests waiting for an answer and those overdue (one).
 HOME_BUDGETS = {
-    Role.NATIONAL_TEAM: 5,
-    Role.REGIONAL_COORDINATOR: 4,
+    Role.NATIONAL_TEAM: 6,
+    Role.REGIONAL_COORDINATOR: 5,
     Role.LOCAL_AREA_CONTACT: 8,
     Role.REVIEWER: 4,
     Role.SENIOR_REVIEWER: 6,
@@ -332,6 +364,14 @@ PAGES = [
     Page("library-item", Role.NATIONAL_TEAM, "/library/{learning}", 7),
     # The learning waiting for the coordinator's decision, with its themes.
     Page("library-proposals", Role.REGIONAL_COORDINATOR, "/library/proposals", 3),
+    # The support desk's queue: the requests with their requester, organisation and region.
+    Page("support-queue", Role.REGIONAL_COORDINATOR, "/support", 2),
+    # A requester's own requests, each with its count of replies.
+    Page("support-mine", Role.LOCAL_AREA_CONTACT, "/support/mine", 2),
+    # The request with its requester, then its messages with their authors, and the case it
+    # names with its ICB (whether the reader may see it). The region it was sent to is the
+    # coordinator's own, already read with them.
+    Page("support-thread", Role.REGIONAL_COORDINATOR, "/support/{support}", 4),
 ]
 
 

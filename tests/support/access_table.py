@@ -429,6 +429,34 @@ def recommendation_url(suffix: str = ""):
     return target
 
 
+# --- The support desk: an access question from a reviewer of the ICB (not the visitor) ---
+def support_url(suffix: str = ""):
+    """A `target`: a request about access from a new reviewer of the ICB, so it goes to the
+    coordinators of the ICB's region as well as to the national team."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.accounts import service as users
+        from leder_web.core import organisations
+        from leder_web.core.extensions import db
+        from leder_web.support import service as support
+
+        icb = organisations.get_by_name(icb_name)
+        requester = users.create_user(
+            email=f"asker-{icb.id}-{user_id}-{suffix.strip('/')}@example.org",
+            full_name="Asking Reviewer",
+            password="asking-reviewer-password",
+            role=Role.REVIEWER,
+            organisation=icb,
+        )
+        asked = support.create_request(
+            support.RequestDetails(support.ACCESS, "I cannot open my case"), by=requester
+        )
+        db.session.commit()
+        return f"/support/{asked.id}{suffix}"
+
+    return target
+
+
 _made = iter(range(1, 1_000_000))
 EXTRACT_READERS = frozenset({NATIONAL, Role.ACADEMIC_PARTNER})
 RECOMMENDATION_READERS = frozenset({NATIONAL, Role.ADVISORY_GROUP})
@@ -446,6 +474,10 @@ LEARNING_ADOPTERS = placed(
 )
 LEARNING_TEAM = placed(own=[LAC, SENIOR])
 WORKERS_OF_THE_LIBRARY = frozenset({LAC, SENIOR, REGIONAL, NATIONAL})
+# Its requester may read and reply too (tests/unit/core/test_support_access.py).
+SUPPORT_DESK = placed(
+    own=[REGIONAL, NATIONAL], other_icb=[REGIONAL, NATIONAL], other_region=[NATIONAL]
+)
 
 
 ROUTES: dict[str, Route] = {
@@ -1009,6 +1041,25 @@ ROUTES: dict[str, Route] = {
         "GET",
         target=review_url("/cases/{reference}/review/focused-decision/reopen"),
         allowed_by_placement=LAC_OF_THE_ICB,
+    ),
+    # --- The support desk ---
+    "support.new": Route("GET", "/support/new", SIGNED_IN),
+    "support.mine": Route("GET", "/support/mine", SIGNED_IN),
+    "support.index": Route("GET", "/support", frozenset({NATIONAL, REGIONAL})),
+    "support.show": Route("GET", target=support_url(), allowed_by_placement=SUPPORT_DESK),
+    "support.reply": Route(
+        "POST",
+        target=support_url("/reply"),
+        allowed_by_placement=SUPPORT_DESK,
+        data={"message": "Your account is set up again"},
+        status=302,
+    ),
+    "support.change_status": Route(
+        "POST",
+        target=support_url("/status"),
+        allowed_by_placement=SUPPORT_DESK,
+        data={"status": "closed", "version": "1"},
+        status=302,
     ),
 }
 

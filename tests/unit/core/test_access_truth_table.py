@@ -267,6 +267,10 @@ EXPECTED: dict[Action, dict[tuple[Role, str], frozenset[State]]] = {
     Action.CHANGE_LEARNING: {},
     Action.DECIDE_LEARNING: {},
     Action.ADOPT_LEARNING: {},
+    # Actions on a support request, never on a case: may() grants them to nobody
+    # (tests/unit/core/test_support_access.py has their own table).
+    Action.SUPPORT_THREAD: {},
+    Action.ANSWER_SUPPORT: {},
 }
 
 ACTIONS = [
@@ -297,6 +301,8 @@ ACTIONS = [
     Action.CHANGE_LEARNING,
     Action.DECIDE_LEARNING,
     Action.ADOPT_LEARNING,
+    Action.SUPPORT_THREAD,
+    Action.ANSWER_SUPPORT,
 ]
 
 
@@ -391,6 +397,8 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "change_learning",
         "decide_learning",
         "adopt_learning",
+        "support_thread",
+        "answer_support",
     ]
 
 

@@ -206,6 +206,16 @@ EXPECTED = {
     "review.icd10_codes": REVIEW_WRITERS,
     # The LAC re-opens a confirmed focused review decision
     "review.reopen_decision": frozenset({LAC}),
+    # The support desk: anyone signed in asks for help and reads their own requests; a
+    # request's thread is its requester's and its answerers' (access.may_support:
+    # tests/unit/core/test_support_access.py); the queue and the status buttons are the
+    # national team's and the regional coordinators'
+    "support.new": EVERY_ROLE,
+    "support.mine": EVERY_ROLE,
+    "support.show": EVERY_ROLE,
+    "support.reply": EVERY_ROLE,
+    "support.index": frozenset({NATIONAL_TEAM, COORDINATOR}),
+    "support.change_status": frozenset({NATIONAL_TEAM, COORDINATOR}),
 }
 
 
@@ -263,7 +273,8 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
     """They have no case work on the platform: only home, their own account, sign-out,
     England's de-identified dashboard, the de-identified learning library (published items:
     tests/unit/core/test_learning_access.py), their own pages (the group's recommendations, the
-    partner's de-identified extracts) and the case pages, which then refuse them case by case."""
+    partner's de-identified extracts), asking for help (their own requests' threads) and the
+    case pages, which then refuse them case by case."""
     reachable = sorted(
         endpoint for endpoint, rule in rules.items() if rule != PUBLIC and role in rule
     )
@@ -284,5 +295,9 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             "home.index",
             "library.index",
             "library.show",
+            "support.mine",
+            "support.new",
+            "support.reply",
+            "support.show",
         ]
     )
