@@ -69,6 +69,21 @@ class Config:
     SIGN_IN_ADDRESS_LIMITS = ((50, 15), (200, 24 * 60))
     SIGN_IN_ACCOUNT_LIMITS = ((5, 15), (20, 24 * 60))
     ACCOUNT_LOCK_AFTER = 10
+    # Asking for a forgotten password's reset link, per address and per email address named
+    # (whether or not it has an account); invitations sent, per address and per email address
+    # invited; and one-time links (invitation, reset) opened that are unknown, used or expired,
+    # per address (such a link names no account). Each (requests or failures, minutes).
+    RESET_ADDRESS_LIMITS = ((20, 60), (100, 24 * 60))
+    RESET_ACCOUNT_LIMITS = ((3, 60), (10, 24 * 60))
+    INVITE_ADDRESS_LIMITS = ((100, 60),)
+    INVITE_ACCOUNT_LIMITS = ((3, 60), (10, 24 * 60))
+    LINK_ADDRESS_LIMITS = ((20, 15), (100, 24 * 60))
+    # How long the one-time links work.
+    INVITATION_LIFETIME = timedelta(hours=72)
+    PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+    # Signing off at the panel, downloading data and changing someone's role ask for the
+    # password (or a code from the app) again when it was last given longer ago than this.
+    STEP_UP_MINUTES = 15
     # Multi-factor authentication (an authenticator app) after the password: on unless
     # LEDER_MFA_REQUIRED turns it off, which production refuses.
     MFA_REQUIRED = True
@@ -93,6 +108,11 @@ class Config:
     COMPRESS_BR_LEVEL = 4
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 1400
+
+    # The service's own address (https://leder.example.nhs.uk), for the links in emails. Never
+    # taken from the request in production: a forged Host header would send a password reset
+    # link to someone else's site. Unset (development, tests): the address the request came to.
+    PUBLIC_URL: str | None = None
 
     # Email: "console" logs each email (development); "smtp" sends it (production).
     MAIL_BACKEND = "console"
@@ -146,6 +166,7 @@ class ProductionConfig(Config):
         self.SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
         self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
         self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", True)
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or None
 
     def problems(self) -> list[str]:
         found = []
@@ -161,6 +182,8 @@ class ProductionConfig(Config):
             found.append("DATABASE_URL (a postgresql:// URL)")
         if not self.MFA_REQUIRED:
             found.append("LEDER_MFA_REQUIRED on (it cannot be turned off in production)")
+        if not (self.PUBLIC_URL or "").startswith("https://"):
+            found.append("PUBLIC_URL (the service's https:// address, for links in emails)")
         return found
 
 

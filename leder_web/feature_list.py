@@ -17,6 +17,7 @@ from leder_web.public.feature import FEATURE as public
 from leder_web.qa.feature import FEATURE as qa
 from leder_web.review.feature import FEATURE as review
 from leder_web.screening.feature import FEATURE as screening
+from leder_web.users.feature import FEATURE as users
 
 FEATURES: tuple[Feature, ...] = (
     public,
@@ -35,4 +36,5 @@ FEATURES: tuple[Feature, ...] = (
     actions,
     audit_log,
     dashboards,
+    users,
 )

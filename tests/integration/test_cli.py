@@ -83,6 +83,7 @@ def test_demo_data_is_refused_in_production(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
     result = create_app("production").test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0
     assert "never loaded under the production configuration" in result.output

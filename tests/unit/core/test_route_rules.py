@@ -51,6 +51,11 @@ EXPECTED = {
     "auth.authenticator_code": PUBLIC,
     "auth.recovery_code": PUBLIC,
     "auth.set_up_authenticator": PUBLIC,
+    # Forgotten passwords and invitations: for people who cannot sign in (yet)
+    "auth.forgotten_password": PUBLIC,
+    "auth.reset_link_sent": PUBLIC,
+    "auth.reset_password": PUBLIC,
+    "auth.accept_invitation": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
@@ -59,6 +64,10 @@ EXPECTED = {
     "auth.change_password": EVERY_ROLE,
     "auth.keep_alive": EVERY_ROLE,
     "auth.new_recovery_codes": EVERY_ROLE,
+    "auth.confirm_identity": EVERY_ROLE,
+    "auth.account_sessions": EVERY_ROLE,
+    "auth.end_session": EVERY_ROLE,
+    "auth.end_other_sessions": EVERY_ROLE,
     "home.index": EVERY_ROLE,
     "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
@@ -80,6 +89,14 @@ EXPECTED = {
     # Unlocking accounts: a LAC (their own ICB's users) and the national team (anyone's)
     "auth.locked_accounts": frozenset({LAC, NATIONAL_TEAM}),
     "auth.unlock": frozenset({LAC, NATIONAL_TEAM}),
+    # Users: the national team, regional coordinators and LACs, each within their authority
+    # (core.access.may_manage_user decides which users)
+    "users.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.invite": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.show": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.deactivate": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.reactivate": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.change_role": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
     # Escalations: the LAC raises, the regional coordinator answers
@@ -225,7 +242,11 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
         assert reachable == [
             "auth.account",
             "auth.account_authenticator",
+            "auth.account_sessions",
             "auth.change_password",
+            "auth.confirm_identity",
+            "auth.end_other_sessions",
+            "auth.end_session",
             "auth.keep_alive",
             "auth.new_recovery_codes",
             "auth.sign_out",
