@@ -107,6 +107,21 @@ class Config:
     SIGN_IN_ADDRESS_LIMITS = ((50, 15), (200, 24 * 60))
     SIGN_IN_ACCOUNT_LIMITS = ((5, 15), (20, 24 * 60))
     ACCOUNT_LOCK_AFTER = 10
+    # Asking for a forgotten password's reset link, per address and per email address named
+    # (whether or not it has an account); invitations sent, per address and per email address
+    # invited; and one-time links (invitation, reset) opened that are unknown, used or expired,
+    # per address (such a link names no account). Each (requests or failures, minutes).
+    RESET_ADDRESS_LIMITS = ((20, 60), (100, 24 * 60))
+    RESET_ACCOUNT_LIMITS = ((3, 60), (10, 24 * 60))
+    INVITE_ADDRESS_LIMITS = ((100, 60),)
+    INVITE_ACCOUNT_LIMITS = ((3, 60), (10, 24 * 60))
+    LINK_ADDRESS_LIMITS = ((20, 15), (100, 24 * 60))
+    # How long the one-time links work.
+    INVITATION_LIFETIME = timedelta(hours=72)
+    PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+    # Signing off at the panel, downloading data and changing someone's role ask for the
+    # password (or a code from the app) again when it was last given longer ago than this.
+    STEP_UP_MINUTES = 15
     # Multi-factor authentication (an authenticator app) after the password: on unless
     # LEDER_MFA_REQUIRED turns it off, which production refuses.
     MFA_REQUIRED = True
@@ -155,6 +170,10 @@ class Config:
     # new key (with a new version, recorded with each extract) gives new ids throughout.
     PSEUDONYM_KEY = ""
     PSEUDONYM_KEY_VERSION = ""
+    # The service's own address (https://leder.example.nhs.uk), for the links in emails. Never
+    # taken from the request in production: a forged Host header would send a password reset
+    # link to someone else's site. Unset (development, tests): the address the request came to.
+    PUBLIC_URL: str | None = None
 
     # Email: "console" logs each email (development); "smtp" sends it (production).
     MAIL_BACKEND = "console"
@@ -218,6 +237,7 @@ class ProductionConfig(Config):
         self.PSEUDONYM_KEY = os.environ.get("LEDER_PSEUDONYM_KEY", "")
         self.PSEUDONYM_KEY_VERSION = os.environ.get("LEDER_PSEUDONYM_KEY_VERSION", "").strip()
         read_cis2_settings(self)
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or None
 
     def problems(self) -> list[str]:
         found = []
@@ -244,6 +264,8 @@ class ProductionConfig(Config):
                 " with LEDER_PSEUDONYM_KEY_VERSION (up to 20 letters, digits, dots or dashes)"
             )
         found += cis2_problems(self)
+        if not (self.PUBLIC_URL or "").startswith("https://"):
+            found.append("PUBLIC_URL (the service's https:// address, for links in emails)")
         return found
 
 

@@ -176,7 +176,5 @@ def _init_login(app: Flask) -> None:
 def _init_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(request_ids.RequestIdFilter())
-    handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
-    )
+    handler.setFormatter(logging.Formatter(request_ids.LOG_FORMAT))
     logging.basicConfig(level=logging.INFO, handlers=[handler])

@@ -21,6 +21,7 @@ from leder_web.qa.feature import FEATURE as qa
 from leder_web.review.feature import FEATURE as review
 from leder_web.screening.feature import FEATURE as screening
 from leder_web.support.feature import FEATURE as support
+from leder_web.users.feature import FEATURE as users
 
 FEATURES: tuple[Feature, ...] = (
     public,
@@ -43,4 +44,5 @@ FEATURES: tuple[Feature, ...] = (
     advisory,
     library,
     support,
+    users,
 )

@@ -36,6 +36,12 @@ def account_key(email: str) -> str:
     return _key("account", email.strip().lower())
 
 
+def keyed(kind: str, value: str | None) -> str:
+    """A key for another limit than signing in's, counted apart from it: a reset link asked for
+    ("reset-address", "reset-account"), an invitation sent, a one-time link that failed."""
+    return _key(kind, (value or "unknown").strip().lower())
+
+
 def failures_since(key: str, minutes: int) -> int:
     since = clock.now() - timedelta(minutes=minutes)
     return (
@@ -62,6 +68,7 @@ def refused(*, address: str, account: str) -> bool:
 
 
 def record_failure(*keys: str) -> None:
+    """One more failure (or, for the limits on asking, one more request) under each key."""
     moment = clock.now()
     db.session.execute(delete(SignInAttempt).where(SignInAttempt.at < moment - KEEP_FOR))
     db.session.add_all([SignInAttempt(key_hash=key, at=moment) for key in keys])

@@ -23,9 +23,9 @@ FEATURE = Feature(
         HomeSection(
             frozenset({Role.LOCAL_AREA_CONTACT}), "home/_your_icb.html", _your_icb, order=90
         ),
-        # A link only: no query on every home page.
+        # Links only (to users, and to locked accounts): no query on every home page.
         HomeSection(
-            frozenset({Role.LOCAL_AREA_CONTACT, Role.NATIONAL_TEAM}),
+            frozenset({Role.LOCAL_AREA_CONTACT, Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR}),
             "home/_locked_accounts.html",
             _nothing,
             order=95,

@@ -76,6 +76,12 @@ def acceptable_password(form, field) -> None:
         raise ValidationError(reason)
 
 
+PASSWORD_ADVICE = (
+    f"Use {passwords.MIN_LENGTH} characters or more. A few words you will remember make a good "
+    "password, or paste one from a password manager."
+)
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         "Current password",
@@ -85,8 +91,7 @@ class ChangePasswordForm(FlaskForm):
     new_password = PasswordField(
         "New password",
         widget=GovPasswordInput(),
-        description=f"Use {passwords.MIN_LENGTH} characters or more. A few words you will "
-        "remember make a good password, or paste one from a password manager.",
+        description=PASSWORD_ADVICE,
         validators=[enter("a new password"), acceptable_password],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
@@ -94,6 +99,53 @@ class ChangePasswordForm(FlaskForm):
     def __init__(self, *args, email: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
+
+
+class NewPasswordForm(FlaskForm):
+    """Choosing a password from a reset link."""
+
+    new_password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description=PASSWORD_ADVICE,
+        validators=[enter("a new password"), acceptable_password],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+
+class ChoosePasswordForm(FlaskForm):
+    """Choosing a password from an invitation."""
+
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        description=PASSWORD_ADVICE,
+        validators=[enter("a password"), acceptable_password],
+    )
+    submit = SubmitField("Create account", widget=GovSubmitInput())
+
+    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        widget=GovTextInput(),
+        description="The email address you sign in with",
+        filters=[strip],
+        validators=[enter("your email address"), at_most("Email address", 254), email_format],
+    )
+    submit = SubmitField("Send the link", widget=GovSubmitInput())
+
+
+class SignOutSessionForm(FlaskForm):
+    """Only the CSRF token: the session is in the URL."""
 
 
 class UnlockForm(FlaskForm):

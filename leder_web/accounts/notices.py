@@ -2,6 +2,8 @@
 know to act. Queued in the change's own transaction (core.outbox); they hold no codes, keys or
 passwords."""
 
+from flask import current_app
+
 from leder_web.core import clock
 from leder_web.core.outbox import queue_email
 
@@ -84,3 +86,68 @@ def cis2_linked(user) -> None:
             "local area contact straight away."
         ),
     )
+
+
+def role_changed(user, *, old_label: str, by_name: str) -> None:
+    _send(
+        user,
+        "Your role was changed",
+        f"{by_name} changed your role on the LeDeR review platform from {old_label} to "
+        f"{user.role_label}, {user.organisation.name},",
+        kind="role_changed",
+        ending="If you did not expect this, contact your ICB's local area contact.",
+    )
+
+
+def invitation(
+    *, to: str, full_name: str, role_label: str, organisation: str, by_name: str, link: str
+) -> None:
+    until = clock.uk_datetime(clock.now() + _lifetime("INVITATION_LIFETIME"))
+    queue_email(
+        to=to,
+        subject="You are invited to the LeDeR review platform",
+        body=(
+            f"Dear {full_name},\n\n{by_name} has invited you to the LeDeR review platform as "
+            f"{role_label.lower()}, {organisation}.\n\nTo accept, choose your password here:\n\n"
+            f"{link}\n\nThe link works once, until {until}. If it has expired, ask {by_name} "
+            "to invite you again.\n\nIf you did not expect this email, you can ignore it.\n\n"
+            "LeDeR review platform"
+        ),
+        kind="invitation",
+    )
+
+
+def password_reset(user, link: str) -> None:
+    until = clock.uk_datetime(clock.now() + _lifetime("PASSWORD_RESET_LIFETIME"))
+    queue_email(
+        to=user.email,
+        subject="Reset your password",
+        body=(
+            f"Dear {user.full_name},\n\nSomeone asked to reset the password of your LeDeR "
+            f"review platform account. To choose a new password, open this link:\n\n{link}\n\n"
+            f"The link works once, until {until}. Using it signs you out everywhere.\n\n"
+            "If you did not ask for this, you can ignore this email: your password has not "
+            "changed.\n\nLeDeR review platform"
+        ),
+        kind="password_reset",
+    )
+
+
+def password_reset_without_account(email: str) -> None:
+    """The same work as for an account: the page never says which it was."""
+    queue_email(
+        to=email,
+        subject="Reset your password",
+        body=(
+            "Someone asked to reset the password of a LeDeR review platform account with this "
+            "email address, but no account that can sign in has it.\n\nIf it was you, you may "
+            "have used another email address. To get an account, ask your ICB's local area "
+            "contact.\n\nIf you did not ask for this, you can ignore this email.\n\n"
+            "LeDeR review platform"
+        ),
+        kind="password_reset_no_account",
+    )
+
+
+def _lifetime(name: str):
+    return current_app.config[name]

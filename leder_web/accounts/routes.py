@@ -16,22 +16,27 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from leder_web.accounts import cis2, locks, mfa, signing_in
+from leder_web.accounts import cis2, links, locks, mfa, presenters, signing_in
 from leder_web.accounts import service as users
 from leder_web.accounts.forms import (
     ChangePasswordForm,
+    ChoosePasswordForm,
     CodeForm,
     ConfirmPasswordForm,
+    ForgottenPasswordForm,
+    NewPasswordForm,
     NewRecoveryCodesForm,
     RecoveryCodeForm,
     SignInForm,
+    SignOutSessionForm,
     TeamDetailsForm,
     UnlockForm,
 )
 from leder_web.accounts.signing_in import Outcome
-from leder_web.core import access, audit, clock, sessions
+from leder_web.core import access, audit, clock, sessions, step_up
 from leder_web.core.domain import RuleError
-from leder_web.core.roles import Role
+from leder_web.core.roles import ROLE_INFO, Role
+from leder_web.core.security import public_url
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -118,11 +123,13 @@ def _start_signed_in(
     user, *, signed_in_with: str = sessions.SIGNED_IN_WITH_PASSWORD, mfa_met: bool
 ) -> None:
     """A new server-side session for this browser: nothing of the visitor's session stays. It
-    records how the person signed in, and whether MFA was met (sessions.record_sign_in)."""
+    records how the person signed in, and whether MFA was met (sessions.record_sign_in); the
+    sign-in was checked just now: the first check of the session (core.step_up)."""
     session.clear()
     session.permanent = True
     login_user(user)
     sessions.record_sign_in(session, signed_in_with, mfa_met=mfa_met)
+    step_up.mark_checked()
 
 
 def _signed_in(
@@ -570,3 +577,200 @@ def keep_alive():
     """ "Stay signed in" on the timeout warning: the session is seen now; how long it has left."""
     session.keep_alive = True  # type: ignore[attr-defined]
     return {"seconds_left": sessions.seconds_left(current_app, session)}
+
+
+# --- Confirming it is you again, before the riskiest things (core.step_up) ----------------------
+
+
+@bp.route("/confirm-it-is-you", methods=["GET", "POST"])
+@access.rule(access.SIGNED_IN)
+def confirm_identity():
+    """The password again, or a code from the app for those who have one; then back to the
+    page the user was on (a path on this site only)."""
+    user = current_user._get_current_object()
+    next_url = safe_next_url(request.args.get("next")) or url_for("home.index")
+    with_code = user.mfa_secret is not None
+    form = CodeForm() if with_code else ConfirmPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        if with_code:
+            typed = form.code.data or ""
+            outcome = signing_in.check_code(user, typed, address=_address(), lock=False).outcome
+        else:
+            typed = form.password.data or ""
+            outcome = signing_in.check_own_password(user, typed, address=_address())
+        if outcome is Outcome.OK:
+            step_up.mark_checked()
+            return redirect(next_url)
+        status = 429 if outcome is Outcome.WAIT else 200
+        wrong = CODE_WRONG if with_code else "Your password is not right"
+        message = {Outcome.WAIT: TOO_MANY, Outcome.USED: CODE_USED}.get(outcome, wrong)
+        field = form.code if with_code else form.password
+        field.errors = [*field.errors, message]
+        field.data = ""
+    return render_template(
+        "auth/confirm_identity.html",
+        form=form,
+        with_code=with_code,
+        next_url=next_url,
+        kept=step_up.has_kept_form(urlsplit(next_url).path),
+    ), status
+
+
+# --- Forgotten passwords: a one-time link by email ----------------------------------------------
+
+ASKED_TOO_OFTEN = (
+    "You have asked for too many links lately. Wait an hour, then try again, or ask your ICB’s "
+    "local area contact"
+)
+
+
+@bp.route("/forgotten-password", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def forgotten_password():
+    """The answer is the same whether or not the address has an account (accounts.links)."""
+    form = ForgottenPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        sent = links.ask_for_reset(
+            form.email.data or "",
+            address=_address(),
+            link=lambda token: public_url("auth.reset_password", token=token),
+        )
+        if sent:
+            return redirect(url_for("auth.reset_link_sent"))
+        status = 429
+        form.email.errors = [*form.email.errors, ASKED_TOO_OFTEN]
+    return render_template("auth/forgotten_password.html", form=form), status
+
+
+@bp.get("/forgotten-password/check-your-email")
+@access.rule(access.PUBLIC)
+def reset_link_sent():
+    return render_template("auth/reset_link_sent.html")
+
+
+def _link_refused(kind: str):
+    """An unknown, used or expired link: a plain page. Counted against the address when it
+    was sent (a GET never writes)."""
+    if request.method == "POST":
+        links.link_failed(_address())
+    return render_template("auth/link_not_valid.html", kind=kind)
+
+
+def _too_many_links():
+    return render_template("errors/429.html"), 429
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def reset_password(token: str):
+    if links.link_refused(_address()):
+        return _too_many_links()
+    user = links.open_reset(token)
+    if user is None:
+        return _link_refused("reset")
+    form = NewPasswordForm(email=user.email)
+    if form.validate_on_submit():
+        try:
+            changed = links.reset_password(token, form.new_password.data or "")
+        except links.LinkNotValid:
+            return _link_refused("reset")
+        except RuleError as error:
+            form.new_password.errors = [*form.new_password.errors, str(error)]
+        else:
+            if current_user.is_authenticated and current_user.id == changed.id:
+                # Every session of theirs has ended, this one with them.
+                logout_user()
+                session.clear()
+            flash("Your password has been changed. Sign in with your new password.", "success")
+            return redirect(url_for("auth.sign_in"))
+    return render_template("auth/reset_password.html", form=form, token=token)
+
+
+# --- Invitations: the invited person chooses a password, then sets up their app -----------------
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@access.rule(access.PUBLIC)
+def accept_invitation(token: str):
+    if current_user.is_authenticated:
+        # Someone else's invitation, or their own opened in a signed-in browser: either way
+        # they sign out first, and nothing of this session is used for the new account.
+        return render_template("auth/invitation_signed_in.html")
+    if links.link_refused(_address()):
+        return _too_many_links()
+    invitation = links.open_invitation(token)
+    if invitation is None:
+        return _link_refused("invitation")
+    form = ChoosePasswordForm(email=invitation.email)
+    if form.validate_on_submit():
+        try:
+            user = links.accept_invitation(token, form.password.data or "")
+        except links.LinkNotValid:
+            return _link_refused("invitation")
+        except RuleError as error:
+            form.password.errors = [*form.password.errors, str(error)]
+        else:
+            # As any new user at their first sign-in: the authenticator app next, if needed.
+            return _after_password(user, None)
+    return render_template(
+        "auth/accept_invitation.html",
+        form=form,
+        token=token,
+        invitation=invitation,
+        role_label=ROLE_INFO[Role(invitation.role)].label,
+    )
+
+
+# --- The signed-in user's sessions, on every device ---------------------------------------------
+
+
+@bp.get("/account/sessions")
+@access.rule(access.SIGNED_IN)
+def account_sessions():
+    found = sessions.live_sessions(current_app, current_user.id)
+    this_one = getattr(session, "row_id", None)
+    rows = [
+        {
+            "id": row.id,
+            "device": row.device,
+            "started": presenters.day_and_time(row.created_at),
+            "last_active": presenters.ago(row.last_seen_at),
+            "this_device": row.id == this_one,
+        }
+        for row in found
+    ]
+    # This device first.
+    rows.sort(key=lambda row: not row["this_device"])
+    return render_template("auth/account_sessions.html", rows=rows, form=SignOutSessionForm())
+
+
+@bp.post("/account/sessions/<int:session_id>/sign-out")
+@access.rule(access.SIGNED_IN)
+def end_session(session_id: int):
+    SignOutSessionForm()  # the CSRF token is checked for every POST
+    if session_id == getattr(session, "row_id", None):
+        logout_user()
+        session.clear()
+        return _signed_out()
+    if sessions.end_session(current_user.id, session_id):
+        flash("You have signed out on that device", "success")
+    else:
+        flash("That device was already signed out", "success")
+    return redirect(url_for("auth.account_sessions"))
+
+
+@bp.post("/account/sessions/sign-out-others")
+@access.rule(access.SIGNED_IN)
+def end_other_sessions():
+    SignOutSessionForm()
+    ended = sessions.end_sessions(current_user.id, except_row_id=getattr(session, "row_id", None))
+    if ended:
+        flash(
+            f"You have signed out on {ended} other {'device' if ended == 1 else 'devices'}",
+            "success",
+        )
+    else:
+        flash("You were not signed in on any other device", "success")
+    return redirect(url_for("auth.account_sessions"))

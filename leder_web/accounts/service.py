@@ -12,7 +12,7 @@ from leder_web.core import clock, sessions
 from leder_web.core.domain import DomainError, RuleError
 from leder_web.core.extensions import db, insert_ignoring_duplicates
 from leder_web.core.roles import ROLE_INFO, OrgKind, Role
-from leder_web.models import IcbTeamDetails, Organisation, User
+from leder_web.models import IcbTeamDetails, Organisation, PasswordReset, User
 from leder_web.models.users import new_login_id
 
 SCOPE_WORDS = {
@@ -98,12 +98,21 @@ def change_password(user: User, password: str) -> None:
     user.login_id = new_login_id()
     user.password_changed_at = clock.now()
     sessions.end_sessions(user.id)
+    # Any reset link still waiting would change it again: none works any more.
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=user.password_changed_at)
+        .execution_options(synchronize_session=False)
+    )
     notices.password_changed(user)
 
 
 def deactivate(user: User) -> None:
-    """The user can no longer sign in, and every session they had ends now, for good."""
+    """The user can no longer sign in, and every session they had ends now, for good (a new
+    login_id as well: nothing signed in as them before counts again if they are reactivated)."""
     user.active = False
+    user.login_id = new_login_id()
     sessions.end_sessions(user.id)
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from leder_web.actions import forms, queries
 from leder_web.actions import service as actions
-from leder_web.core import access
+from leder_web.core import access, step_up
 from leder_web.core import codes as reference
 from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
 from leder_web.core.forms import forget_local_draft, local_draft_key
@@ -96,6 +96,7 @@ def index():
 
 @bp.get("/actions.csv")
 @access.rule(READERS)
+@step_up.required
 def export_csv():
     icb, _choices = _icb_for_reader()
     _form, found = _filters(icb.id)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from leder_web.audit_log import queries
 from leder_web.audit_log.forms import AuditSearchForm
 from leder_web.cases import api as cases
-from leder_web.core import access
+from leder_web.core import access, step_up
 from leder_web.core.access import Action
 from leder_web.core.clock import today
 from leder_web.core.roles import Role
@@ -49,6 +49,7 @@ def index():
 
 @bp.get("/audit.csv")
 @access.rule(NATIONAL)
+@step_up.required
 def export():
     form, valid = _search_form()
     if not valid:

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from leder_web.core.extensions import login_manager
-from leder_web.core.roles import ALL_ROLES, REVIEWERS, OrgKind, Role
+from leder_web.core.roles import ALL_ROLES, REVIEWERS, ROLE_INFO, OrgKind, Role
 from leder_web.core.workflow import REVIEWING_STATES, State
 from leder_web.models import Case, Organisation, SupportRequest
 
@@ -160,6 +160,11 @@ class Action(StrEnum):
     # national team, and the coordinators of the region it was sent to as well.
     SUPPORT_THREAD = "support_thread"
     ANSWER_SUPPORT = "answer_support"
+    # Users (may_manage_user, not may): invite someone with a role in an organisation; see a
+    # user's page, deactivate and reactivate them; change their role.
+    INVITE_USER = "invite_user"
+    MANAGE_USER = "manage_user"
+    CHANGE_ROLE = "change_role"
 
 
 PANEL_STATES = frozenset({State.AWAITING_PANEL, State.SIGNED_OFF, State.CLOSED})
@@ -572,3 +577,90 @@ def may_learning(user, action: Action, item) -> bool:
 
 def sees_adoption_counts(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role_enum in ADOPTION_COUNT_ROLES
+
+
+# --- Users: who may invite, deactivate, reactivate and change the role of whom ------------------
+# The national team anyone; a regional coordinator the region's coordinators and every ICB role
+# in the region's ICBs; a LAC the reviewers, senior reviewers and panel members of their ICB.
+# Nobody acts on their own account this way, and a role only ever fits its kind of organisation.
+
+LAC_MANAGES = frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER, Role.PANEL_MEMBER})
+USER_MANAGERS = frozenset({Role.NATIONAL_TEAM, Role.REGIONAL_COORDINATOR, Role.LOCAL_AREA_CONTACT})
+USER_ACTIONS = frozenset({Action.INVITE_USER, Action.MANAGE_USER, Action.CHANGE_ROLE})
+
+
+def _manages(viewer, role: Role, organisation) -> bool:
+    """Whether a user of this role in this organisation is within the viewer's authority."""
+    if ROLE_INFO[role].scope != organisation.kind:
+        return False
+    own = viewer.organisation
+    viewer_role = viewer.role_enum
+    if viewer_role is Role.NATIONAL_TEAM:
+        return own.kind == OrgKind.NATIONAL
+    if viewer_role is Role.REGIONAL_COORDINATOR and own.kind == OrgKind.REGION:
+        if organisation.kind == OrgKind.REGION:
+            return organisation.id == own.id
+        return organisation.kind == OrgKind.ICB and organisation.parent_id == own.id
+    if viewer_role is Role.LOCAL_AREA_CONTACT and own.kind == OrgKind.ICB:
+        return organisation.id == own.id and role in LAC_MANAGES
+    return False
+
+
+def may_manage_user(
+    viewer,
+    action: Action,
+    *,
+    role: Role,
+    organisation,
+    user_id: int | None = None,
+    new_role: Role | None = None,
+) -> bool:
+    """May the viewer do this to a user (user_id None: someone not yet a user, being invited)
+    of this role in this organisation? For CHANGE_ROLE, new_role must be within their
+    authority as well (None: whether they may change it to anything)."""
+    if action not in USER_ACTIONS or not getattr(viewer, "is_authenticated", False):
+        return False
+    if user_id is not None and user_id == viewer.id:
+        return False
+    if action == Action.INVITE_USER and user_id is not None:
+        return False
+    if not _manages(viewer, role, organisation):
+        return False
+    if action == Action.CHANGE_ROLE:
+        if user_id is None:
+            return False
+        return new_role is None or (
+            new_role is not role and _manages(viewer, new_role, organisation)
+        )
+    return True
+
+
+def roles_to_give(viewer, organisation) -> list[Role]:
+    """The roles the viewer may give someone in this organisation, in Role order."""
+    return [role for role in Role if _manages(viewer, role, organisation)]
+
+
+def managed(viewer, organisation_id_column, role_column, organisation_parent_column):
+    """may_manage_user's authority as a SQL condition, for lists of users and invitations: the
+    columns of the person's organisation id, role and organisation's parent id."""
+    if not getattr(viewer, "is_authenticated", False):
+        return false()
+    own = viewer.organisation
+    role = viewer.role_enum
+    if role is Role.NATIONAL_TEAM and own.kind == OrgKind.NATIONAL:
+        return true()
+    icb_roles = [r.value for r in Role if ROLE_INFO[r].scope == OrgKind.ICB]
+    if role is Role.REGIONAL_COORDINATOR and own.kind == OrgKind.REGION:
+        return or_(
+            and_(
+                organisation_id_column == own.id,
+                role_column == Role.REGIONAL_COORDINATOR.value,
+            ),
+            and_(organisation_parent_column == own.id, role_column.in_(icb_roles)),
+        )
+    if role is Role.LOCAL_AREA_CONTACT and own.kind == OrgKind.ICB:
+        return and_(
+            organisation_id_column == own.id,
+            role_column.in_([r.value for r in LAC_MANAGES]),
+        )
+    return false()

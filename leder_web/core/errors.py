@@ -1,6 +1,8 @@
 """Error pages in GOV.UK patterns. None of them shows a stack trace or internal detail."""
 
 import logging
+import sys
+import traceback
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
@@ -60,20 +62,42 @@ def init_app(app) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error):
         db.session.rollback()
-        # The exception's text never holds bound values (hide_parameters on the engine).
-        log.exception(
-            "Unhandled error on %s %s",
+        # Where it failed, never what with (see where_it_failed); the route, not the address,
+        # which can hold a one-time link's token (the audit log has the address of a case's).
+        log.error(
+            "Unhandled error on %s %s\n%s",
             request.method,
-            request.path,
+            request.url_rule.rule if request.url_rule else "(no route)",
+            where_it_failed(error),
             extra={"request_id": request_id()},
         )
         try:
             return render_template("errors/500.html"), 500
         except Exception:
             # The page itself failed (the database may be down): answer in plain words.
-            log.exception("The error page could not be rendered")
+            log.error(
+                "The error page could not be rendered\n%s",
+                where_it_failed(sys.exc_info()[1]),
+                extra={"request_id": request_id()},
+            )
             page = FALLBACK_500.replace("{request_id}", request_id())
             return page, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def where_it_failed(error: BaseException | None) -> str:
+    """The kind of each exception in the chain and the lines of code it passed through, without
+    its message: a message can quote the values it was given (a name, an address, what was
+    typed), and the log must hold nothing about a person. The query string, the form and the
+    signed-in user are never logged either; the request id ties the log to the person's report."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen and len(parts) < 10:
+        seen.add(id(error))
+        kind = type(error)
+        frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
+        parts.append(f"{kind.__module__}.{kind.__qualname__}, through:\n{''.join(frames)}")
+        error = error.__cause__ or error.__context__
+    return "caused by ".join(parts)
 
 
 def _same_site_referrer() -> str | None:

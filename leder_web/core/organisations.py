@@ -71,3 +71,7 @@ def icbs(region: Organisation | None = None) -> list[Organisation]:
 def regions() -> list[Organisation]:
     query = select(Organisation).where(Organisation.kind == OrgKind.REGION)
     return list(db.session.scalars(query.order_by(Organisation.name)))
+
+
+def get_by_id(organisation_id: int) -> Organisation | None:
+    return db.session.get(Organisation, organisation_id)

@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import g, request
+from flask import current_app, g, request, url_for
 
 
 def csp_nonce() -> str:
@@ -38,3 +38,12 @@ def set_security_headers(response, hsts: bool):
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
     return response
+
+
+def public_url(endpoint: str, **values) -> str:
+    """A full address on this service, for a link in an email: under PUBLIC_URL when it is set
+    (always in production), never under a Host header someone could have forged."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)

@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import NamedTuple, cast
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, has_request_context, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from sqlalchemy import CursorResult, bindparam, select, update
 
+from leder_web.core import devices
 from leder_web.core.clock import as_utc, now
 from leder_web.core.extensions import db
 from leder_web.models import User, UserSession
@@ -117,6 +118,49 @@ def end_sessions(user_id: int, *, except_row_id: int | None = None) -> int:
     return cast(CursorResult, db.session.execute(query)).rowcount or 0  # an UPDATE's result
 
 
+def end_session(user_id: int, row_id: int) -> bool:
+    """End one session of this user (signed out from their list of sessions); whether it was
+    still going."""
+    query = (
+        update(UserSession)
+        .where(
+            UserSession.id == row_id,
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+        )
+        .values(ended_at=now())
+    )
+    return cast(CursorResult, db.session.execute(query)).rowcount == 1
+
+
+class SessionSummary(NamedTuple):
+    id: int
+    device: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def live_sessions(app: Flask, user_id: int) -> list[SessionSummary]:
+    """The user's sessions that have neither ended nor timed out, last used first."""
+    moment = now()
+    rows = db.session.execute(
+        select(UserSession.id, UserSession.device, UserSession.created_at, UserSession.last_seen_at)
+        .where(
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+            UserSession.last_seen_at > moment - app.config["SESSION_IDLE_TIMEOUT"],
+            UserSession.created_at > moment - app.config["SESSION_ABSOLUTE_TIMEOUT"],
+        )
+        .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+    ).all()
+    return [
+        SessionSummary(
+            row.id, row.device or devices.UNKNOWN, as_utc(row.created_at), as_utc(row.last_seen_at)
+        )
+        for row in rows
+    ]
+
+
 def begin_again(session) -> None:
     """This browser's next save starts a new server-side session, with a new token: after a
     password change has ended every session of the user, the person who changed it stays signed
@@ -197,6 +241,7 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
                     data=data,
                     created_at=moment,
                     last_seen_at=moment,
+                    device=_device(),
                 )
             )
             return token, True
@@ -215,6 +260,12 @@ class ServerSideSessionInterface(SecureCookieSessionInterface):
             )
         assert session.token is not None
         return session.token, bool(changes)
+
+
+def _device() -> str | None:
+    if not has_request_context():
+        return None
+    return devices.describe(request.headers.get("User-Agent"))
 
 
 def _seen_now(session: LederSession, moment: datetime) -> bool:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leder_web.core import access, clock, codes
+from leder_web.core import access, clock, codes, step_up
 from leder_web.core.access import ANNUAL_REPORT_ROLES, DASHBOARD_ROLES, DEIDENTIFIED_ROLES
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.roles import OrgKind, Role
@@ -197,6 +197,7 @@ def annual_report(icb_id: int):
 
 @bp.get("/dashboards/icbs/<int:icb_id>/annual-report.csv")
 @access.rule(access.Rule(roles=ANNUAL_REPORT_ROLES))
+@step_up.required
 def annual_report_csv(icb_id: int):
     _icb, _icbs, _form, report = _report(icb_id, with_choices=False)
     if report is None:

@@ -5,7 +5,7 @@ as exports (core.audit)."""
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from leder_web.core import access, audit
+from leder_web.core import access, audit, step_up
 from leder_web.core.domain import NotAllowedError, RuleError
 from leder_web.extracts import dataset, presenters, queries, service
 from leder_web.extracts.forms import ExtractForm
@@ -61,6 +61,7 @@ def show(extract_id: int):
 
 @bp.get("/extracts/<int:extract_id>/download")
 @access.rule(READERS)
+@step_up.required
 def download(extract_id: int):
     try:
         extract, content = service.extract_file(current_user, extract_id)

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from leder_web.accounts import api as accounts
 from leder_web.cases import api as cases
-from leder_web.core import access
+from leder_web.core import access, step_up
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference_lists
 from leder_web.core.access import Action
@@ -556,6 +556,7 @@ def print_log(reference):
 
 @bp.get("/contacts.csv")
 @access.rule(access.roles(*CASEWORKERS))
+@step_up.required
 def export_csv(reference):
     case = _case(reference)
     buffer = io.StringIO()

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
+from leder_web.models.account_links import Invitation, PasswordReset
 from leder_web.models.actions import (
     ActionPlan,
     ActionUpdate,
@@ -73,6 +74,7 @@ __all__ = [
     "FamilyStep",
     "FindingsShared",
     "IcbTeamDetails",
+    "Invitation",
     "LibraryAdoption",
     "LibraryItem",
     "LibraryItemEvent",
@@ -88,6 +90,7 @@ __all__ = [
     "PanelGroup",
     "PanelMeeting",
     "PanelMember",
+    "PasswordReset",
     "PlanPriority",
     "QaComment",
     "QaCommentReply",

@@ -20,3 +20,6 @@ class UserSession(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The browser and system in plain words, from its User-Agent when the session began
+    # (core.devices): for the user's list of where they are signed in.
+    device: Mapped[str | None] = mapped_column(String(100))

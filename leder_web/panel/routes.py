@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from leder_web.actions import api as agreed
 from leder_web.cases.api import get_case_for, normalise_reference
-from leder_web.core import access, organisations
+from leder_web.core import access, organisations, step_up
 from leder_web.core.access import Action
 from leder_web.core.domain import NotAllowedError, NotFoundError, RuleError
 from leder_web.core.forms import forget_local_draft, local_draft_key
@@ -394,7 +394,12 @@ def sign_off(meeting_id, reference):
         return redirect(url_for(".decided", meeting_id=meeting.id, reference=case.reference))
     get_case_for(current_user, case.reference, Action.SIGN_OFF)
     chair = panel.is_chair(current_user, meeting.icb_id)
-    form = forms.SignOffForm()
+    # The chair confirms it is them before the form is shown (and again if they send it once
+    # the check has grown old: the tick is kept for the page to show again).
+    if chair and (asked := step_up.ask_unless_recent()) is not None:
+        return asked
+    kept = step_up.kept_form() if chair else None
+    form = forms.SignOffForm(formdata=kept) if kept is not None else forms.SignOffForm()
     if chair and form.validate_on_submit():
         try:
             panel.confirm_sign_off(item, by=current_user)

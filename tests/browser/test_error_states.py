@@ -505,6 +505,13 @@ ERROR_STATES = [
         ("Enter your current password", "Password must be 12 characters or more"),
     ),
     ErrorState(
+        "invite-someone-empty",
+        LAC,
+        "/users/invite",
+        _press("Send the invitation"),
+        ("Enter their full name", "Enter their email address", "Select their role"),
+    ),
+    ErrorState(
         "notify-about-you-empty",
         None,
         "/notify/about-you",

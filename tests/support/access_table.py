@@ -91,6 +91,30 @@ def locked_user_url(icb_name: str, user_id: int | None) -> str:
     return f"/locked-accounts/{locked.id}/unlock"
 
 
+# --- Users: a reviewer of the ICB, for those with authority over them ---
+def managed_user_url(suffix: str = "", *, active: bool = True):
+    """A `target`: a new reviewer in the ICB (deactivated unless `active`)."""
+
+    def target(icb_name: str, user_id: int | None) -> str:
+        from leder_web.accounts import service as users
+        from leder_web.core import organisations
+        from leder_web.core.extensions import db
+
+        icb = organisations.get_by_name(icb_name)
+        person = users.create_user(
+            email=f"managed-{icb.id}-{user_id}-{suffix.strip('/') or 'page'}@example.org",
+            full_name="Managed Reviewer",
+            password="a managed reviewer's password",
+            role=Role.REVIEWER,
+            organisation=icb,
+        )
+        person.active = active
+        db.session.commit()
+        return f"/users/{person.id}{suffix}"
+
+    return target
+
+
 # Shorthands other blocks use too.
 LAC = Role.LOCAL_AREA_CONTACT
 REVIEWER = Role.REVIEWER
@@ -108,6 +132,10 @@ def placed(own=(), other_icb=(), other_region=()) -> dict:
 
 
 LAC_OF_THE_ICB = placed(own=[LAC])
+# Whoever's authority covers a reviewer of the ICB (core.access.may_manage_user).
+USER_MANAGERS = placed(
+    own=[LAC, REGIONAL, NATIONAL], other_icb=[REGIONAL, NATIONAL], other_region=[NATIONAL]
+)
 
 
 def dashboard_url(path_template: str):
@@ -529,6 +557,37 @@ ROUTES: dict[str, Route] = {
     # The LAC's own ICB, whichever it is: the URL names none (tests/integration/accounts/
     # test_icb_team.py shows another ICB's LAC reaches only their own).
     "auth.icb_team": Route("GET", "/your-icb-team", frozenset({LAC})),
+    # --- Forgotten passwords, invitations, confirming it is you, the user's sessions ---
+    "auth.forgotten_password": Route("GET", "/forgotten-password", EVERYONE),
+    "auth.reset_link_sent": Route("GET", "/forgotten-password/check-your-email", EVERYONE),
+    # A link that does not exist: the plain page saying it cannot be used.
+    "auth.reset_password": Route("GET", "/reset-password/no-such-token", EVERYONE),
+    "auth.accept_invitation": Route("GET", "/invitations/no-such-token", EVERYONE),
+    "auth.confirm_identity": Route("GET", "/confirm-it-is-you", SIGNED_IN),
+    "auth.account_sessions": Route("GET", "/account/sessions", SIGNED_IN),
+    # Someone else's session, or none: nothing to end, and back to the list.
+    "auth.end_session": Route("POST", "/account/sessions/1/sign-out", SIGNED_IN, status=302),
+    "auth.end_other_sessions": Route(
+        "POST", "/account/sessions/sign-out-others", SIGNED_IN, status=302
+    ),
+    "users.index": Route("GET", "/users", frozenset({LAC, REGIONAL, NATIONAL})),
+    "users.invite": Route("GET", "/users/invite", frozenset({LAC, REGIONAL, NATIONAL})),
+    "users.show": Route("GET", target=managed_user_url(), allowed_by_placement=USER_MANAGERS),
+    "users.deactivate": Route(
+        "POST",
+        target=managed_user_url("/deactivate"),
+        allowed_by_placement=USER_MANAGERS,
+        status=302,
+    ),
+    "users.reactivate": Route(
+        "POST",
+        target=managed_user_url("/reactivate", active=False),
+        allowed_by_placement=USER_MANAGERS,
+        status=302,
+    ),
+    "users.change_role": Route(
+        "GET", target=managed_user_url("/role"), allowed_by_placement=USER_MANAGERS
+    ),
     "cases.index": Route(
         "GET",
         "/cases",

@@ -44,6 +44,7 @@ def test_production_refuses_sqlite(monkeypatch):
 def test_production_refuses_limits_kept_in_one_workers_memory(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     with pytest.raises(SystemExit, match="RATELIMIT_STORAGE_URI"):
@@ -59,12 +60,26 @@ def test_production_starts_with_real_settings_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgres://db.internal/leder")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
     app = create_app("production")
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db.internal/leder"
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["HSTS"] is True
+    assert app.config["PUBLIC_URL"] == "https://leder.example.nhs.uk"
+
+
+def test_production_refuses_to_build_email_links_from_the_request(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(SystemExit, match="PUBLIC_URL"):
+        create_app("production")
+    monkeypatch.setenv("PUBLIC_URL", "http://leder.example.nhs.uk")
+    with pytest.raises(SystemExit, match="PUBLIC_URL"):
+        create_app("production")
 
 
 def test_unknown_environment_name_is_refused():
@@ -88,6 +103,7 @@ def test_production_refuses_to_turn_off_the_authenticator_step(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
     monkeypatch.setenv("LEDER_MFA_REQUIRED", "0")
     with pytest.raises(SystemExit, match="LEDER_MFA_REQUIRED"):
         create_app("production")
@@ -107,6 +123,7 @@ def _otherwise_ready(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
 
 
 @pytest.mark.parametrize(
@@ -150,9 +167,7 @@ def test_development_and_tests_have_fixed_keys_of_their_own(monkeypatch):
 
 
 def test_production_refuses_cis2_half_configured_and_starts_with_it_whole(monkeypatch, tmp_path):
-    monkeypatch.setenv("SECRET_KEY", "k" * 40)
-    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
+    _otherwise_ready(monkeypatch)
     monkeypatch.delenv("LEDER_CIS2_SCOPES", raising=False)
     monkeypatch.delenv("LEDER_CIS2_CLIENT_SECRET", raising=False)
     monkeypatch.delenv("LEDER_CIS2_PRIVATE_KEY_PATH", raising=False)

@@ -369,7 +369,10 @@ def test_may(action, role, relation):
 
 def test_the_table_names_every_action_and_only_the_products_actions():
     assert set(EXPECTED) == set(ACTIONS)
-    assert [action.value for action in Action] == [
+    # Actions on users, not cases: tests/unit/core/test_user_management_rules.py.
+    user_actions = ["invite_user", "manage_user", "change_role"]
+    assert [action.value for action in Action][-3:] == user_actions
+    assert [action.value for action in Action][:-3] == [
         "view_case",
         "screen_case",
         "manage_case",
@@ -400,6 +403,15 @@ def test_the_table_names_every_action_and_only_the_products_actions():
         "support_thread",
         "answer_support",
     ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_action_on_users_is_never_allowed_on_a_case(role):
+    for action in (Action.INVITE_USER, Action.MANAGE_USER, Action.CHANGE_ROLE):
+        for relation in RELATIONS:
+            for state in STATES:
+                who, what = placed(role, relation, state)
+                assert may(who, action, what) is False, (action, relation, state)
 
 
 def test_the_table_names_every_role_and_state():

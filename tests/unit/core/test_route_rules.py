@@ -54,6 +54,11 @@ EXPECTED = {
     # Signing in with NHS Care Identity Service 2: to CIS2 and back, before anyone is signed in.
     "auth.cis2_start": PUBLIC,
     "auth.cis2_callback": PUBLIC,
+    # Forgotten passwords and invitations: for people who cannot sign in (yet)
+    "auth.forgotten_password": PUBLIC,
+    "auth.reset_link_sent": PUBLIC,
+    "auth.reset_password": PUBLIC,
+    "auth.accept_invitation": PUBLIC,
     # Anyone signed in (the case pages then check the case itself)
     "auth.sign_out": EVERY_ROLE,
     "auth.sign_out_everywhere": EVERY_ROLE,
@@ -62,6 +67,10 @@ EXPECTED = {
     "auth.change_password": EVERY_ROLE,
     "auth.keep_alive": EVERY_ROLE,
     "auth.new_recovery_codes": EVERY_ROLE,
+    "auth.confirm_identity": EVERY_ROLE,
+    "auth.account_sessions": EVERY_ROLE,
+    "auth.end_session": EVERY_ROLE,
+    "auth.end_other_sessions": EVERY_ROLE,
     "home.index": EVERY_ROLE,
     "cases.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC, REVIEWER, SENIOR, PANEL}),
     "cases.show": EVERY_ROLE,
@@ -83,6 +92,14 @@ EXPECTED = {
     # Unlocking accounts: a LAC (their own ICB's users) and the national team (anyone's)
     "auth.locked_accounts": frozenset({LAC, NATIONAL_TEAM}),
     "auth.unlock": frozenset({LAC, NATIONAL_TEAM}),
+    # Users: the national team, regional coordinators and LACs, each within their authority
+    # (core.access.may_manage_user decides which users)
+    "users.index": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.invite": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.show": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.deactivate": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.reactivate": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
+    "users.change_role": frozenset({NATIONAL_TEAM, COORDINATOR, LAC}),
     "allocation.release": frozenset({LAC}),
     "allocation.hold": frozenset({LAC, REVIEWER, SENIOR}),
     # Escalations: the LAC raises, the regional coordinator answers
@@ -283,7 +300,11 @@ def test_the_advisory_group_and_academic_partner_reach_only_the_signed_in_pages(
             *their_own,
             "auth.account",
             "auth.account_authenticator",
+            "auth.account_sessions",
             "auth.change_password",
+            "auth.confirm_identity",
+            "auth.end_other_sessions",
+            "auth.end_session",
             "auth.keep_alive",
             "auth.new_recovery_codes",
             "auth.sign_out",
