@@ -224,10 +224,12 @@ def test_a_review_goes_from_quality_assurance_to_the_panel_the_family_and_closin
     )
     assert agreed.status_code == 302
     page = text_of(chair.get(agreed.headers["Location"]).text)
-    assert (
-        f"Action agreed Action 1, agreed by the governance panel on {on} "
-        f"Swallowing assessments within 2 weeks Not started Due {uk_date(due)}" in page
-    )
+    # Its number is the action's own (whatever other tests have made before it on PostgreSQL).
+    assert re.search(
+        rf"Action agreed Action \d+, agreed by the governance panel on {on} "
+        rf"Swallowing assessments within 2 weeks Not started Due {uk_date(due)}",
+        page,
+    ), page
     answers = page.split("Reviews it answers ")[1].split(" Learning it answers")[0]
     assert sorted(re.findall(r"\w+, case [A-Z0-9-]+", answers)) == [
         f"Edward, case {second}",
