@@ -7,7 +7,7 @@ the demo data, by contrast, moves its cases on through the services as people do
 from datetime import UTC, date, datetime, timedelta
 
 from leder_web.cases import service as cases
-from leder_web.core import organisations
+from leder_web.core import clock, organisations
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.models import Case, CaseEvent, Notification, User
@@ -66,7 +66,9 @@ def make_case(
     case = cases.create_case(
         make_notification(name, **notification_fields),
         icb=icb,
-        now=datetime.now(UTC) - timedelta(days=notified_days_ago),
+        # So many UK calendar days ago, at this time of day there: the app counts a case's days
+        # by UK dates, and 50 days of 24 hours before 23:30 in winter is a summer day later.
+        now=(datetime.now(clock.UK) - timedelta(days=notified_days_ago)).astimezone(UTC),
     )
     if state is not State.NOTIFIED:
         db.session.add(
