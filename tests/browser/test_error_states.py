@@ -2,9 +2,9 @@
 
 Each error state says who is signed in, where, and how to cause the errors. When a form is
 added, add its error states to ERROR_STATES: one per page, the one that shows the most of it
-(errors inside revealed questions, say). Each state costs a page load twice (with
-JavaScript and without) and an axe run once, or twice where the scripts change the page;
-which message each other mistake gets is checked by the form's integration tests.
+(errors inside revealed questions, say). Each state is shown without JavaScript, and with it
+too where the page has scripts for its form (_SCRIPTED); which message each other mistake gets
+is checked by the form's integration tests.
 
 Every trigger here fails validation on purpose: a submission that succeeded would change the
 demo data the other browser tests share. Where a page is found from the demo data, the
@@ -844,12 +844,32 @@ def _assert_focus_on_summary(page: Page) -> None:
     page.wait_for_function("() => document.activeElement?.closest('.govuk-error-summary') !== null")
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
+# What scripts do on a page with errors, beyond what every page has (the skip link, the header,
+# the buttons, and the error summary taking focus, which the scripted states below check): a
+# form sent by htmx, a draft kept as it is typed, a question revealed by its answer, a type-ahead,
+# a GOV.UK component with a script (a character count, say).
+_SCRIPTED = """() => !!document.querySelector(`main :is(
+  [hx-get], [hx-post], [hx-put], [hx-delete],
+  form[data-autosave-url], form[data-draft-key], form[data-local-draft-key],
+  [data-saved-draft-key], [data-shown-when-name], script[data-icd10-source],
+  .govuk-radios__conditional, .govuk-checkboxes__conditional,
+  [data-module]:not([data-module="govuk-button"], [data-module="govuk-error-summary"],
+    [data-module="govuk-radios"], [data-module="govuk-checkboxes"]))`)"""
+
+
 @pytest.mark.parametrize("state", ERROR_STATES, ids=lambda state: state.name)
 def test_form_errors_are_summarised_focused_and_accessible(
-    live_server, new_page, checked_markup, state, javascript
+    live_server, new_page, checked_markup, state
 ):
+    """Each state without JavaScript; and with it too where the page's scripts do something
+    with the form (a plain form's errors are the same page either way, the summary focused)."""
     path = _path(state, live_server.app)
+    if _show_errors(live_server, new_page, checked_markup, state, path, javascript=False):
+        _show_errors(live_server, new_page, checked_markup, state, path, javascript=True)
+
+
+def _show_errors(live_server, new_page, checked_markup, state, path, *, javascript) -> bool:
+    """Cause the errors and check them; True if the page has scripts for its form."""
     page = new_page(javascript=javascript, signed_in_as=state.who)
     page.goto(live_server.url + path)
     state.trigger(page)
@@ -863,7 +883,9 @@ def test_form_errors_are_summarised_focused_and_accessible(
     # nothing in it but the marks that they ran (tests/browser/helpers.markup_key).
     if first_to_check(checked_markup, markup_key(page)):
         violations = run_axe(page, javascript=javascript)
-        assert not violations, describe_violations(f"{path} after {state.name}", violations)
+        where = f"{path} after {state.name}, JavaScript {'on' if javascript else 'off'}"
+        assert not violations, describe_violations(where, violations)
+    return page.evaluate(_SCRIPTED)
 
 
 # --- After an htmx swap -------------------------------------------------------------------------
