@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from leder_web import create_app, demo
 from leder_web.core import sessions
-from leder_web.core.access import rule_for
+from leder_web.core.access import rule_for, visible_cases
 from leder_web.core.extensions import db
 from leder_web.core.workflow import State
 from leder_web.models import Case, User
@@ -140,11 +140,14 @@ def test_opening_every_page_changes_no_table(demo_app, user):
     before = snapshot(demo_app)
     audited_before = _audit_rows(demo_app)
     refused_kept = 0
+    unseen = _cases_not_theirs(demo_app, user)
     for url in urls:
         endpoint = adapter.match(url.partition("?")[0])[0]  # a sample may carry a query
-        if not _rule_lets_in(demo_app, endpoint, user):
-            # Refused by its route rule before any view code runs: the same path for every
-            # page, so a few of them are enough to show a refusal writes nothing either.
+        if not _rule_lets_in(demo_app, endpoint, user) or _case_of(url) in unseen:
+            # Refused by its route rule before any view code runs, or by the case's own rule
+            # (a case they may not see: access.may, before the view does anything with it):
+            # the same path for every such page, so a few of them are enough to show a
+            # refusal writes nothing either.
             refused_kept += 1
             if refused_kept > REFUSED_PAGES_OPENED:
                 continue
@@ -167,6 +170,23 @@ def test_opening_every_page_changes_no_table(demo_app, user):
         "refused",
     }
     assert all(method == "GET" for _, method in audited[len(audited_before) :])
+
+
+def _case_of(url: str) -> str | None:
+    if not url.startswith("/cases/"):
+        return None
+    return url.removeprefix("/cases/").partition("/")[0].partition("?")[0]
+
+
+def _cases_not_theirs(app, user) -> set[str]:
+    """The references of the cases this person may not see (every case, signed out)."""
+    with app.app_context():
+        every = set(db.session.scalars(select(Case.reference)))
+        if user is None:
+            return every
+        person = db.session.scalar(select(User).where(User.email == user.email))
+        seen = set(db.session.scalars(select(Case.reference).where(visible_cases(person))))
+        return every - seen
 
 
 def _audit_rows(app) -> list[tuple]:
