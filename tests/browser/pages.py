@@ -62,12 +62,48 @@ def _allows(app: Flask, endpoint: str, user: DemoUser | None) -> bool:
 def _public_page_left_out(app: Flask, endpoint: str, user: DemoUser | None) -> bool:
     if PUBLIC_PAGES_FOR_EVERY_ROLE or user is None or user == DEMO_USERS[0]:
         return False
-    return rule_for(app, endpoint).public
+    return rule_for(app, endpoint).public or endpoint in SAME_FOR_EVERYONE
+
+
+# Signed-in pages that are one person's own and the same for every role but for the header and
+# the person's name and role in words (their account, sign-in security, sessions, asking for
+# help): like the public pages, visited as the first demo user only.
+SAME_FOR_EVERYONE = frozenset(
+    {
+        "auth.account",
+        "auth.change_password",
+        "auth.new_recovery_codes",
+        "auth.account_authenticator",
+        "auth.confirm_identity",
+        "auth.account_sessions",
+        "support.new",
+        "support.mine",
+    }
+)
+
+
+def _first_of_their_role(user: DemoUser | None) -> DemoUser | None:
+    """The first demo user with this person's role (None signed out)."""
+    if user is None:
+        return None
+    return next(person for person in DEMO_USERS if person.role == user.role)
 
 
 @cache  # the pages with and without JavaScript are the same: found once per person
 def pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
-    """Every page this demo user (None: signed out) may open; signed out, the 404 page too."""
+    """Every page this demo user (None: signed out) may open; signed out, the 404 page too.
+
+    A second demo user of a role (a reviewer of another ICB) opens only the kinds of page the
+    first of that role does not: the role's pages are checked as the first one.
+    """
+    first = _first_of_their_role(user)
+    if first is not None and first != user:
+        theirs = {page.endpoint for page in pages_for(app, first)}
+        return [page for page in _pages_for(app, user) if page.endpoint not in theirs]
+    return _pages_for(app, user)
+
+
+def _pages_for(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
     pages = []
     with app.test_request_context():
         for rule in _get_routes(app):
