@@ -141,5 +141,15 @@ def routes_with_arguments_and_no_sample(app: Flask) -> list[str]:
 VISITORS: list[DemoUser | None] = [None, *DEMO_USERS]
 
 
+def pages_first_opened_by(app: Flask, user: DemoUser | None) -> list[PageToVisit]:
+    """The pages of pages_for(user) that no visitor before them in VISITORS opens: each page
+    (each address) once, by the first who may open it. For the crawl without JavaScript,
+    where what is checked (the page works, reads at 320 pixels, one h1) is the template's and
+    the same for every role; which role sees what on it is checked by the other crawl."""
+    earlier = VISITORS[: VISITORS.index(user)]
+    seen = {page.path for visitor in earlier for page in pages_for(app, visitor)}
+    return [page for page in pages_for(app, user) if page.path not in seen]
+
+
 def visitor_id(user: DemoUser | None) -> str:
     return "signed-out" if user is None else user.email
