@@ -16,9 +16,10 @@ from flask import Flask
 from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from leder_web import create_app, demo
+from leder_web import create_app
 from leder_web.core.extensions import db
 from tests.browser import samples
+from tests.support.databases import demo_sqlite_database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,6 +76,7 @@ def checked_markup(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
     database = tmp_path_factory.mktemp("browser") / "leder.db"
+    demo_sqlite_database(tmp_path_factory, database)
     app = create_app(
         "test",
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
@@ -86,11 +88,6 @@ def live_server(tmp_path_factory) -> LiveServer:
         CIS2_CLIENT_ID="leder-browser-tests",
         CIS2_CLIENT_SECRET="not-used",
     )
-    with app.app_context():
-        db.create_all()
-        demo.load_demo_data()
-        db.session.commit()
-        db.session.remove()
 
     # threaded: the browser fetches a page's CSS and scripts in parallel.
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)

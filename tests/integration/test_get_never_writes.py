@@ -18,6 +18,7 @@ from leder_web.models import Case, User
 from tests.browser import samples
 from tests.browser.pages import VISITORS, visitor_id
 from tests.support.client import CheckingClient, problems_in_response
+from tests.support.databases import demo_sqlite_database
 from tests.support.factories import make_case
 
 SESSION_BOOKKEEPING = {"user_sessions"}
@@ -28,11 +29,10 @@ AUDIT_LOG = "audit_events"
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory):
     database = tmp_path_factory.mktemp("crawl") / "leder.db"
+    demo_sqlite_database(tmp_path_factory, database)
     app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
     app.test_client_class = CheckingClient
     with app.app_context():
-        db.create_all()
-        demo.load_demo_data()
         # At panel, with a family contact named at notification: the panel member reads the
         # family summary, the case team its log.
         reviewer = db.session.scalar(select(User.id).where(User.email == "reviewer@example.org"))
