@@ -82,7 +82,16 @@ PASSWORD_ADVICE = (
 )
 
 
-class ChangePasswordForm(FlaskForm):
+class _PasswordOfAccount(FlaskForm):
+    """A form that chooses the password of the account with this email address (the password
+    rules refuse one that contains it)."""
+
+    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+
+class ChangePasswordForm(_PasswordOfAccount):
     current_password = PasswordField(
         "Current password",
         widget=GovPasswordInput(),
@@ -96,12 +105,8 @@ class ChangePasswordForm(FlaskForm):
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
-    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.email = email
 
-
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(_PasswordOfAccount):
     """Choosing a password from a reset link."""
 
     new_password = PasswordField(
@@ -112,12 +117,8 @@ class NewPasswordForm(FlaskForm):
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
-    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.email = email
 
-
-class ChoosePasswordForm(FlaskForm):
+class ChoosePasswordForm(_PasswordOfAccount):
     """Choosing a password from an invitation."""
 
     password = PasswordField(
@@ -127,10 +128,6 @@ class ChoosePasswordForm(FlaskForm):
         validators=[enter("a password"), acceptable_password],
     )
     submit = SubmitField("Create account", widget=GovSubmitInput())
-
-    def __init__(self, *args, email: str | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.email = email
 
 
 class ForgottenPasswordForm(FlaskForm):
