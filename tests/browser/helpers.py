@@ -8,11 +8,13 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from flask.testing import FlaskClient
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from leder_web import demo
 from tests.browser.pages import PageToVisit
+from tests.support.page_shapes import shape_key
 
 # The WCAG 2.2 A and AA rules, which is what the public sector accessibility regulations ask.
 AXE_DEADLINE_SECONDS = 30
@@ -222,6 +224,7 @@ def check_pages(
     one_h1: bool = False,
     no_sideways_scroll: bool = False,
     checked_markup: Path | None = None,
+    client: FlaskClient | None = None,
 ) -> list[str]:
     """Open each page in turn and return every problem found, so one run reports them all.
 
@@ -229,13 +232,29 @@ def check_pages(
     is checked with axe once. So is markup that two people are shown alike (a reviewer and a
     senior reviewer on the same case's family log): with `checked_markup`, a folder every
     crawl of the run shares, axe runs on each distinct page (its DOM as loaded, less the
-    signed-in account and per-request tokens) once, whoever opens it first. Every page is
-    still opened by every person, with its status, headings and width checked.
+    signed-in account and per-request tokens) once, whoever opens it first.
+
+    With `client` (the same person, signed in in-process), each page is first fetched from the
+    application directly and its status checked there; the browser then opens only pages
+    whose markup as sent has a shape (tests/support/page_shapes.py) that no crawl of this run
+    has opened with JavaScript on (or off) yet: the browser's DOM is made from that markup by
+    the same scripts, so a page of the same shape shows the browser nothing new.
     """
     problems = []
     checked = set()
+    mode = "js" if javascript else "no-js"
     for expected in pages:
         started = time.monotonic()
+        if client is not None:
+            response = client.get(expected.path, follow_redirects=True)
+            if response.status_code != expected.status:
+                problems.append(
+                    f"{expected.path}: status {response.status_code}, not {expected.status}"
+                )
+                continue
+            shape = shape_key(response.get_data(as_text=True), long_words=no_sideways_scroll)
+            if not first_to_check(checked_markup, f"sent-{mode}-{shape}"):
+                continue
         response = page.goto(base_url + expected.path)
         where = expected.path
         if page.url != base_url + expected.path:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser import samples
 from tests.browser.helpers import check_pages, preload_axe, run_axe, sign_in
 from tests.browser.pages import (
     VISITORS,
@@ -25,6 +26,7 @@ def test_every_page_has_no_axe_violations(live_server, new_page, checked_markup,
         pages_for(live_server.app, user),
         javascript=True,
         checked_markup=checked_markup,
+        client=samples.signed_in_client(live_server.app, user.email if user else None),
     )
     assert not problems, f"As {visitor_id(user)}, with JavaScript on:\n" + "\n".join(problems)
 
