@@ -247,7 +247,7 @@ def set_up_authenticator():
     if pending is None or not pending.set_up:
         return _sign_in_again()
     user = pending.user
-    secret = getattr(user, "mfa_pending_secret", None)
+    secret = signing_in.key_being_set_up(user)
     if secret is None:
         return _sign_in_again()
     form = CodeForm()
@@ -449,7 +449,7 @@ def _enrolment_confirmed() -> bool:
 @access.rule(access.SIGNED_IN)
 def account_authenticator():
     user = current_user._get_current_object()
-    secret = user.mfa_pending_secret
+    secret = signing_in.key_being_set_up(user)
     if secret is not None and _enrolment_confirmed():
         return _enrol_from_account(user, secret)
     form = ConfirmPasswordForm()
