@@ -366,6 +366,11 @@ def signed_out():
 # --- The signed-in user's own account ------------------------------------------------------------
 
 
+def _signed_in_with_cis2() -> bool:
+    """This session was signed in through CIS2 (its password and app played no part)."""
+    return sessions.sign_in_record(session).signed_in_with == sessions.SIGNED_IN_WITH_CIS2
+
+
 @bp.get("/account")
 @access.rule(access.SIGNED_IN)
 def account():
@@ -373,6 +378,7 @@ def account():
     return render_template(
         "auth/account.html",
         user=user,
+        with_cis2=_signed_in_with_cis2(),
         mfa_required=current_app.config["MFA_REQUIRED"],
         codes_left=signing_in.recovery_codes_left(user.id) if user.mfa_secret else None,
     )

@@ -360,3 +360,49 @@ def test_someone_signed_in_is_sent_home(app, cis2_on, signed_in):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"] == "/home"
+
+
+# --- What the account page says ---------------------------------------------------------------
+
+
+def summary_rows(page: str) -> dict[str, str]:
+    """The account page's summary list, as a reader hears it: each key and its value."""
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
+        r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>',
+        page,
+        flags=re.S,
+    )
+    return {key: re.sub(r"\s+", " ", value) for key, value in rows}
+
+
+def test_the_account_page_tells_someone_signed_in_with_cis2_how_they_sign_in(
+    app, client, cis2_on, make_user
+):
+    make_user(Role.REVIEWER, email="dev.shah@example.org")
+    sub = new_sub()
+    cis2_on.add_person(sub, email="dev.shah@example.org")
+    sign_in_with_cis2(client, sub)
+    page = client.get("/account").get_data(as_text=True)
+    rows = summary_rows(page)
+    assert rows["How you sign in"] == (
+        "With your NHS smartcard or authenticator, through NHS Care Identity Service 2 (CIS2)"
+    )
+    assert "Password" not in rows and "Authenticator app" not in rows
+    assert "password alone" not in page
+    assert 'href="/account/password"' not in page
+    assert 'href="/account/authenticator"' not in page
+    assert "password and authenticator app settings are for signing in without CIS2" in page
+
+    # The same person signed in with their password sees the password's settings.
+    password_client = app.test_client()
+    token = password_client.csrf_token("/sign-in")
+    password_client.post(
+        "/sign-in",
+        data={"email": "dev.shah@example.org", "password": TEST_PASSWORD, "csrf_token": token},
+    )
+    page = password_client.get("/account").get_data(as_text=True)
+    rows = summary_rows(page)
+    assert "How you sign in" not in rows
+    assert rows["Authenticator app"] == "Not set up: you sign in with your password alone"
+    assert 'href="/account/password"' in page
