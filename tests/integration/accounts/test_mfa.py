@@ -420,3 +420,18 @@ def test_a_lost_phone_is_replaced_after_a_recovery_code(mfa_app, asha, at):
     assert "Enter the code your authenticator app shows now" in old.get_data(as_text=True)
     new = post(other, "/sign-in/authenticator-code", code=app_code(new_secret, 120))
     assert new.headers["Location"] == "/home"
+
+
+def test_a_key_the_configured_key_cannot_open_is_a_server_fault_not_a_wrong_code(
+    mfa_app, asha, at, monkeypatch
+):
+    set_up(mfa_app, mfa_app.test_client(), asha)
+    at(60)
+    client = mfa_app.test_client()
+    password_step(client)
+    monkeypatch.setitem(mfa_app.config, "MFA_KEY", "another key of at least thirty-two characters")
+    answer = post(client, "/sign-in/authenticator-code", code="123456")
+    assert answer.status_code == 500
+    assert "quote reference" in answer.get_data(as_text=True)
+    assert user_row(mfa_app, asha).failed_sign_ins == 0
+    assert not signed_in(client)
