@@ -14,6 +14,11 @@ INSECURE_PSEUDONYM_KEYS = {
     "development-only-pseudonym-key-not-secret",
     "test-only-pseudonym-key-not-secret",
 }
+INSECURE_MFA_KEYS = {
+    "",
+    "development-only-mfa-key-not-secret",
+    "test-only-mfa-key-not-secret",
+}
 PSEUDONYM_KEY_VERSION_FORMAT = re.compile(r"[A-Za-z0-9.-]{1,20}")
 
 
@@ -127,6 +132,11 @@ class Config:
     MFA_REQUIRED = True
     # How long after the password the code may be given.
     MFA_PENDING_MINUTES = 10
+    # The authenticator apps' keys are stored encrypted with a key derived from this one
+    # (leder_web.accounts.mfa.seal): a copy of the database alone does not give anyone the
+    # codes. Production takes it from LEDER_MFA_KEY; changing it makes every stored key
+    # unreadable, so everyone would set up their app again.
+    MFA_KEY = ""
     # How many proxies (a load balancer, say) stand in front of the app and add
     # X-Forwarded-For: the client's address is read that many hops back, never further.
     TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
@@ -191,6 +201,7 @@ class DevelopmentConfig(Config):
     WTF_CSRF_SSL_STRICT = False
     PSEUDONYM_KEY = "development-only-pseudonym-key-not-secret"
     PSEUDONYM_KEY_VERSION = "dev-1"
+    MFA_KEY = "development-only-mfa-key-not-secret"
 
     def __init__(self) -> None:
         # The demo signs in with a password alone unless LEDER_MFA_REQUIRED=1.
@@ -207,6 +218,7 @@ class TestConfig(Config):
     WTF_CSRF_SSL_STRICT = False
     PSEUDONYM_KEY = "test-only-pseudonym-key-not-secret"
     PSEUDONYM_KEY_VERSION = "test-1"
+    MFA_KEY = "test-only-mfa-key-not-secret"
     # Tests sign in with a password alone; the tests of the authenticator step turn it on.
     MFA_REQUIRED = False
     # Password sign-in only, whatever the environment says (CIS2_ISSUER stays None): the
@@ -236,6 +248,7 @@ class ProductionConfig(Config):
         self.MFA_REQUIRED = flag_from("LEDER_MFA_REQUIRED", True)
         self.PSEUDONYM_KEY = os.environ.get("LEDER_PSEUDONYM_KEY", "")
         self.PSEUDONYM_KEY_VERSION = os.environ.get("LEDER_PSEUDONYM_KEY_VERSION", "").strip()
+        self.MFA_KEY = os.environ.get("LEDER_MFA_KEY", "")
         read_cis2_settings(self)
         self.PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip() or None
 
@@ -262,6 +275,15 @@ class ProductionConfig(Config):
             found.append(
                 "LEDER_PSEUDONYM_KEY (at least 32 random characters, kept apart from SECRET_KEY)"
                 " with LEDER_PSEUDONYM_KEY_VERSION (up to 20 letters, digits, dots or dashes)"
+            )
+        if (
+            self.MFA_KEY in INSECURE_MFA_KEYS
+            or len(self.MFA_KEY) < 32
+            or self.MFA_KEY in {self.SECRET_KEY, self.PSEUDONYM_KEY}
+        ):
+            found.append(
+                "LEDER_MFA_KEY (at least 32 random characters, kept apart from SECRET_KEY and"
+                " LEDER_PSEUDONYM_KEY)"
             )
         found += cis2_problems(self)
         if not (self.PUBLIC_URL or "").startswith("https://"):

@@ -10,10 +10,16 @@ configured one, its audience is this service's client id, it has not expired and
 the one sent. Only the identity that passes all of that is matched to a user, and that is
 accounts.signing_in.check_cis2_identity's job: nothing here creates or changes a user.
 
+Someone signed in with CIS2 confirms it is them again (core.step_up) the same way, with
+`start(..., again=True)`: CIS2 is asked to authenticate them afresh (prompt=login, max_age=0),
+and `finish(authenticated_since=...)` accepts only an ID token whose auth_time says they did
+so after that request was made.
+
 Configured by the CIS2_... settings (config.py); off when no issuer is set.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,8 @@ from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import current_app, session
 from joserfc.errors import JoseError
+
+from leder_web.core import clock
 
 NAME = "cis2"
 # Where Authlib keeps each start's state, nonce and code verifier in the session.
@@ -153,16 +161,19 @@ def _metadata(client: FlaskOAuth2App, found: Settings) -> dict:
     return metadata
 
 
-def start(redirect_uri: str):
+def start(redirect_uri: str, *, again: bool = False):
     """A redirect to CIS2's authorization endpoint, the state, nonce and code verifier kept in
     the session for the callback. One sign-in at a time in a browser: starting again forgets
-    an earlier start (each would grow the cookie, which browsers limit to 4 KB)."""
+    an earlier start (each would grow the cookie, which browsers limit to 4 KB). With
+    again=True, CIS2 is asked to authenticate the person afresh, whatever sign-in of theirs
+    it remembers (prompt=login), and to say when it did (max_age=0 makes auth_time required)."""
     found, client = _configured()
     for key in [key for key in session if key.startswith(STATE_KEY_PREFIX)]:
         session.pop(key)
+    fresh = {"prompt": "login", "max_age": 0} if again else {}
     try:
         _metadata(client, found)
-        return client.authorize_redirect(found.redirect_uri or redirect_uri)
+        return client.authorize_redirect(found.redirect_uri or redirect_uri, **fresh)
     except (requests.RequestException, ValueError) as error:
         raise ProviderUnavailable(f"CIS2 did not answer: {type(error).__name__}") from error
 
@@ -179,9 +190,10 @@ def _claims_options(found: Settings) -> dict:
     }
 
 
-def finish() -> Identity:
+def finish(*, authenticated_since: datetime | None = None) -> Identity:
     """The identity CIS2 sent back with this callback request, once every check has passed;
-    otherwise SignInFailed (or ProviderUnavailable) saying why."""
+    otherwise SignInFailed (or ProviderUnavailable) saying why. With authenticated_since (when
+    start(again=True) was called), the ID token's auth_time must be that moment or later."""
     found, client = _configured()
     try:
         # The state is checked first, before CIS2 is asked anything.
@@ -195,6 +207,8 @@ def finish() -> Identity:
         subject = claims.get("sub")
         if not isinstance(subject, str) or not subject:
             raise SignInFailed("the ID token names no subject")
+        if authenticated_since is not None:
+            _check_fresh(claims.get("auth_time"), authenticated_since)
         email, verified = claims.get("email"), claims.get("email_verified")
         if not email:
             email, verified = _from_userinfo(client, token, subject)
@@ -213,6 +227,17 @@ def finish() -> Identity:
         email=email if isinstance(email, str) else None,
         email_verified=_flag(verified),
     )
+
+
+def _check_fresh(auth_time: object, since: datetime) -> None:
+    """CIS2 authenticated the person at `since` or later (within LEEWAY_SECONDS either way of
+    the two clocks), and not in the future."""
+    if isinstance(auth_time, bool) or not isinstance(auth_time, int | float):
+        raise SignInFailed("the ID token has no auth_time, so nobody was asked again")
+    earliest = since.timestamp() - LEEWAY_SECONDS
+    latest = clock.now().timestamp() + LEEWAY_SECONDS
+    if not earliest <= auth_time <= latest:
+        raise SignInFailed("the ID token's auth_time is not since the person was asked again")
 
 
 def _from_userinfo(client: FlaskOAuth2App, token: dict, subject: str) -> tuple[Any, Any]:

@@ -64,6 +64,12 @@ class ConfirmPasswordForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
+class ContinueToCis2Form(FlaskForm):
+    """Confirming it is you by signing in at CIS2 again: only the CSRF token and the button."""
+
+    submit = SubmitField("Continue to NHS CIS2", widget=GovSubmitInput())
+
+
 class NewRecoveryCodesForm(CodeForm):
     submit = SubmitField("Get new recovery codes", widget=GovSubmitInput())
 

@@ -2,10 +2,11 @@
 30 seconds, SHA-1, as every authenticator app reads from a QR code), the QR code itself as
 SVG, and the recovery codes for when the app is lost.
 
-Pure functions of their arguments: the time is given by the caller (core.clock), and nothing
-here reads or writes the database.
+Pure functions of their arguments: the time and the encryption key are given by the caller
+(core.clock, the MFA_KEY setting), and nothing here reads or writes the database.
 """
 
+import base64
 import hmac
 import re
 import secrets
@@ -13,6 +14,9 @@ from datetime import datetime
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from markupsafe import Markup
 
 ISSUER = "LeDeR review platform"
@@ -24,6 +28,43 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 RECOVERY_LENGTH = 12
 SIX_DIGITS = re.compile(r"[0-9]{6}")
+
+
+# What the encryption key is derived for: another use of the same setting would get another key.
+SEALING_PURPOSE = b"leder-web: authenticator app keys at rest"
+
+
+class KeyNotReadable(Exception):
+    """A stored authenticator key that the configured MFA_KEY does not open: the setting was
+    changed, or the value was not written by this service. Never a wrong code: the server
+    is misconfigured, and nobody's attempts are counted against them for it."""
+
+
+def _fernet(key: str) -> Fernet:
+    """Fernet (AES-128-CBC with HMAC-SHA256, from the cryptography package) under a key
+    derived from the setting by HKDF-SHA256: any 32 or more random characters will do."""
+    if not key:
+        raise ValueError("no MFA_KEY is set (LEDER_MFA_KEY in production)")
+    derived = HKDF(algorithm=SHA256(), length=32, salt=None, info=SEALING_PURPOSE).derive(
+        key.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def seal(secret: str, key: str) -> str:
+    """An authenticator key as it is stored: encrypted and authenticated (about 140
+    characters, different each time for the same key)."""
+    return _fernet(key).encrypt(secret.encode()).decode("ascii")
+
+
+def unseal(sealed: str, key: str) -> str:
+    """The authenticator key from its stored form."""
+    try:
+        return _fernet(key).decrypt(sealed.encode("ascii")).decode()
+    except (InvalidToken, UnicodeError) as error:
+        raise KeyNotReadable(
+            "a stored authenticator key cannot be decrypted with MFA_KEY (LEDER_MFA_KEY)"
+        ) from error
 
 
 def new_secret() -> str:

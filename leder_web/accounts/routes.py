@@ -23,6 +23,7 @@ from leder_web.accounts.forms import (
     ChoosePasswordForm,
     CodeForm,
     ConfirmPasswordForm,
+    ContinueToCis2Form,
     ForgottenPasswordForm,
     NewPasswordForm,
     NewRecoveryCodesForm,
@@ -247,7 +248,7 @@ def set_up_authenticator():
     if pending is None or not pending.set_up:
         return _sign_in_again()
     user = pending.user
-    secret = getattr(user, "mfa_pending_secret", None)
+    secret = signing_in.key_being_set_up(user)
     if secret is None:
         return _sign_in_again()
     form = CodeForm()
@@ -303,8 +304,12 @@ def cis2_start():
 def cis2_callback():
     """CIS2 sends the person back here with a code (OpenID Connect's authorization code, in
     the query string: a GET). Once the ID token has passed every check (accounts.cis2) and its
-    identity is a user's, they are signed in as the password and code would sign them in."""
+    identity is a user's, they are signed in as the password and code would sign them in.
+    Someone already signed in comes back here after confirming it is them at CIS2."""
     if current_user.is_authenticated:
+        asked = session.pop(CIS2_STEP_UP) if CIS2_STEP_UP in session else None
+        if isinstance(asked, dict) and cis2.enabled():
+            return _finish_confirming_with_cis2(asked)
         return redirect(url_for("home.index"))
     if not cis2.enabled():
         abort(404)
@@ -366,6 +371,11 @@ def signed_out():
 # --- The signed-in user's own account ------------------------------------------------------------
 
 
+def _signed_in_with_cis2() -> bool:
+    """This session was signed in through CIS2 (its password and app played no part)."""
+    return sessions.sign_in_record(session).signed_in_with == sessions.SIGNED_IN_WITH_CIS2
+
+
 @bp.get("/account")
 @access.rule(access.SIGNED_IN)
 def account():
@@ -373,6 +383,7 @@ def account():
     return render_template(
         "auth/account.html",
         user=user,
+        with_cis2=_signed_in_with_cis2(),
         mfa_required=current_app.config["MFA_REQUIRED"],
         codes_left=signing_in.recovery_codes_left(user.id) if user.mfa_secret else None,
     )
@@ -449,7 +460,7 @@ def _enrolment_confirmed() -> bool:
 @access.rule(access.SIGNED_IN)
 def account_authenticator():
     user = current_user._get_current_object()
-    secret = user.mfa_pending_secret
+    secret = signing_in.key_being_set_up(user)
     if secret is not None and _enrolment_confirmed():
         return _enrol_from_account(user, secret)
     form = ConfirmPasswordForm()
@@ -586,9 +597,12 @@ def keep_alive():
 @access.rule(access.SIGNED_IN)
 def confirm_identity():
     """The password again, or a code from the app for those who have one; then back to the
-    page the user was on (a path on this site only)."""
+    page the user was on (a path on this site only). Someone signed in with CIS2 has neither
+    here: they are sent to CIS2 to sign in afresh (its answer comes to cis2_callback)."""
     user = current_user._get_current_object()
     next_url = safe_next_url(request.args.get("next")) or url_for("home.index")
+    if _signed_in_with_cis2() and cis2.enabled():
+        return _confirm_with_cis2(next_url)
     with_code = user.mfa_secret is not None
     form = CodeForm() if with_code else ConfirmPasswordForm()
     status = 200
@@ -612,9 +626,64 @@ def confirm_identity():
         "auth/confirm_identity.html",
         form=form,
         with_code=with_code,
+        with_cis2=False,
         next_url=next_url,
         kept=step_up.has_kept_form(urlsplit(next_url).path),
     ), status
+
+
+# While the person is at CIS2 confirming it is them: the page to go back to, and when they were
+# sent (CIS2 must have authenticated them since).
+CIS2_STEP_UP = "cis2_step_up"
+
+
+def _confirm_with_cis2(next_url: str):
+    """A button (a POST: the session is written) that sends the person to CIS2 to sign in
+    again, as it is where they signed in."""
+    form = ContinueToCis2Form()
+    if form.validate_on_submit():
+        session[CIS2_STEP_UP] = {"next": next_url, "since": clock.now().isoformat()}
+        try:
+            return cis2.start(url_for("auth.cis2_callback", _external=True), again=True)
+        except cis2.SignInFailed as why:
+            session.pop(CIS2_STEP_UP, None)
+            log.warning("Confirming it is them with CIS2 could not start: %s", why)
+            return render_template("auth/cis2_unavailable.html"), 503
+    return render_template(
+        "auth/confirm_identity.html",
+        form=form,
+        with_code=False,
+        with_cis2=True,
+        next_url=next_url,
+        kept=step_up.has_kept_form(urlsplit(next_url).path),
+    )
+
+
+def _finish_confirming_with_cis2(asked: dict):
+    """CIS2's answer to _confirm_with_cis2: the same person as is signed in here, authenticated
+    since they were sent. Then back to the page they were on."""
+    next_url = safe_next_url(asked.get("next")) or url_for("home.index")
+    try:
+        since = clock.as_utc(datetime.fromisoformat(str(asked.get("since"))))
+    except ValueError:
+        since = clock.now()
+    try:
+        identity = cis2.finish(authenticated_since=since)
+    except cis2.ProviderUnavailable as why:
+        log.warning("Confirming it is them with CIS2 failed: %s", why)
+        return render_template("auth/cis2_unavailable.html"), 503
+    except cis2.SignInFailed as why:
+        log.warning("Confirming it is them with CIS2 failed: %s", why)
+        audit.record(audit.SIGN_IN_FAILED, status=400)
+        return render_template("auth/cis2_not_confirmed.html", next_url=next_url), 400
+    if identity.subject != current_user.oidc_subject:
+        log.warning("Confirming it is them with CIS2 failed: another person signed in at CIS2")
+        audit.record(audit.SIGN_IN_FAILED, status=403)
+        return render_template(
+            "auth/cis2_not_confirmed.html", next_url=next_url, someone_else=True
+        ), 403
+    step_up.mark_checked()
+    return redirect(next_url)
 
 
 # --- Forgotten passwords: a one-time link by email ----------------------------------------------

@@ -109,10 +109,24 @@ def _count_failure(user: User) -> bool:
     return True
 
 
+def _mfa_key() -> str:
+    return current_app.config["MFA_KEY"]
+
+
+def authenticator_key(user: User) -> str | None:
+    """The key of the user's authenticator app (stored encrypted: accounts.mfa.seal)."""
+    return mfa.unseal(user.mfa_secret, _mfa_key()) if user.mfa_secret else None
+
+
+def key_being_set_up(user: User) -> str | None:
+    """The key the user is setting up, to show them as a QR code and as text."""
+    return mfa.unseal(user.mfa_pending_secret, _mfa_key()) if user.mfa_pending_secret else None
+
+
 def begin_enrolment(user: User) -> None:
     """A new key to set up, made at each correct password until a code from it is accepted:
     someone else who knew the password and saw an earlier key cannot have it kept."""
-    user.mfa_pending_secret = mfa.new_secret()
+    user.mfa_pending_secret = mfa.seal(mfa.new_secret(), _mfa_key())
 
 
 def signed_in(user: User) -> None:
@@ -166,7 +180,8 @@ def _link(subject: str, email: str) -> User | None:
 
 def _claim_step(user: User, step: int, *, enrol_secret: str | None = None) -> bool:
     """Record that the code of this step was used; False if it, or a later one, already was
-    (two requests with one code: only one is accepted)."""
+    (two requests with one code: only one is accepted). enrol_secret is the key being set up
+    as stored (encrypted): it becomes the user's key unless another has replaced it."""
     values: dict = {"mfa_last_step": step}
     query = update(User).where(
         User.id == user.id, or_(User.mfa_last_step.is_(None), User.mfa_last_step < step)
@@ -206,7 +221,9 @@ def _code_step(
 def check_code(user: User, typed: str, *, address: str | None, lock: bool = True) -> Result:
     """A code from the app the user has set up. With lock=False (a signed-in user confirming
     it is them) failures are limited but do not count towards locking the account."""
-    outcome, step = _code_step(user, typed, address=address, secret=user.mfa_secret, lock=lock)
+    outcome, step = _code_step(
+        user, typed, address=address, secret=authenticator_key(user), lock=lock
+    )
     if step is not None and not _claim_step(user, step):
         outcome = Outcome.USED
     return Result(outcome, user if outcome is Outcome.OK else None)
@@ -215,11 +232,12 @@ def check_code(user: User, typed: str, *, address: str | None, lock: bool = True
 def complete_enrolment(user: User, typed: str, *, address: str | None) -> Result:
     """A code from the key being set up: the key becomes the user's, and they get 10 new
     recovery codes, to be shown once."""
-    secret = user.mfa_pending_secret
+    sealed = user.mfa_pending_secret
+    secret = key_being_set_up(user)
     outcome, step = _code_step(user, typed, address=address, secret=secret, lock=True)
-    if step is None or secret is None:
+    if step is None or sealed is None:
         return Result(outcome)
-    if not _claim_step(user, step, enrol_secret=secret):
+    if not _claim_step(user, step, enrol_secret=sealed):
         return Result(Outcome.USED)
     codes = _replace_recovery_codes(user)
     notices.authenticator_set_up(user)

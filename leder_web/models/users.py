@@ -36,9 +36,10 @@ class User(UserMixin, Model):
 
     # The authenticator app (TOTP, RFC 6238): the key once set up, the key being set up (made
     # anew at each correct password until a code from it is accepted), and the last time step
-    # whose code was accepted, so that no code is accepted twice.
-    mfa_secret: Mapped[str | None] = mapped_column(String(64))
-    mfa_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    # whose code was accepted, so that no code is accepted twice. Both keys are stored
+    # encrypted with the MFA_KEY setting (accounts.mfa.seal), never as the app shows them.
+    mfa_secret: Mapped[str | None] = mapped_column(String(255))
+    mfa_pending_secret: Mapped[str | None] = mapped_column(String(255))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     mfa_last_step: Mapped[int | None] = mapped_column(Integer)
 

@@ -85,6 +85,7 @@ def test_demo_data_is_refused_in_production(monkeypatch):
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
     monkeypatch.setenv("LEDER_PSEUDONYM_KEY", "p" * 40)
     monkeypatch.setenv("LEDER_PSEUDONYM_KEY_VERSION", "2026-1")
+    monkeypatch.setenv("LEDER_MFA_KEY", "m" * 40)
     monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
     result = create_app("production").test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0

@@ -218,3 +218,51 @@ def test_cases_notified_before_do_not_contact_was_recorded_get_the_record(empty_
         ("AAAA-0001", True, "Her son asked the ward for no contact.", None),
         ("AAAA-0002", True, "Given when the death was notified", None),
     ]
+
+
+def test_authenticator_keys_stored_before_0034_are_encrypted_and_back(empty_database_url):
+    """The keys stored as the app shows them are encrypted with MFA_KEY by the upgrade, left
+    alone if it runs again, and decrypted by the downgrade."""
+    from flask_migrate import downgrade
+
+    from leder_web.accounts import mfa
+
+    plain, pending = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    key = app.config["MFA_KEY"]
+    query = text("SELECT email, mfa_secret, mfa_pending_secret FROM users ORDER BY email")
+    with app.app_context():
+        upgrade(revision="0031")
+        db.session.execute(text("INSERT INTO organisations (name, kind) VALUES ('An ICB', 'icb')"))
+        for email, secret, waiting in (
+            ("a@example.org", plain, None),
+            ("b@example.org", None, pending),
+            ("c@example.org", None, None),
+        ):
+            db.session.execute(
+                text(
+                    "INSERT INTO users (email, full_name, password_hash, role, organisation_id,"
+                    " login_id, active, failed_sign_ins, mfa_secret, mfa_pending_secret)"
+                    " SELECT :email, 'A Person', 'x', 'reviewer', min(id), :login, true, 0,"
+                    " :secret, :waiting FROM organisations"
+                ),
+                {"email": email, "login": email[0] * 32, "secret": secret, "waiting": waiting},
+            )
+        db.session.commit()
+        upgrade(revision="0034")
+        upgraded = [tuple(row) for row in db.session.execute(query)]
+        db.session.commit()
+        downgrade(revision="0031")
+        downgraded = [tuple(row) for row in db.session.execute(query)]
+        db.session.commit()
+        db.engine.dispose()
+    (_, sealed, none_a), (_, none_b, sealed_pending), (_, none_c, none_d) = upgraded
+    assert plain not in sealed and pending not in sealed_pending
+    assert mfa.unseal(sealed, key) == plain
+    assert mfa.unseal(sealed_pending, key) == pending
+    assert (none_a, none_b, none_c, none_d) == (None, None, None, None)
+    assert downgraded == [
+        ("a@example.org", plain, None),
+        ("b@example.org", None, pending),
+        ("c@example.org", None, None),
+    ]

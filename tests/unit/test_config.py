@@ -4,13 +4,16 @@ from config import database_url_from
 from leder_web import create_app
 
 PSEUDONYM_KEY = "p" * 40
+MFA_KEY = "m" * 40
 
 
 @pytest.fixture(autouse=True)
 def a_pseudonym_key(monkeypatch):
-    """Production needs the national data set's key; each test of it takes it away itself."""
+    """Production needs the national data set's key and the key the authenticator apps' keys
+    are encrypted with; each test of them takes them away itself."""
     monkeypatch.setenv("LEDER_PSEUDONYM_KEY", PSEUDONYM_KEY)
     monkeypatch.setenv("LEDER_PSEUDONYM_KEY_VERSION", "2026-1")
+    monkeypatch.setenv("LEDER_MFA_KEY", MFA_KEY)
 
 
 def test_production_is_the_default_and_refuses_to_start_without_secrets(monkeypatch):
@@ -18,6 +21,7 @@ def test_production_is_the_default_and_refuses_to_start_without_secrets(monkeypa
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("LEDER_PSEUDONYM_KEY")
+    monkeypatch.delenv("LEDER_MFA_KEY")
     with pytest.raises(SystemExit) as stopped:
         create_app()
     message = str(stopped.value)
@@ -25,6 +29,7 @@ def test_production_is_the_default_and_refuses_to_start_without_secrets(monkeypa
     assert "SECRET_KEY" in message
     assert "DATABASE_URL" in message
     assert "LEDER_PSEUDONYM_KEY" in message
+    assert "LEDER_MFA_KEY" in message
 
 
 def test_production_refuses_a_weak_secret_key(monkeypatch):
@@ -155,6 +160,42 @@ def test_production_takes_its_pseudonym_key_from_the_environment(monkeypatch):
     app = create_app("production")
     assert app.config["PSEUDONYM_KEY"] == PSEUDONYM_KEY
     assert app.config["PSEUDONYM_KEY_VERSION"] == "2026-1"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,  # not set
+        "short-key",  # under 32 characters
+        "development-only-mfa-key-not-secret",
+        "test-only-mfa-key-not-secret",
+        "k" * 40,  # the SECRET_KEY
+        PSEUDONYM_KEY,  # the national data set's key
+    ],
+)
+def test_production_refuses_to_start_without_its_own_mfa_key(monkeypatch, key):
+    _otherwise_ready(monkeypatch)
+    if key is None:
+        monkeypatch.delenv("LEDER_MFA_KEY")
+    else:
+        monkeypatch.setenv("LEDER_MFA_KEY", key)
+    with pytest.raises(SystemExit) as stopped:
+        create_app("production")
+    message = str(stopped.value)
+    assert "\n" not in message
+    assert "LEDER_MFA_KEY (at least 32 random characters" in message
+
+
+def test_production_takes_its_mfa_key_from_the_environment(monkeypatch):
+    _otherwise_ready(monkeypatch)
+    assert create_app("production").config["MFA_KEY"] == MFA_KEY
+
+
+def test_development_and_tests_have_fixed_mfa_keys_of_their_own(monkeypatch):
+    monkeypatch.delenv("LEDER_MFA_KEY")
+    development, test = create_app("development"), create_app("test")
+    assert development.config["MFA_KEY"] == "development-only-mfa-key-not-secret"
+    assert test.config["MFA_KEY"] == "test-only-mfa-key-not-secret"
 
 
 def test_development_and_tests_have_fixed_keys_of_their_own(monkeypatch):

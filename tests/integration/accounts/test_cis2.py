@@ -10,6 +10,7 @@ import re
 import socket
 import time
 import uuid
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import pytest
@@ -360,3 +361,141 @@ def test_someone_signed_in_is_sent_home(app, cis2_on, signed_in):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"] == "/home"
+
+
+# --- What the account page says ---------------------------------------------------------------
+
+
+def summary_rows(page: str) -> dict[str, str]:
+    """The account page's summary list, as a reader hears it: each key and its value."""
+    rows = re.findall(
+        r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
+        r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>',
+        page,
+        flags=re.S,
+    )
+    return {key: re.sub(r"\s+", " ", value) for key, value in rows}
+
+
+def test_the_account_page_tells_someone_signed_in_with_cis2_how_they_sign_in(
+    app, client, cis2_on, make_user
+):
+    make_user(Role.REVIEWER, email="dev.shah@example.org")
+    sub = new_sub()
+    cis2_on.add_person(sub, email="dev.shah@example.org")
+    sign_in_with_cis2(client, sub)
+    page = client.get("/account").get_data(as_text=True)
+    rows = summary_rows(page)
+    assert rows["How you sign in"] == (
+        "With your NHS smartcard or authenticator, through NHS Care Identity Service 2 (CIS2)"
+    )
+    assert "Password" not in rows and "Authenticator app" not in rows
+    assert "password alone" not in page
+    assert 'href="/account/password"' not in page
+    assert 'href="/account/authenticator"' not in page
+    assert "password and authenticator app settings are for signing in without CIS2" in page
+
+    # The same person signed in with their password sees the password's settings.
+    password_client = app.test_client()
+    token = password_client.csrf_token("/sign-in")
+    password_client.post(
+        "/sign-in",
+        data={"email": "dev.shah@example.org", "password": TEST_PASSWORD, "csrf_token": token},
+    )
+    page = password_client.get("/account").get_data(as_text=True)
+    rows = summary_rows(page)
+    assert "How you sign in" not in rows
+    assert rows["Authenticator app"] == "Not set up: you sign in with your password alone"
+    assert 'href="/account/password"' in page
+
+
+# --- Confirming it is you again, for someone signed in with CIS2 (core.step_up) --------------
+
+
+@pytest.fixture
+def lac_with_cis2(app, client, cis2_on, make_user, monkeypatch):
+    """A LAC signed in with CIS2, 16 minutes ago: a download asks them again. The subject."""
+    make_user(Role.LOCAL_AREA_CONTACT, email="lac.cis2@example.org")
+    sub = new_sub()
+    cis2_on.add_person(sub, email="lac.cis2@example.org")
+    assert sign_in_with_cis2(client, sub).status_code == 302
+    later = clock.now() + timedelta(minutes=16)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    return sub
+
+
+def go_to_cis2_again(client, path: str = "/actions.csv") -> str:
+    """The download asks again; the page offers CIS2 with a button; the provider's address."""
+    asked = client.get(path)
+    assert asked.status_code == 302
+    assert asked.headers["Location"] == f"/confirm-it-is-you?next={path}"
+    page = client.get(asked.headers["Location"]).get_data(as_text=True)
+    assert "sign in again with your smartcard or authenticator" in page
+    assert 'name="password"' not in page and 'name="code"' not in page
+    assert re.search(r'<button type="submit"[^>]*>\s*Continue to NHS CIS2\s*</button>', page)
+    sent = client.post(
+        asked.headers["Location"], data={"csrf_token": client.csrf_token(asked.headers["Location"])}
+    )
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:300]
+    return sent.headers["Location"]
+
+
+def test_someone_signed_in_with_cis2_confirms_it_is_them_at_cis2_again(
+    app, client, cis2_on, lac_with_cis2
+):
+    authorize = go_to_cis2_again(client)
+    sent = parse_qs(urlsplit(authorize).query)
+    assert authorize.startswith(f"{cis2_on.issuer}/oauth2/authorize?")
+    assert sent["prompt"] == ["login"]
+    assert sent["max_age"] == ["0"]
+    assert sent["redirect_uri"] == ["http://localhost/sign-in/cis2/callback"]
+    assert sent["code_challenge_method"] == ["S256"]
+
+    # CIS2 asked them to sign in just now.
+    cis2_on.next_id_token(auth_time=int(clock.now().timestamp()))
+    back = back_here(client, sign_in_at_cis2(authorize, lac_with_cis2))
+    assert back.status_code == 302
+    assert back.headers["Location"] == "/actions.csv"
+    download = client.get("/actions.csv")
+    assert download.status_code == 200
+    assert download.mimetype == "text/csv"
+
+
+@pytest.mark.parametrize(
+    "auth_time",
+    [
+        pytest.param("20 minutes ago", id="signed-in-before-being-asked"),
+        pytest.param(None, id="no-auth-time"),
+        pytest.param("in an hour", id="in-the-future"),
+    ],
+)
+def test_an_id_token_not_from_signing_in_again_is_refused(
+    app, client, cis2_on, lac_with_cis2, auth_time
+):
+    authorize = go_to_cis2_again(client)
+    moment = int(clock.now().timestamp())
+    auth_time = {"20 minutes ago": moment - 20 * 60, "in an hour": moment + 3600}.get(auth_time)
+    cis2_on.next_id_token(auth_time=auth_time)
+    back = back_here(client, sign_in_at_cis2(authorize, lac_with_cis2))
+    assert back.status_code == 400
+    page = back.get_data(as_text=True)
+    assert "You have not confirmed it is you" in page
+    assert 'href="/confirm-it-is-you?next=/actions.csv"' in page
+    # Still signed in, and still asked.
+    assert signed_in_as(app, client) == "lac.cis2@example.org"
+    assert client.get("/actions.csv").headers["Location"] == "/confirm-it-is-you?next=/actions.csv"
+
+
+def test_someone_else_signing_in_at_cis2_does_not_confirm_it_is_them(
+    app, client, cis2_on, lac_with_cis2, make_user
+):
+    make_user(Role.LOCAL_AREA_CONTACT, email="colleague@example.org")
+    colleague = new_sub()
+    cis2_on.add_person(colleague, email="colleague@example.org")
+    authorize = go_to_cis2_again(client)
+    cis2_on.next_id_token(auth_time=int(clock.now().timestamp()))
+    back = back_here(client, sign_in_at_cis2(authorize, colleague))
+    assert back.status_code == 403
+    assert "Someone other than you signed in" in back.get_data(as_text=True)
+    assert client.get("/actions.csv").headers["Location"] == "/confirm-it-is-you?next=/actions.csv"
+    assert signed_in_as(app, client) == "lac.cis2@example.org"

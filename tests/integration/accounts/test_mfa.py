@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from leder_web.accounts import mfa
 from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
@@ -19,6 +20,8 @@ from tests.conftest import TEST_PASSWORD
 # 10:00:00 UTC on 1 December 2026: the start of a 30-second step.
 MOMENT = datetime(2026, 12, 1, 10, 0, 0, tzinfo=UTC)
 EMAIL = "asha@example.org"
+# The test configuration's key, written out: the stored keys must open with it.
+TEST_MFA_KEY = "test-only-mfa-key-not-secret"
 
 
 @pytest.fixture
@@ -61,6 +64,18 @@ def user_row(app, user_id) -> User:
         return user
 
 
+def key_of(app, user_id) -> str | None:
+    """The key of the user's authenticator app, as the app holds it (stored encrypted)."""
+    stored = user_row(app, user_id).mfa_secret
+    return mfa.unseal(stored, TEST_MFA_KEY) if stored else None
+
+
+def pending_key_of(app, user_id) -> str | None:
+    """The key being set up, as the page shows it."""
+    stored = user_row(app, user_id).mfa_pending_secret
+    return mfa.unseal(stored, TEST_MFA_KEY) if stored else None
+
+
 def app_code(secret: str, seconds: float = 0) -> str:
     """What the authenticator app shows at MOMENT + seconds."""
     return pyotp.TOTP(secret).at(MOMENT + timedelta(seconds=seconds))
@@ -97,7 +112,7 @@ def signed_in(client) -> bool:
 def set_up(app, client, user_id) -> list[str]:
     """Sign in for the first time and set up the app; the recovery codes shown."""
     assert password_step(client).headers["Location"] == "/sign-in/set-up-authenticator"
-    secret = user_row(app, user_id).mfa_pending_secret
+    secret = pending_key_of(app, user_id)
     page = post(client, "/sign-in/set-up-authenticator", code=app_code(secret))
     assert page.status_code == 200
     return re.findall(
@@ -115,7 +130,7 @@ def test_first_sign_in_sets_up_the_app_before_anything_else_opens(mfa_app, asha)
     assert client.get("/account").headers["Location"] == "/sign-in?next=/account"
 
     page = client.get("/sign-in/set-up-authenticator").get_data(as_text=True)
-    secret = user_row(mfa_app, asha).mfa_pending_secret
+    secret = pending_key_of(mfa_app, asha)
     assert len(secret) == 32
     assert '<svg role="img" focusable="false"' in page
     assert "<title>QR code to scan with your authenticator app</title>" in page
@@ -158,17 +173,41 @@ def test_the_right_code_sets_it_up_signs_in_and_shows_ten_recovery_codes_once(mf
     assert "10 of 10 unused" in account
 
 
+def test_the_key_is_stored_encrypted_and_opens_only_with_the_configured_key(mfa_app, asha):
+    set_up(mfa_app, mfa_app.test_client(), asha)
+    stored = user_row(mfa_app, asha).mfa_secret
+    key = key_of(mfa_app, asha)
+    assert re.fullmatch(r"[A-Z2-7]{32}", key)
+    assert key not in stored
+    assert len(stored) > 100
+    with pytest.raises(mfa.KeyNotReadable):
+        mfa.unseal(stored, "another key of at least thirty-two characters")
+
+    # Being set up, too: the key shown on the page is not what is stored.
+    client = mfa_app.test_client()
+    with mfa_app.app_context():
+        db.session.execute(
+            update(User).where(User.id == asha).values(mfa_secret=None, mfa_enabled_at=None)
+        )
+        db.session.commit()
+    password_step(client)
+    page = client.get("/sign-in/set-up-authenticator").get_data(as_text=True)
+    pending = pending_key_of(mfa_app, asha)
+    assert " ".join(pending[i : i + 4] for i in range(0, 32, 4)) in page
+    assert pending not in user_row(mfa_app, asha).mfa_pending_secret
+
+
 def test_the_key_shown_changes_at_each_password_until_it_is_set_up(mfa_app, asha):
     password_step(mfa_app.test_client())
-    first = user_row(mfa_app, asha).mfa_pending_secret
+    first = pending_key_of(mfa_app, asha)
     password_step(mfa_app.test_client())
-    second = user_row(mfa_app, asha).mfa_pending_secret
+    second = pending_key_of(mfa_app, asha)
     assert first != second
 
 
 def test_later_sign_ins_ask_for_a_code_and_refuse_it_twice(mfa_app, asha, at):
     set_up(mfa_app, mfa_app.test_client(), asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(60)
     client = mfa_app.test_client()
     response = password_step(client)
@@ -195,7 +234,7 @@ def test_later_sign_ins_ask_for_a_code_and_refuse_it_twice(mfa_app, asha, at):
 
 def test_a_code_from_the_step_before_is_accepted_but_not_an_older_one(mfa_app, asha, at):
     set_up(mfa_app, mfa_app.test_client(), asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(300)
     client = mfa_app.test_client()
     password_step(client)
@@ -207,7 +246,7 @@ def test_a_code_from_the_step_before_is_accepted_but_not_an_older_one(mfa_app, a
 
 def test_the_code_step_ends_ten_minutes_after_the_password(mfa_app, asha, at):
     set_up(mfa_app, mfa_app.test_client(), asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(60)
     client = mfa_app.test_client()
     password_step(client)
@@ -247,7 +286,7 @@ def test_a_recovery_code_signs_in_once(mfa_app, asha, at):
 def test_new_recovery_codes_after_a_code_and_the_old_ones_stop_working(mfa_app, asha, at):
     client = mfa_app.test_client()
     old_codes = set_up(mfa_app, client, asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(60)
     wrong = post(client, "/account/recovery-codes", code="123456")
     assert "<title>Error: Get new recovery codes" in wrong.get_data(as_text=True)
@@ -291,7 +330,7 @@ def test_without_the_requirement_a_password_alone_signs_in(app, make_user):
 def test_wrong_codes_lock_the_account_after_ten_in_a_row(mfa_app, asha, at, monkeypatch):
     monkeypatch.setitem(mfa_app.config, "SIGN_IN_ACCOUNT_LIMITS", ((100, 15),))
     set_up(mfa_app, mfa_app.test_client(), asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(60)
     client = mfa_app.test_client()
     password_step(client)
@@ -313,7 +352,7 @@ def test_wrong_codes_lock_the_account_after_ten_in_a_row(mfa_app, asha, at, monk
 
 def test_a_correct_code_clears_the_failures(mfa_app, asha, at):
     set_up(mfa_app, mfa_app.test_client(), asha)
-    secret = user_row(mfa_app, asha).mfa_secret
+    secret = key_of(mfa_app, asha)
     at(60)
     client = mfa_app.test_client()
     password_step(client)
@@ -337,7 +376,7 @@ def test_the_app_can_be_set_up_from_the_account_page_after_the_password(app, mak
 
     confirmed = post(client, "/account/authenticator", password=TEST_PASSWORD)
     assert confirmed.headers["Location"] == "/account/authenticator"
-    secret = user_row(app, user_id).mfa_pending_secret
+    secret = pending_key_of(app, user_id)
     key_page = client.get("/account/authenticator").get_data(as_text=True)
     assert "Add the LeDeR review platform to your authenticator app" in key_page
     assert " ".join(secret[i : i + 4] for i in range(0, 32, 4)) in key_page
@@ -346,7 +385,7 @@ def test_the_app_can_be_set_up_from_the_account_page_after_the_password(app, mak
     )
     assert "Your authenticator app is set up" in codes_page
     assert len(re.findall(r"<code>[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</code>", codes_page)) == 10
-    assert user_row(app, user_id).mfa_secret == secret
+    assert key_of(app, user_id) == secret
     at(60)
     assert password_step(app.test_client()).headers["Location"] == "/sign-in/authenticator-code"
 
@@ -364,16 +403,16 @@ def test_the_key_is_shown_only_for_ten_minutes_after_the_password(app, make_user
 
 def test_a_lost_phone_is_replaced_after_a_recovery_code(mfa_app, asha, at):
     codes = set_up(mfa_app, mfa_app.test_client(), asha)
-    old_secret = user_row(mfa_app, asha).mfa_secret
+    old_secret = key_of(mfa_app, asha)
     at(60)
     client = mfa_app.test_client()
     password_step(client)
     post(client, "/sign-in/recovery-code", code=codes[0])
     assert "Set up again" in client.get("/account").get_data(as_text=True)
     post(client, "/account/authenticator", password=TEST_PASSWORD)
-    new_secret = user_row(mfa_app, asha).mfa_pending_secret
+    new_secret = pending_key_of(mfa_app, asha)
     post(client, "/account/authenticator", code=app_code(new_secret, 60))
-    assert user_row(mfa_app, asha).mfa_secret == new_secret
+    assert key_of(mfa_app, asha) == new_secret
     at(120)
     other = mfa_app.test_client()
     password_step(other)
@@ -381,3 +420,18 @@ def test_a_lost_phone_is_replaced_after_a_recovery_code(mfa_app, asha, at):
     assert "Enter the code your authenticator app shows now" in old.get_data(as_text=True)
     new = post(other, "/sign-in/authenticator-code", code=app_code(new_secret, 120))
     assert new.headers["Location"] == "/home"
+
+
+def test_a_key_the_configured_key_cannot_open_is_a_server_fault_not_a_wrong_code(
+    mfa_app, asha, at, monkeypatch
+):
+    set_up(mfa_app, mfa_app.test_client(), asha)
+    at(60)
+    client = mfa_app.test_client()
+    password_step(client)
+    monkeypatch.setitem(mfa_app.config, "MFA_KEY", "another key of at least thirty-two characters")
+    answer = post(client, "/sign-in/authenticator-code", code="123456")
+    assert answer.status_code == 500
+    assert "quote reference" in answer.get_data(as_text=True)
+    assert user_row(mfa_app, asha).failed_sign_ins == 0
+    assert not signed_in(client)

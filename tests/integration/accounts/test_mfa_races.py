@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
+from leder_web.accounts import mfa
 from leder_web.core import clock
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
@@ -42,7 +43,7 @@ if postgres_server_url():
         user_id = person(race_app, Role.REVIEWER, "code racer")
         with race_app.app_context():
             user = db.session.get(User, user_id)
-            user.mfa_secret = SECRET
+            user.mfa_secret = mfa.seal(SECRET, race_app.config["MFA_KEY"])
             user.mfa_enabled_at = MOMENT
             db.session.commit()
         for round_ in range(ROUNDS):

@@ -10,6 +10,7 @@ import pyotp
 import pytest
 from sqlalchemy import update
 
+from leder_web.accounts import mfa
 from leder_web.core import clock, step_up
 from leder_web.core.extensions import db
 from leder_web.core.roles import Role
@@ -90,7 +91,7 @@ def test_a_user_with_an_app_gives_a_code_instead(app, signed_in, session_users, 
         db.session.execute(
             update(User)
             .where(User.id == session_users[Role.LOCAL_AREA_CONTACT])
-            .values(mfa_secret=secret)
+            .values(mfa_secret=mfa.seal(secret, app.config["MFA_KEY"]))
         )
         db.session.commit()
     lac = signed_in(Role.LOCAL_AREA_CONTACT)
