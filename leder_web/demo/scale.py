@@ -51,9 +51,7 @@ from leder_web.models import (
     Organisation,
     PanelAgendaItem,
     PanelDecision,
-    PanelGroup,
     PanelMeeting,
-    PanelMember,
     QaComment,
     QaDecision,
     Review,
@@ -398,7 +396,7 @@ def _at(day: date, hour: int = 14) -> datetime:
 
 @dataclass
 class _Panels:
-    """Each ICB's governance group: its meetings (one a month) and its chair's member row."""
+    """Each ICB's governance panel meetings, one a month."""
 
     meetings: dict[int, list[tuple[date, int]]]  # ICB id: [(day, meeting id)], in order
 
@@ -411,49 +409,13 @@ class _Panels:
 
 
 def _panels(gen: _Generator, icbs: list[Organisation], staff: dict[int, _Staff]) -> _Panels:
+    """Each ICB's panel meetings, one a month. The groups themselves (their members, the chair)
+    are left for each ICB to set up: the demo data sets up the demo ICB's after these."""
     rng = gen.rng
     first = _uk_day(gen.now) - timedelta(days=365 * YEARS)
     meetings: dict[int, list[tuple[date, int]]] = {}
     for icb in icbs:
         lac = staff[icb.id].lac
-        group = gen.add(
-            PanelGroup,
-            {
-                "icb_id": icb.id,
-                "terms_of_reference_on": first,
-                "quorum_minimum": 3,
-                "quorum_needs_chair": True,
-                "version": 1,
-                "updated_at": _at(first),
-                "updated_by_id": lac,
-            },
-        )
-        chair = None
-        for n, (role_title, member_type) in enumerate(
-            [
-                ("Chair, LeDeR governance", "nhs"),
-                ("Learning disability nurse", "nhs"),
-                ("Commissioner, adult social care", "local_authority"),
-                ("Expert by experience", "lived_experience"),
-                ("Family carer", "family_carer"),
-            ]
-        ):
-            member = gen.add(
-                PanelMember,
-                {
-                    "group_id": group,
-                    "name": f"{rng.choice(FIRST_FEMALE + FIRST_MALE)} {rng.choice(SURNAMES)}",
-                    "role_title": role_title,
-                    "organisation": icb.name,
-                    "member_type": member_type,
-                    "minority_ethnic_lead": n == 4,
-                    "starts_on": first,
-                    "user_id": staff[icb.id].panel if n == 0 else None,
-                    "version": 1,
-                },
-            )
-            chair = chair or member
-        gen.rows[PanelGroup][-1]["chair_member_id"] = chair
         day_of_month = rng.randint(5, 25)
         found = []
         month = date(first.year, first.month, 1)
@@ -482,8 +444,6 @@ def _panels(gen: _Generator, icbs: list[Organisation], staff: dict[int, _Staff])
 # The order rows are written in: each table after those it points at.
 ORDER = [
     User,
-    PanelGroup,
-    PanelMember,
     PanelMeeting,
     Case,
     Notification,

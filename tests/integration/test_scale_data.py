@@ -121,3 +121,11 @@ def test_refused_under_the_production_configuration(monkeypatch):
     assert result.exit_code != 0
     assert "not generated under the production configuration" in result.output
     assert "--allow-production" in result.output
+
+
+def test_the_demo_data_loads_on_top_for_the_benchmark(app):
+    """The national benchmark signs in as the demo users and opens the demo cases."""
+    assert generate(app).exit_code == 0
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    assert "Demo data ready" in result.output
