@@ -261,6 +261,29 @@ def _signed_off():
     )
 
 
+def _signed_off_in(period: Period):
+    """The cases first signed off in the period, and when: the sign-offs in the period (a range
+    of the index on to_state and at) with none before them, rather than every case's first
+    sign-off worked out and most of them thrown away."""
+    earlier = aliased(CaseEvent)
+    before = or_(
+        earlier.at < CaseEvent.at, and_(earlier.at == CaseEvent.at, earlier.id < CaseEvent.id)
+    )
+    return (
+        select(CaseEvent.case_id, CaseEvent.at)
+        .where(
+            CaseEvent.to_state == State.SIGNED_OFF.value,
+            _between(CaseEvent.at, period),
+            ~exists().where(
+                earlier.case_id == CaseEvent.case_id,
+                earlier.to_state == State.SIGNED_OFF.value,
+                before,
+            ),
+        )
+        .subquery("signed_off")
+    )
+
+
 def _held():
     """Each case's days on hold (holds that have ended: a completed case has no open one)."""
     days = day_number(CaseHold.ended_at) - day_number(CaseHold.started_at)
@@ -303,7 +326,7 @@ class Completion:
 def completion(area: Area, period: Period) -> Completion:
     """Reviews completed in the period: how many, of which focused, and how many within 6 months
     of notification (by the due date), raw and with the days on hold added to it."""
-    signed_off, held = _signed_off(), _held()
+    signed_off, held = _signed_off_in(period), _held()
     done = day_number(signed_off.c.at)
     by_due_date = day_number(Case.due_on) + 1  # the end of the due day
     query = (
@@ -320,7 +343,7 @@ def completion(area: Area, period: Period) -> Completion:
 
 
 def median_days_to_completion(area: Area, period: Period) -> float | None:
-    signed_off = _signed_off()
+    signed_off = _signed_off_in(period)
     days = day_number(signed_off.c.at) - day_number(Case.notified_at)
     base = _completed(area, period, signed_off)
     row = db.session.execute(median_by(base, literal("all"), days)).first()
@@ -332,7 +355,7 @@ def family_steps_done(area: Area, period: Period) -> dict[str, int]:
     recorded as done (the latest record of the step stands)."""
     later = aliased(FamilyStep)
     query = (
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(FamilyStep, FamilyStep.case_id == Case.id)
         .where(FamilyStep.done.is_(True), ~exists().where(later.supersedes_id == FamilyStep.id))
         .with_only_columns(FamilyStep.step, func.count(func.distinct(Case.id)))
@@ -349,7 +372,7 @@ def quality_grades(area: Area, period: Period) -> dict[str | None, int]:
     """Reviews completed in the period, by the grade of the quality of care."""
     grade = ReviewSection.answers["grade"].as_string()
     query = (
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("quality-of-care"))
         .with_only_columns(grade, func.count())
@@ -406,7 +429,7 @@ def _deaths_reviewed(area: Area, period: Period):
     and the person's age at death, each read once."""
     answers = parsed_json(ReviewSection.answers)
     query = (
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("the-death"))
         .join(Notification, Notification.case_id == Case.id)
@@ -427,14 +450,26 @@ NOT_RECORDED = "Not recorded"
 
 
 def deaths_by_chapter(area: Area, period: Period) -> dict[str, int]:
-    """Reviews completed in the period by the ICD-10 chapter of the underlying cause."""
+    """Reviews completed in the period by the ICD-10 chapter of the underlying cause: counted
+    by category first, so that the chapter's CASE is worked out once a category, not once a
+    review."""
     deaths = _deaths_reviewed(area, period)
     category = _category(deaths.c.code)
+    by_category = (
+        select(category.label("category"), func.count().label("reviews"))
+        .select_from(deaths)
+        .group_by(category)
+        .subquery("by_category")
+    )
     chapter = sql_case(
-        *((category.between(low, high), name) for low, high, name in icd10_groups.CHAPTERS),
+        *(
+            (by_category.c.category.between(low, high), name)
+            for low, high, name in icd10_groups.CHAPTERS
+        ),
         else_=NOT_RECORDED,
     )
-    return _counts(select(chapter, func.count()).select_from(deaths).group_by(chapter))
+    query = select(chapter, func.sum(by_category.c.reviews)).group_by(chapter)
+    return {name: int(count) for name, count in db.session.execute(query)}
 
 
 LEADING = 10
@@ -485,13 +520,22 @@ class Avoidable:
 
 def avoidable_deaths(area: Area, period: Period) -> Avoidable:
     """The reviews completed in the period counted by age (under 75 or not) and the kind of
-    avoidable death the cause is: a few groups, whose counts make the figures."""
+    avoidable death the cause is: counted by code first, so that the long CASE of the ONS list
+    is worked out once a code, not once a review; a few groups, whose counts make the figures."""
     deaths = _deaths_reviewed(area, period)
     young = (deaths.c.age < icd10_groups.AVOIDABLE_AGE_LIMIT).label("young")
-    kind = avoidable_kind(deaths.c.bare).label("kind")
-    query = select(young, kind, func.count()).select_from(deaths).group_by(young, kind)
+    by_code = (
+        select(deaths.c.bare, young, func.count().label("reviews"))
+        .select_from(deaths)
+        .group_by(deaths.c.bare, young)
+        .subquery("by_code")
+    )
+    kind = avoidable_kind(by_code.c.bare).label("kind")
+    query = select(by_code.c.young, kind, func.sum(by_code.c.reviews)).group_by(
+        by_code.c.young, kind
+    )
     groups = [
-        (bool(is_young), found, count) for is_young, found, count in db.session.execute(query)
+        (bool(is_young), found, int(count)) for is_young, found, count in db.session.execute(query)
     ]
 
     def young_of(wanted: str) -> int:
@@ -523,7 +567,7 @@ def care_measures(area: Area, period: Period) -> dict[str, tuple[int, int]]:
     """Reviews completed in the period: for each care question, in how many it was relevant,
     and in how many of those the answer counted was given."""
     read = once(
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("care-topics"))
         .with_only_columns(parsed_json(ReviewSection.answers).label("answers")),
@@ -564,7 +608,7 @@ def learning_themes(area: Area, period: Period) -> dict[tuple[str, str], int]:
     """How many reviews completed in the period have learning of each kind (good practice, an
     area for improvement, a concern) tagged with each theme: {(kind, theme): reviews}. A
     review counts once for a kind and theme however many of its items share them."""
-    query, theme = _learning(area, period, _signed_off())
+    query, theme = _learning(area, period, _signed_off_in(period))
     counted = query.with_only_columns(
         ReviewItem.kind, theme, func.count(func.distinct(Case.id))
     ).group_by(ReviewItem.kind, theme)
@@ -583,7 +627,7 @@ def reviews_with_learning(
 ) -> list[ReviewWithLearning]:
     """The reviews behind one count of learning_themes that `visible` (a condition on Case:
     core.access.visible_cases) lets the person open, the earliest signed off first."""
-    signed_off = _signed_off()
+    signed_off = _signed_off_in(period)
     query, code = _learning(area, period, signed_off)
     found = db.session.execute(
         query.join(Notification, Notification.case_id == Case.id)

@@ -126,9 +126,8 @@ class CaseEvent(Model):
 
     __tablename__ = "case_events"
     __table_args__ = (
-        # The dashboards find each case's sign-off (its first event to that state) from this
-        # index alone, without reading the events.
-        Index("ix_case_events_to_state_case_at", "to_state", "case_id", "at"),
+        # The dashboards find the cases signed off in a period from a range of this index.
+        Index("ix_case_events_to_state_at_case", "to_state", "at", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

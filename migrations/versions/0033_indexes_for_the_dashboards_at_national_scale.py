@@ -1,5 +1,5 @@
-"""indexes for the dashboards at national scale: each case's sign-off found from an index
-alone, the cases notified in a period, and the family's steps that a later record supersedes
+"""indexes for the dashboards at national scale: the cases signed off in a period found from
+a range of an index, the cases notified in a period, and the family's steps that a later record supersedes
 
 Revision ID: 0033
 Revises: 0031
@@ -19,7 +19,7 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('case_events', schema=None) as batch_op:
         batch_op.create_index(
-            'ix_case_events_to_state_case_at', ['to_state', 'case_id', 'at'], unique=False
+            'ix_case_events_to_state_at_case', ['to_state', 'at', 'case_id'], unique=False
         )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_notified_at'), ['notified_at'], unique=False)
@@ -35,4 +35,4 @@ def downgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_notified_at'))
     with op.batch_alter_table('case_events', schema=None) as batch_op:
-        batch_op.drop_index('ix_case_events_to_state_case_at')
+        batch_op.drop_index('ix_case_events_to_state_at_case')
