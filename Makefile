@@ -117,9 +117,11 @@ bench-deps:
 
 # Requests per second of the key pages under gunicorn and wrk against a bare Flask endpoint,
 # on a throwaway database with the demo data (PostgreSQL when one answers, else SQLite).
-# IN_PROCESS=1 measures in one process instead (steadier on a busy machine). Not part of test.
+# IN_PROCESS=1 measures in one process instead (steadier on a busy machine). SCALE=30000 adds a
+# run on PostgreSQL with that many synthetic cases (flask generate-scale-data), with the list of
+# all cases and the dashboards. Not part of test.
 bench: install $(if $(IN_PROCESS),,bench-deps)
-	BENCH_PG_URL=$${BENCH_PG_URL-$(LOCAL_PG_URL)} $(BIN)/python scripts/bench.py $(if $(IN_PROCESS),--in-process)
+	BENCH_PG_URL=$${BENCH_PG_URL-$(LOCAL_PG_URL)} $(BIN)/python scripts/bench.py $(if $(IN_PROCESS),--in-process) $(if $(SCALE),--scale $(SCALE))
 
 clean:
 	rm -rf $(VENV) instance/leder.db

@@ -1,4 +1,5 @@
-"""flask commands: load-organisations, create-user, demo-data, send-emails, purge-drafts."""
+"""flask commands: load-organisations, create-user, demo-data, generate-scale-data, send-emails,
+purge-drafts."""
 
 import click
 from flask import current_app
@@ -16,6 +17,7 @@ def init_app(app) -> None:
     app.cli.add_command(load_organisations_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(generate_scale_data_command)
     app.cli.add_command(send_emails_command)
     app.cli.add_command(purge_drafts_command)
 
@@ -63,6 +65,45 @@ def demo_data_command():
         raise click.ClickException(f"LEDER_DEMO_PASSWORD: {error}") from error
     db.session.commit()
     click.echo(f"Demo data ready: {len(created)} users added.")
+
+
+@click.command("generate-scale-data")
+@with_appcontext
+@click.option("--cases", type=click.IntRange(1, 1_000_000), required=True, help="How many cases")
+@click.option(
+    "--seed", type=int, default=2026, show_default=True, help="The same seed, the same data"
+)
+@click.option(
+    "--allow-production",
+    is_flag=True,
+    help="Run under the production configuration too (a copy made for measuring, never live data)",
+)
+def generate_scale_data_command(cases, seed, allow_production):
+    """Fill an empty, migrated database with synthetic national data: cases across the 42 ICBs
+    over eight years, with their reviews, family contacts, quality assurance, panels and
+    actions. Refused if the database already holds cases."""
+    from leder_web.demo import scale
+
+    if current_app.config["NAME"] == "production" and not allow_production:
+        raise click.ClickException(
+            "Synthetic data is not generated under the production configuration "
+            "(add --allow-production for a database made for measuring)"
+        )
+    if scale.holds_cases():
+        raise click.ClickException(
+            "The database already holds cases: generate scale data only into an empty, "
+            "migrated database"
+        )
+
+    def progress(done: int) -> None:
+        click.echo(f"  {done:,} of {cases:,} cases written")
+
+    summary = scale.generate(cases, seed=seed, progress=progress)
+    db.session.commit()
+    states = ", ".join(f"{state} {count:,}" for state, count in summary.states.most_common())
+    click.echo(f"Cases by state: {states}.")
+    click.echo(f"Rows written: {sum(summary.rows.values()):,} in {len(summary.rows)} tables.")
+    click.echo(f"Generated {cases:,} cases in {summary.seconds:.1f} s.")
 
 
 @click.command("send-emails")

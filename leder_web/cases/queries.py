@@ -322,13 +322,23 @@ def all_cases(user, filters: CaseFilters, page: int = 1) -> CasePage:
     )
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    finished = sql_case((Case.state.in_(OPEN), 0), else_=1)
-    query = (
-        _list_columns()
+    finished = sql_case((Case.state.in_(OPEN), 0), else_=1).label("finished")
+    # The page's cases are chosen first from the cases (and their notifications, which the
+    # search reads) alone; only those are joined with their ICB and reviewer to be shown.
+    chosen = (
+        select(Case.id, finished, Case.due_on, Case.notified_at)
+        .select_from(Case)
+        .outerjoin(Notification, Notification.case_id == Case.id)
         .where(*conditions)
         .order_by(finished, Case.due_on, Case.notified_at.desc(), Case.id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
+        .subquery("chosen")
+    )
+    query = (
+        _list_columns()
+        .join(chosen, chosen.c.id == Case.id)
+        .order_by(chosen.c.finished, chosen.c.due_on, chosen.c.notified_at.desc(), Case.id)
     )
     return CasePage(rows=case_rows(query, {}), total=total, page=page, pages=pages)
 

@@ -33,7 +33,7 @@ from leder_web.core.roles import OrgKind
 from leder_web.core.workflow import State
 from leder_web.dashboards import icd10_groups
 from leder_web.dashboards.periods import Period
-from leder_web.dashboards.sql import day_number, json_list_items, median_by
+from leder_web.dashboards.sql import day_number, json_list_items, median_by, once, parsed_json
 from leder_web.models import (
     Case,
     CaseEvent,
@@ -261,6 +261,27 @@ def _signed_off():
     )
 
 
+def _signed_off_in(period: Period):
+    """The cases first signed off in the period, and when: those with a sign-off in the period
+    and none before it, both ranges of the index on (to_state, at, case_id), which answers
+    alone; rather than every case's first sign-off worked out and most of them thrown away."""
+    earlier = aliased(CaseEvent)
+    return (
+        select(CaseEvent.case_id, func.min(CaseEvent.at).label("at"))
+        .where(
+            CaseEvent.to_state == State.SIGNED_OFF.value,
+            _between(CaseEvent.at, period),
+            ~exists().where(
+                earlier.case_id == CaseEvent.case_id,
+                earlier.to_state == State.SIGNED_OFF.value,
+                earlier.at < _moment(period.start),
+            ),
+        )
+        .group_by(CaseEvent.case_id)
+        .subquery("signed_off")
+    )
+
+
 def _held():
     """Each case's days on hold (holds that have ended: a completed case has no open one)."""
     days = day_number(CaseHold.ended_at) - day_number(CaseHold.started_at)
@@ -303,7 +324,7 @@ class Completion:
 def completion(area: Area, period: Period) -> Completion:
     """Reviews completed in the period: how many, of which focused, and how many within 6 months
     of notification (by the due date), raw and with the days on hold added to it."""
-    signed_off, held = _signed_off(), _held()
+    signed_off, held = _signed_off_in(period), _held()
     done = day_number(signed_off.c.at)
     by_due_date = day_number(Case.due_on) + 1  # the end of the due day
     query = (
@@ -320,7 +341,7 @@ def completion(area: Area, period: Period) -> Completion:
 
 
 def median_days_to_completion(area: Area, period: Period) -> float | None:
-    signed_off = _signed_off()
+    signed_off = _signed_off_in(period)
     days = day_number(signed_off.c.at) - day_number(Case.notified_at)
     base = _completed(area, period, signed_off)
     row = db.session.execute(median_by(base, literal("all"), days)).first()
@@ -332,7 +353,7 @@ def family_steps_done(area: Area, period: Period) -> dict[str, int]:
     recorded as done (the latest record of the step stands)."""
     later = aliased(FamilyStep)
     query = (
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(FamilyStep, FamilyStep.case_id == Case.id)
         .where(FamilyStep.done.is_(True), ~exists().where(later.supersedes_id == FamilyStep.id))
         .with_only_columns(FamilyStep.step, func.count(func.distinct(Case.id)))
@@ -349,7 +370,7 @@ def quality_grades(area: Area, period: Period) -> dict[str | None, int]:
     """Reviews completed in the period, by the grade of the quality of care."""
     grade = ReviewSection.answers["grade"].as_string()
     query = (
-        _completed(area, period, _signed_off())
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("quality-of-care"))
         .with_only_columns(grade, func.count())
@@ -388,47 +409,65 @@ def median_age_by_ld_level(area: Area, period: Period) -> dict:
     return {group: (float(median), total) for group, median, total in rows}
 
 
-def _underlying_code():
-    """The ICD-10 code of the line the review gives as the underlying cause of death."""
-    line = ReviewSection.answers["underlying_line"].as_string()
+def _underlying_code(answers):
+    """The ICD-10 code of the line the review gives as the underlying cause of death, from the
+    answers of its section on the death."""
+    line = answers["underlying_line"].as_string()
     return sql_case(
         *(
-            (line == part, ReviewSection.answers[f"cause_{part}_code"].as_string())
+            (line == part, answers[f"cause_{part}_code"].as_string())
             for part, _ in codes.CAUSE_OF_DEATH_LINES
         ),
         else_=None,
     )
 
 
-def _category():
-    """The three-character ICD-10 category of the underlying cause: "J69" of "J69.0"."""
-    return func.upper(func.substr(_underlying_code(), 1, 3))
-
-
-def _deaths_reviewed(area: Area, period: Period) -> Select:
-    """Reviews completed in the period, with their section on the death."""
-    return (
-        _completed(area, period, _signed_off())
+def _deaths_reviewed(area: Area, period: Period):
+    """Reviews completed in the period, one row each with the underlying cause's ICD-10 code
+    and the person's age at death, each read once."""
+    answers = parsed_json(ReviewSection.answers)
+    query = (
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("the-death"))
         .join(Notification, Notification.case_id == Case.id)
+        .with_only_columns(answers.label("answers"), age_at_death().label("age"))
     )
+    read = once(query, "death_answers")
+    code = _underlying_code(read.c.answers)
+    bare = func.upper(func.replace(func.trim(code), ".", ""))
+    return once(select(code.label("code"), bare.label("bare"), read.c.age), "deaths_reviewed")
+
+
+def _category(code):
+    """The three-character ICD-10 category of the underlying cause: "J69" of "J69.0"."""
+    return func.upper(func.substr(code, 1, 3))
 
 
 NOT_RECORDED = "Not recorded"
 
 
 def deaths_by_chapter(area: Area, period: Period) -> dict[str, int]:
-    """Reviews completed in the period by the ICD-10 chapter of the underlying cause."""
-    category = _category()
+    """Reviews completed in the period by the ICD-10 chapter of the underlying cause: counted
+    by category first, so that the chapter's CASE is worked out once a category, not once a
+    review."""
+    deaths = _deaths_reviewed(area, period)
+    category = _category(deaths.c.code)
+    by_category = (
+        select(category.label("category"), func.count().label("reviews"))
+        .select_from(deaths)
+        .group_by(category)
+        .subquery("by_category")
+    )
     chapter = sql_case(
-        *((category.between(low, high), name) for low, high, name in icd10_groups.CHAPTERS),
+        *(
+            (by_category.c.category.between(low, high), name)
+            for low, high, name in icd10_groups.CHAPTERS
+        ),
         else_=NOT_RECORDED,
     )
-    query = (
-        _deaths_reviewed(area, period).with_only_columns(chapter, func.count()).group_by(chapter)
-    )
-    return _counts(query)
+    query = select(chapter, func.sum(by_category.c.reviews)).group_by(chapter)
+    return {name: int(count) for name, count in db.session.execute(query)}
 
 
 LEADING = 10
@@ -437,12 +476,13 @@ LEADING = 10
 def leading_causes(area: Area, period: Period) -> list[tuple[str, int]]:
     """The most frequent underlying causes (ICD-10 categories) of the reviews completed in the
     period, most frequent first (then by code), at most LEADING of them."""
-    category = _category()
+    deaths = _deaths_reviewed(area, period)
+    category = _category(deaths.c.code)
     count = func.count()
     query = (
-        _deaths_reviewed(area, period)
-        .where(_underlying_code().is_not(None))
-        .with_only_columns(category, count)
+        select(category, count)
+        .select_from(deaths)
+        .where(deaths.c.code.is_not(None))
         .group_by(category)
         .order_by(count.desc(), category)
         .limit(LEADING)
@@ -450,10 +490,9 @@ def leading_causes(area: Area, period: Period) -> list[tuple[str, int]]:
     return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
-def avoidable_kind():
-    """icd10_groups.avoidable_kind of the underlying cause, in SQL: the same ranges, the more
-    specific first."""
-    bare = func.upper(func.replace(func.trim(_underlying_code()), ".", ""))
+def avoidable_kind(bare):
+    """icd10_groups.avoidable_kind of the underlying cause (its code in capitals without the
+    dot), in SQL: the same ranges, the more specific first."""
     return sql_case(
         *(
             (func.substr(bare, 1, len(r.low)).between(r.low, r.high), literal(r.kind or ""))
@@ -478,17 +517,35 @@ class Avoidable:
 
 
 def avoidable_deaths(area: Area, period: Period) -> Avoidable:
-    kind = avoidable_kind()
-    young = age_at_death() < icd10_groups.AVOIDABLE_AGE_LIMIT
-    query = _deaths_reviewed(area, period).with_only_columns(
-        func.count(),
-        _count_where(young),
-        *(
-            _count_where(and_(young, kind == counted))
-            for counted in (icd10_groups.PREVENTABLE, icd10_groups.TREATABLE, icd10_groups.BOTH)
-        ),
+    """The reviews completed in the period counted by age (under 75 or not) and the kind of
+    avoidable death the cause is: counted by code first, so that the long CASE of the ONS list
+    is worked out once a code, not once a review; a few groups, whose counts make the figures."""
+    deaths = _deaths_reviewed(area, period)
+    young = (deaths.c.age < icd10_groups.AVOIDABLE_AGE_LIMIT).label("young")
+    by_code = (
+        select(deaths.c.bare, young, func.count().label("reviews"))
+        .select_from(deaths)
+        .group_by(deaths.c.bare, young)
+        .subquery("by_code")
     )
-    return Avoidable(*db.session.execute(query).one())
+    kind = avoidable_kind(by_code.c.bare).label("kind")
+    query = select(by_code.c.young, kind, func.sum(by_code.c.reviews)).group_by(
+        by_code.c.young, kind
+    )
+    groups = [
+        (bool(is_young), found, int(count)) for is_young, found, count in db.session.execute(query)
+    ]
+
+    def young_of(wanted: str) -> int:
+        return sum(count for is_young, found, count in groups if is_young and found == wanted)
+
+    return Avoidable(
+        reviewed=sum(count for _, _, count in groups),
+        under_75=sum(count for is_young, _, count in groups if is_young),
+        preventable=young_of(icd10_groups.PREVENTABLE),
+        treatable=young_of(icd10_groups.TREATABLE),
+        both=young_of(icd10_groups.BOTH),
+    )
 
 
 CARE_MEASURES = [
@@ -507,20 +564,19 @@ CARE_MEASURES = [
 def care_measures(area: Area, period: Period) -> dict[str, tuple[int, int]]:
     """Reviews completed in the period: for each care question, in how many it was relevant,
     and in how many of those the answer counted was given."""
-    columns = []
-    for question, answer, counted in CARE_MEASURES:
-        relevant = ReviewSection.answers[question].as_string() == "yes"
-        columns.append(_count_where(relevant))
-        columns.append(
-            _count_where(and_(relevant, ReviewSection.answers[answer].as_string() == counted))
-        )
-    query = (
-        _completed(area, period, _signed_off())
+    read = once(
+        _completed(area, period, _signed_off_in(period))
         .join(Review, Review.case_id == Case.id)
         .join(ReviewSection, _section("care-topics"))
-        .with_only_columns(*columns)
+        .with_only_columns(parsed_json(ReviewSection.answers).label("answers")),
+        "care_answers",
     )
-    found = db.session.execute(query).one()
+    columns = []
+    for question, answer, counted in CARE_MEASURES:
+        relevant = read.c.answers[question].as_string() == "yes"
+        columns.append(_count_where(relevant))
+        columns.append(_count_where(and_(relevant, read.c.answers[answer].as_string() == counted)))
+    found = db.session.execute(select(*columns).select_from(read)).one()
     return {
         question: (found[2 * n], found[2 * n + 1])
         for n, (question, _, _) in enumerate(CARE_MEASURES)
@@ -550,7 +606,7 @@ def learning_themes(area: Area, period: Period) -> dict[tuple[str, str], int]:
     """How many reviews completed in the period have learning of each kind (good practice, an
     area for improvement, a concern) tagged with each theme: {(kind, theme): reviews}. A
     review counts once for a kind and theme however many of its items share them."""
-    query, theme = _learning(area, period, _signed_off())
+    query, theme = _learning(area, period, _signed_off_in(period))
     counted = query.with_only_columns(
         ReviewItem.kind, theme, func.count(func.distinct(Case.id))
     ).group_by(ReviewItem.kind, theme)
@@ -569,7 +625,7 @@ def reviews_with_learning(
 ) -> list[ReviewWithLearning]:
     """The reviews behind one count of learning_themes that `visible` (a condition on Case:
     core.access.visible_cases) lets the person open, the earliest signed off first."""
-    signed_off = _signed_off()
+    signed_off = _signed_off_in(period)
     query, code = _learning(area, period, signed_off)
     found = db.session.execute(
         query.join(Notification, Notification.case_id == Case.id)

@@ -1,7 +1,7 @@
 """SQL the dashboards need that SQLite and PostgreSQL spell differently (a day number, the items
 of a JSON list), and a median that both compute the same way."""
 
-from sqlalchemy import Float, Select, func, select
+from sqlalchemy import JSON, Float, Select, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -24,6 +24,32 @@ def _day_number_sqlite(element, compiler, **kw):
 @compiles(day_number, "postgresql")
 def _day_number_postgresql(element, compiler, **kw):
     return f"(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) / 86400.0)"
+
+
+class parsed_json(FunctionElement):
+    """A JSON column read once as a value that can be looked into cheaply: PostgreSQL's `->>`
+    on a `json` column parses the whole text again for each key, on `jsonb` it does not. On
+    SQLite the column itself (its JSON functions read the text as fast either way)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(parsed_json, "sqlite")
+def _parsed_json_sqlite(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(parsed_json, "postgresql")
+def _parsed_json_postgresql(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS JSONB)"
+
+
+def once(query: Select, name: str):
+    """The rows of `query` as a table worked out once (a MATERIALIZED common table expression):
+    PostgreSQL would otherwise copy a column's expression into every place the outer query
+    uses it, and read the JSON behind it again in every branch of a CASE."""
+    return query.cte(name).prefix_with("MATERIALIZED")
 
 
 def median_by(base: Select, group: ColumnElement, value: ColumnElement) -> Select:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, lazyload
 
@@ -111,33 +111,23 @@ def _require_reason(reason: str | None) -> str:
 
 
 def _current_person_versions():
-    latest = (
-        select(FamilyMemberVersion.member_id, func.max(FamilyMemberVersion.version).label("v"))
-        .group_by(FamilyMemberVersion.member_id)
-        .subquery()
-    )
-    return select(FamilyMemberVersion).join(
-        latest,
-        and_(
-            FamilyMemberVersion.member_id == latest.c.member_id,
-            FamilyMemberVersion.version == latest.c.v,
-        ),
+    """Each person's latest version: no version of the same person has a higher number (asked
+    of each row through the (member_id, version) index)."""
+    newer = aliased(FamilyMemberVersion)
+    return select(FamilyMemberVersion).where(
+        ~exists().where(
+            newer.member_id == FamilyMemberVersion.member_id,
+            newer.version > FamilyMemberVersion.version,
+        )
     )
 
 
-def _current_entry_version_ids():
-    latest = (
-        select(ContactEntryVersion.entry_id, func.max(ContactEntryVersion.version).label("v"))
-        .group_by(ContactEntryVersion.entry_id)
-        .subquery()
-    )
-    return select(ContactEntryVersion.id).join(
-        latest,
-        and_(
-            ContactEntryVersion.entry_id == latest.c.entry_id,
-            ContactEntryVersion.version == latest.c.v,
-        ),
-    )
+def _is_current(version):
+    """The version (ContactEntryVersion or an alias of it) is its entry's latest: no version of
+    the same entry has a higher number. Asked of each row through the (entry_id, version)
+    index, not by working out every entry's latest version in the country first."""
+    newer = aliased(ContactEntryVersion)
+    return ~exists().where(newer.entry_id == version.entry_id, newer.version > version.version)
 
 
 def _current_entry_versions(case: Case) -> list[ContactEntryVersion]:
@@ -153,7 +143,7 @@ def _current_entries_query():
         select(ContactEntryVersion)
         .join(ContactEntry)
         .where(ContactEntry.case_id == bindparam("case_id"))
-        .where(ContactEntryVersion.id.in_(_current_entry_version_ids()))
+        .where(_is_current(ContactEntryVersion))
         .options(lazyload(ContactEntryVersion.changed_by), lazyload(ContactEntryVersion.member))
     )
 
@@ -592,11 +582,10 @@ def _follow_ups_query(scope: str):
     """Follow-ups due on or before :on, of a reviewer's open cases (scope "reviewer") or of one
     case ("case"): built once, as every reviewer's home page runs it. A follow-up stands until
     a later contact with the same person is logged, or the entry is amended to drop it."""
-    current_ids = _current_entry_version_ids()
     later = aliased(ContactEntryVersion)
     later_contact = exists(
         select(later.id).where(
-            later.id.in_(current_ids),
+            _is_current(later),
             later.member_id == ContactEntryVersion.member_id,
             later.contacted_at > ContactEntryVersion.contacted_at,
         )
@@ -630,7 +619,7 @@ def _follow_ups_query(scope: str):
         .join(Case, ContactEntry.case_id == Case.id)
         .outerjoin(Notification, Notification.case_id == Case.id)
         .where(
-            ContactEntryVersion.id.in_(current_ids),
+            _is_current(ContactEntryVersion),
             ContactEntryVersion.follow_up_on <= bindparam("on"),
             ~later_contact,
             *conditions,

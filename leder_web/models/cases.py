@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, Text, false, func
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import Model
@@ -28,7 +28,8 @@ class Case(Model):
     # coordinator. Set only by that reallocation and cleared by any allocation the LAC makes:
     # being the case's reviewer never lets anyone from another organisation in without it.
     reviewer_lent_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    notified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Indexed for the dashboards, which count the cases notified in a period.
+    notified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     # Notification date + 6 months, fixed when the case is created (services.cases.due_date).
     due_on: Mapped[date] = mapped_column(Date, index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
@@ -124,6 +125,10 @@ class CaseEvent(Model):
     """One line of a case's history: a state change, an allocation, a transfer, a note."""
 
     __tablename__ = "case_events"
+    __table_args__ = (
+        # The dashboards find the cases signed off in a period from a range of this index.
+        Index("ix_case_events_to_state_at_case", "to_state", "at", "case_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

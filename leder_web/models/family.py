@@ -192,7 +192,8 @@ class FamilyStep(Model):
     # The draft: what the family said about it, and how the review reflects it.
     family_comments: Mapped[str | None] = mapped_column(Text)
     how_reflected: Mapped[str | None] = mapped_column(Text)
-    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("family_steps.id"))
+    # Indexed: the latest record of each step is the one no other record supersedes.
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("family_steps.id"), index=True)
     change_reason: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()

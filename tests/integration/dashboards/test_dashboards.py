@@ -447,22 +447,27 @@ def test_one_small_count_is_not_left_to_be_worked_out_from_the_total(app, signed
 # --- The statements a dashboard sends ---
 
 
-@pytest.mark.parametrize(
-    ("part", "budget"),
-    [
-        # The user and session, the ICB, the areas to choose from, and one statement for each
-        # of the 8 tables of figures on reviews and notifications...
-        (YEAR_2026, 11),
-        # ...and for each of the 13 on who died, how, and their care.
-        (DEATHS_2026, 16),
-    ],
-    ids=["reviews", "deaths"],
-)
+# The user and session, the area (an ICB or a region; England is no organisation), the areas to
+# choose from, and one statement for each of the 8 tables of figures on reviews and
+# notifications, or for each of the 13 on who died, how, and their care.
+AREA_STATEMENTS = {"icb": 3, "region": 3, "england": 2}
+PART_STATEMENTS = {"reviews": 8, "deaths": 13}
+
+
+@pytest.mark.parametrize("area", list(AREA_STATEMENTS))
+@pytest.mark.parametrize(("part", "name"), [(YEAR_2026, "reviews"), (DEATHS_2026, "deaths")])
 def test_a_dashboard_sends_the_same_statements_however_many_cases(
-    app, signed_in, cases, part, budget
+    app, signed_in, cases, part, name, area
 ):
+    budget = AREA_STATEMENTS[area] + PART_STATEMENTS[name]
+    found = ids(app)
+    place = {
+        "icb": f"/dashboards/icbs/{found['icb']}",
+        "region": f"/dashboards/regions/{found['region']}",
+        "england": "/dashboards/england",
+    }[area]
     client = signed_in(Role.NATIONAL_TEAM)
-    path = f"/dashboards/icbs/{ids(app)['icb']}{part}"
+    path = f"{place}{part}"
     client.get(path)  # the session's first request loads the user
     with counting_statements(app) as few:
         assert client.get(path).status_code == 200

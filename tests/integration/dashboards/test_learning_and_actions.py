@@ -359,6 +359,9 @@ def test_the_learning_part_and_its_reviews_send_the_same_statements_however_many
     paths = {
         # The user and session, the ICB, the areas to choose from; the themes and the actions.
         f"/dashboards/icbs/{where['icb']}{LEARNING_2026}": 5,
+        # The same for the region, and for England (no organisation to read).
+        f"/dashboards/regions/{where['region']}{LEARNING_2026}": 5,
+        f"/dashboards/england{LEARNING_2026}": 4,
         # The user and session, the ICB; the reviews.
         f"/dashboards/learning/concern/sepsis?area=icb-{where['icb']}&period=year&year=2026": 3,
     }
