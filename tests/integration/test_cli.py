@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from leder_web.core.extensions import db
 from leder_web.core.roles import OrgKind
 from leder_web.models import Organisation, User
+from tests.support.production import set_production_environment
 
 
 def count(app, kind):
@@ -80,13 +81,7 @@ def test_demo_data_creates_one_user_per_role_once(app):
 def test_demo_data_is_refused_in_production(monkeypatch):
     from leder_web import create_app
 
-    monkeypatch.setenv("SECRET_KEY", "k" * 40)
-    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
-    monkeypatch.setenv("LEDER_PSEUDONYM_KEY", "p" * 40)
-    monkeypatch.setenv("LEDER_PSEUDONYM_KEY_VERSION", "2026-1")
-    monkeypatch.setenv("LEDER_MFA_KEY", "m" * 40)
-    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
+    set_production_environment(monkeypatch)
     result = create_app("production").test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0
     assert "never loaded under the production configuration" in result.output

@@ -13,6 +13,7 @@ from leder_web.core.roles import Role
 from leder_web.models import Case, Organisation
 from tests.conftest import OWN_ICB
 from tests.support.factories import make_case
+from tests.support.production import set_production_environment
 
 pytestmark = pytest.mark.postgresql
 
@@ -107,12 +108,7 @@ def test_refused_when_the_database_already_holds_cases(app):
 def test_refused_under_the_production_configuration(monkeypatch):
     from leder_web import create_app
 
-    monkeypatch.setenv("SECRET_KEY", "k" * 40)
-    monkeypatch.setenv("DATABASE_URL", "postgresql://db.internal/leder")
-    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379")
-    monkeypatch.setenv("LEDER_PSEUDONYM_KEY", "p" * 40)
-    monkeypatch.setenv("LEDER_PSEUDONYM_KEY_VERSION", "2026-1")
-    monkeypatch.setenv("PUBLIC_URL", "https://leder.example.nhs.uk")
+    set_production_environment(monkeypatch)
     result = (
         create_app("production")
         .test_cli_runner()

@@ -1,8 +1,8 @@
 """indexes for the dashboards at national scale: the cases signed off in a period found from
 a range of an index, the cases notified in a period, and the family's steps that a later record supersedes
 
-Revision ID: 0033
-Revises: 0031
+Revision ID: 0035
+Revises: 0034
 Create Date: 2026-12-01 01:10:00.000000
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0033'
-down_revision = '0031'
+revision = '0035'
+down_revision = '0034'
 branch_labels = None
 depends_on = None
 
