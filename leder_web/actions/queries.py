@@ -4,8 +4,9 @@ can: an ICB's actions in one, the reviews they answer in one more."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Integer, and_, cast, extract, func, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, extract, func, select
 from sqlalchemy import case as sql_case
 
 from leder_web.actions import service
@@ -138,19 +139,22 @@ def plan_page(icb_id: int) -> dict:
     }
 
 
+@cache
+def _overdue_query() -> Select:
+    return (
+        select(AgreedAction)
+        .where(
+            AgreedAction.icb_id == bindparam("icb_id"),
+            AgreedAction.status.in_(sorted(service.OPEN_STATUSES)),
+            AgreedAction.due_on < bindparam("today"),
+        )
+        .order_by(AgreedAction.due_on, AgreedAction.id)
+    )
+
+
 def overdue_actions(icb_id: int) -> list[AgreedAction]:
     """The ICB's overdue actions, the longest overdue first: one statement."""
-    return list(
-        db.session.scalars(
-            select(AgreedAction)
-            .where(
-                AgreedAction.icb_id == icb_id,
-                AgreedAction.status.in_(sorted(service.OPEN_STATUSES)),
-                AgreedAction.due_on < clock.today(),
-            )
-            .order_by(AgreedAction.due_on, AgreedAction.id)
-        )
-    )
+    return list(db.session.scalars(_overdue_query(), {"icb_id": icb_id, "today": clock.today()}))
 
 
 def home_overdue(user) -> dict:

@@ -3,6 +3,7 @@ a period with everything dataset.CaseFacts holds, in one statement per table (ne
 case); and the extracts made so far."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import aliased
@@ -232,12 +233,16 @@ def icbs() -> list[tuple[str, str]]:
 
 def extracts(limit: int | None = None) -> list[NationalExtract]:
     """The extracts made, the newest first (without their files)."""
+    return list(db.session.scalars(_extracts_query(limit)))
+
+
+@cache
+def _extracts_query(limit: int | None) -> Select:
+    """Built once for each limit (the home page's, and none)."""
     query = select(NationalExtract).order_by(
         NationalExtract.created_at.desc(), NationalExtract.id.desc()
     )
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+    return query if limit is None else query.limit(limit)
 
 
 def extract(extract_id: int) -> NationalExtract | None:

@@ -10,8 +10,9 @@ both are kept (models.family refuses updates and deletes; so does the database).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
@@ -69,10 +70,14 @@ def step_label(step: str) -> str:
 
 def step_records(case: Case) -> list[FamilyStep]:
     """Every record of every step, oldest first."""
-    return list(
-        db.session.scalars(
-            select(FamilyStep).where(FamilyStep.case_id == case.id).order_by(FamilyStep.id)
-        )
+    return list(db.session.scalars(_step_records_query(), {"case_id": case.id}))
+
+
+@cache
+def _step_records_query() -> Select:
+    """Built once: the family log and the review's task list read the steps on every visit."""
+    return (
+        select(FamilyStep).where(FamilyStep.case_id == bindparam("case_id")).order_by(FamilyStep.id)
     )
 
 
