@@ -1,6 +1,8 @@
 """What the advisory pages and home sections read: each list in one statement."""
 
+from datetime import datetime
 from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, func, select
 
@@ -23,16 +25,23 @@ def recommendations() -> list[tuple[Recommendation, int]]:
     return [(recommendation, count) for recommendation, count in rows]
 
 
-def awaiting_response(limit: int | None = None) -> list[Recommendation]:
-    """Recommendations the national team has not yet responded to, the oldest first."""
-    return list(db.session.scalars(_awaiting_response_query(limit)))
+class AwaitingRecommendation(NamedTuple):
+    id: int
+    title: str
+    created_at: datetime
+
+
+def awaiting_response(limit: int | None = None) -> list[AwaitingRecommendation]:
+    """Recommendations the national team has not yet responded to, the oldest first: what the
+    advisory group's home page shows of each (not their text or who made them)."""
+    return [AwaitingRecommendation(*row) for row in db.session.execute(_awaiting_query(limit))]
 
 
 @cache
-def _awaiting_response_query(limit: int | None) -> Select:
+def _awaiting_query(limit: int | None) -> Select:
     """Built once for each limit (the home page's, and none)."""
     query = (
-        select(Recommendation)
+        select(Recommendation.id, Recommendation.title, Recommendation.created_at)
         .where(Recommendation.answered_at.is_(None))
         .order_by(Recommendation.created_at, Recommendation.id)
     )
