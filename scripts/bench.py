@@ -570,7 +570,7 @@ def over_http(args) -> None:
 def in_process(args) -> None:
     from flask import Flask
 
-    from leder_web import create_app, demo
+    from leder_web import create_app, demo, keep_start_up_objects
 
     with throwaway_database() as (url, which):
         print(f"Database: {which}; in one process with the Flask test client, CPU time")
@@ -588,6 +588,8 @@ def in_process(args) -> None:
             form = {"email": email, "password": demo.demo_password(), "csrf_token": token[1]}
             assert client.post("/sign-in", data=form).status_code == 302, email
             clients[email] = client
+
+        keep_start_up_objects()  # as wsgi.py does in each gunicorn worker
 
         def rate(client, path: str) -> float:
             assert client.get(path).status_code == 200, path

@@ -1,11 +1,12 @@
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Select, bindparam, select, update
 
 from leder_web.accounts import notices, passwords
 from leder_web.core import clock, sessions
@@ -158,7 +159,14 @@ class TeamDetailsChanged(DomainError):
 def team_details(icb_id: int) -> TeamDetails | None:
     """The ICB's LeDeR team contact details, or None if its LAC has not recorded them yet."""
     # Columns, not the row object: read again after a save's UPDATE, they are what it stored.
-    found = db.session.execute(
+    found = db.session.execute(_team_details_query(), {"icb_id": icb_id}).first()
+    return None if found is None else TeamDetails(*found)
+
+
+@cache
+def _team_details_query() -> Select:
+    """Built once: the LAC's home page shows the details."""
+    return (
         select(
             IcbTeamDetails.icb_id,
             IcbTeamDetails.team_name,
@@ -171,9 +179,8 @@ def team_details(icb_id: int) -> TeamDetails | None:
             User.full_name,
         )
         .join(User, IcbTeamDetails.updated_by_id == User.id)
-        .where(IcbTeamDetails.icb_id == icb_id)
-    ).first()
-    return None if found is None else TeamDetails(*found)
+        .where(IcbTeamDetails.icb_id == bindparam("icb_id"))
+    )
 
 
 def _address(text: str) -> str:

@@ -4,8 +4,10 @@ can: an ICB's actions in one, the reviews they answer in one more."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Integer, and_, cast, extract, func, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, extract, func, select
 from sqlalchemy import case as sql_case
 
 from leder_web.actions import service
@@ -138,19 +140,42 @@ def plan_page(icb_id: int) -> dict:
     }
 
 
-def overdue_actions(icb_id: int) -> list[AgreedAction]:
-    """The ICB's overdue actions, the longest overdue first: one statement."""
-    return list(
-        db.session.scalars(
-            select(AgreedAction)
-            .where(
-                AgreedAction.icb_id == icb_id,
-                AgreedAction.status.in_(sorted(service.OPEN_STATUSES)),
-                AgreedAction.due_on < clock.today(),
-            )
-            .order_by(AgreedAction.due_on, AgreedAction.id)
+class OverdueAction(NamedTuple):
+    """What the home page shows of an overdue action (and what says it is overdue)."""
+
+    id: int
+    title: str
+    owner_name: str
+    owner_organisation: str
+    status: str
+    due_on: date
+
+
+@cache
+def _overdue_query() -> Select:
+    return (
+        select(
+            AgreedAction.id,
+            AgreedAction.title,
+            AgreedAction.owner_name,
+            AgreedAction.owner_organisation,
+            AgreedAction.status,
+            AgreedAction.due_on,
         )
+        .where(
+            AgreedAction.icb_id == bindparam("icb_id"),
+            AgreedAction.status.in_(sorted(service.OPEN_STATUSES)),
+            AgreedAction.due_on < bindparam("today"),
+        )
+        .order_by(AgreedAction.due_on, AgreedAction.id)
     )
+
+
+def overdue_actions(icb_id: int) -> list[OverdueAction]:
+    """The ICB's overdue actions, the longest overdue first: one statement, of the columns
+    the home page shows."""
+    values = {"icb_id": icb_id, "today": clock.today()}
+    return [OverdueAction(*row) for row in db.session.execute(_overdue_query(), values)]
 
 
 def home_overdue(user) -> dict:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import lazyload
 
@@ -243,17 +243,26 @@ class AllocationNote:
 
 def allocation_note(case: Case) -> AllocationNote | None:
     """The note the LAC left for the reviewer when the case was last allocated, if any."""
-    event = db.session.scalar(
-        select(CaseEvent)
-        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "allocation")
+    found = db.session.execute(_allocation_event_query(), {"case_id": case.id}).first()
+    if found is None:
+        return None
+    details, at, by_name = found
+    if NOTE_AFTER not in (details or ""):
+        return None
+    note = (details or "").partition(NOTE_AFTER)[2]
+    return AllocationNote(by_name or "The local area contact", at, note)
+
+
+@cache
+def _allocation_event_query() -> Select:
+    """Built once: the case overview and the review's task list show the note. The columns it
+    shows, not the event with its author and their organisation."""
+    return (
+        select(CaseEvent.details, CaseEvent.at, User.full_name)
+        .outerjoin(User, User.id == CaseEvent.by_id)
+        .where(CaseEvent.case_id == bindparam("case_id"), CaseEvent.kind == "allocation")
         .order_by(CaseEvent.id.desc())
         .limit(1)
-    )
-    if event is None or NOTE_AFTER not in (event.details or ""):
-        return None
-    note = (event.details or "").partition(NOTE_AFTER)[2]
-    return AllocationNote(
-        event.by.full_name if event.by else "The local area contact", event.at, note
     )
 
 

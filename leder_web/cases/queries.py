@@ -194,19 +194,27 @@ def regional_overdue(user) -> dict:
     return {"rows": case_rows(_regional_overdue_query(), values)}
 
 
-def overdue_by_region(user) -> dict:
-    """Overdue open cases in England, counted by region (every region listed, even with 0)."""
-    counts = dict(
-        db.session.execute(
-            select(Organisation.parent_id, func.count(Case.id))
-            .join(Case, Case.icb_id == Organisation.id)
-            .where(Case.state.in_(OPEN), Case.due_on < today())
-            .group_by(Organisation.parent_id)
-        ).all()
+@cache
+def _overdue_by_region_query() -> Select:
+    return (
+        select(Organisation.parent_id, func.count(Case.id))
+        .join(Case, Case.icb_id == Organisation.id)
+        .where(Case.state.in_(OPEN), Case.due_on < bindparam("today"))
+        .group_by(Organisation.parent_id)
     )
-    regions = db.session.scalars(
+
+
+@cache
+def _regions_query() -> Select:
+    return (
         select(Organisation).where(Organisation.kind == OrgKind.REGION).order_by(Organisation.name)
     )
+
+
+def overdue_by_region(user) -> dict:
+    """Overdue open cases in England, counted by region (every region listed, even with 0)."""
+    counts = dict(db.session.execute(_overdue_by_region_query(), {"today": today()}).all())
+    regions = db.session.scalars(_regions_query())
     rows = [(region.name, counts.get(region.id, 0)) for region in regions]
     return {"rows": rows, "total": sum(count for _, count in rows)}
 

@@ -3,7 +3,7 @@ case can no longer be changed."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from leder_web.cases import presenters, queries
 from leder_web.cases import service as case_service
@@ -28,7 +28,27 @@ def state_tag(state: str) -> dict:
 @bp.app_template_global()
 def case_is_open(state: str) -> bool:
     """Whether the case's clock still runs: a finished or stopped case has no time left."""
-    return State(state) in OPEN_STATES
+    return state in _OPEN_VALUES or State(state) in OPEN_STATES
+
+
+# Every row of a case list asks: a set of the states' values answers without making a State.
+_OPEN_VALUES = frozenset(state.value for state in OPEN_STATES)
+
+
+@bp.app_template_global()
+def clock_markup(clock: case_service.Clock) -> Markup:
+    """The time left, as cases/_macros.html's clock_text says it: in a Python function, as
+    every row of every case list shows it. Urgency is said in words inside the tag, never by
+    its colour alone."""
+    if clock.overdue:
+        return Markup('<strong class="govuk-tag govuk-tag--red">{}</strong>').format(clock.words)
+    if clock.days_left == 0:
+        return Markup('<strong class="govuk-tag govuk-tag--yellow">Due today</strong>')
+    if clock.due_soon:
+        return Markup('<strong class="govuk-tag govuk-tag--yellow">Due soon</strong> {}').format(
+            clock.words
+        )
+    return escape(clock.words)
 
 
 @bp.get("/cases")

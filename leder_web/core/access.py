@@ -8,11 +8,12 @@ belongs to an ICB) are functions here that services call with the signed-in user
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select, true
 
 from leder_web.core.extensions import login_manager
 from leder_web.core.roles import ALL_ROLES, REVIEWERS, ROLE_INFO, OrgKind, Role
@@ -408,13 +409,37 @@ def may_support(user, action: Action, support_request) -> bool:
 
 def answerable_support_requests(user):
     """may_support(user, Action.ANSWER_SUPPORT, request) as a SQL condition: the queue."""
+    queue, values = support_queue(user)
+    if queue == SUPPORT_QUEUE_REGION:  # support_queue_condition's, with its value in place
+        return SupportRequest.region_id == values["support_region_id"]
+    return support_queue_condition(queue)
+
+
+SUPPORT_QUEUE_ALL = "all"
+SUPPORT_QUEUE_REGION = "region"
+SUPPORT_QUEUE_NONE = "none"
+
+
+def support_queue(user) -> tuple[str, dict]:
+    """Which support requests `user` answers, as the name of a condition
+    (support_queue_condition) and the values of its bind parameters: a statement built once
+    for each condition serves every user."""
     if not getattr(user, "is_authenticated", False):
-        return false()
+        return SUPPORT_QUEUE_NONE, {}
     role, own = user.role_enum, user.organisation
     if role is Role.NATIONAL_TEAM and own.kind == OrgKind.NATIONAL:
-        return SupportRequest.id.is_not(None)
+        return SUPPORT_QUEUE_ALL, {}
     if role is Role.REGIONAL_COORDINATOR and own.kind == OrgKind.REGION:
-        return SupportRequest.region_id == own.id
+        return SUPPORT_QUEUE_REGION, {"support_region_id": own.id}
+    return SUPPORT_QUEUE_NONE, {}
+
+
+@cache
+def support_queue_condition(queue: str) -> ColumnElement[bool]:
+    if queue == SUPPORT_QUEUE_ALL:
+        return SupportRequest.id.is_not(None)
+    if queue == SUPPORT_QUEUE_REGION:
+        return SupportRequest.region_id == bindparam("support_region_id")
     return false()
 
 

@@ -17,10 +17,11 @@ database trigger refuses it (migrations/versions/0020_audit_events.py).
 """
 
 from functools import cache
+from typing import cast
 
 from flask import Flask, Response, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import bindparam, event, insert
+from sqlalchemy import Table, bindparam, event, insert
 from sqlalchemy.engine import Engine
 
 from leder_web.core.clock import now
@@ -65,8 +66,10 @@ SIGN_IN_GETS = frozenset({"auth.cis2_callback"})
 
 @cache
 def _insert():
-    """Built once: it runs on most requests."""
-    return insert(AuditEvent).values(
+    """Built once: it runs on most requests. An insert into the table, run on the session's
+    connection (the same transaction): the ORM's insert would rebuild its cache key on every
+    run."""
+    return insert(cast(Table, AuditEvent.__table__)).values(
         {
             column: bindparam(column)
             for column in (
@@ -91,7 +94,7 @@ def record(kind: str, *, user=None, status: int = 200, case_reference: str | Non
     """Add one row about the current request (committed with the request's other changes)."""
     if user is None and current_user and current_user.is_authenticated:
         user = current_user
-    db.session.execute(
+    db.session.connection().execute(
         _insert(),
         {
             "at": now(),

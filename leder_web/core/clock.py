@@ -39,13 +39,32 @@ def uk_day(value: datetime) -> date:
     return as_utc(value).astimezone(UK).date()
 
 
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def uk_date(value: date | datetime | None) -> str:
-    """26 November 2026 – the GOV.UK date style."""
+    """26 November 2026 – the GOV.UK date style. Months are named here, not by strftime: in
+    English whatever the server's locale, and without formatting each date through C (every
+    row of a list shows one or two)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = as_utc(value).astimezone(UK)
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 def uk_datetime(value: datetime | None) -> str:

@@ -35,6 +35,9 @@ def init_app(app) -> None:
     app.add_template_global(csp_nonce)
     app.add_template_global(static_url)
     app.add_template_global(constant_fragment)
+    app.add_template_global(component_once)
+    app.add_template_global(component_for)
+    app.add_template_global(skip_link_params)
     app.add_template_global(navigation_items)
     app.add_template_global(case_search_url)
     app.add_template_global(who_to_ask)
@@ -117,6 +120,53 @@ def component_once(component: str, macro: str, key, params) -> Markup:
         )
         fragments[cache_key] = Markup(getattr(template.module, macro)(params()))  # noqa: S704
     return fragments[cache_key]
+
+
+def skip_link_params() -> dict:
+    """The skip link every page starts with, as the GOV.UK template gives it."""
+    return {"href": "#main-content", "text": "Skip to main content"}
+
+
+# How many renderings component_for keeps; emptied when full.
+MAX_COMPONENTS_KEPT = 512
+
+
+def component_for(component: str, macro: str, params: dict) -> Markup:
+    """A GOV.UK Frontend component rendered by its macro once for each set of parameters, and
+    looked up after: for a component whose parameters repeat from one request to the next
+    (a review's task list changes only when a section's status does). The macros take nothing
+    but their parameters, so the markup is the same as calling them. Parameters that cannot be
+    a key are rendered as ever."""
+    fragments = current_app.extensions.setdefault("leder_components", {})
+    try:
+        cache_key = (component, macro, _frozen(params))
+        markup = fragments.get(cache_key)
+    except TypeError:
+        return _render_component(component, macro, params)
+    if markup is None:
+        markup = _render_component(component, macro, params)
+        if len(fragments) >= MAX_COMPONENTS_KEPT:
+            fragments.clear()
+        fragments[cache_key] = markup
+    return markup
+
+
+def _render_component(component: str, macro: str, params: dict) -> Markup:
+    template = current_app.jinja_env.get_template(
+        f"govuk_frontend_jinja/components/{component}/macro.html"
+    )
+    return Markup(getattr(template.module, macro)(params))  # noqa: S704 (a macro's output)
+
+
+def _frozen(value):
+    """A key for parameters: every value with its type, so that text and markup (escaped and
+    not) never share one."""
+    if isinstance(value, dict):
+        return (dict, tuple(sorted((name, _frozen(item)) for name, item in value.items())))
+    if isinstance(value, list | tuple):
+        return (list, tuple(_frozen(item) for item in value))
+    hash(value)  # TypeError for anything that cannot be a key
+    return (type(value), value)
 
 
 # Stands in for the signed-in account's slot while the navigation is rendered once; replaced by

@@ -3,6 +3,8 @@ a period with everything dataset.CaseFacts holds, in one statement per table (ne
 case); and the extracts made so far."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import NamedTuple
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import aliased
@@ -230,14 +232,31 @@ def icbs() -> list[tuple[str, str]]:
 # --- The extracts made --------------------------------------------------------------------------
 
 
-def extracts(limit: int | None = None) -> list[NationalExtract]:
-    """The extracts made, the newest first (without their files)."""
-    query = select(NationalExtract).order_by(
-        NationalExtract.created_at.desc(), NationalExtract.id.desc()
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+class ListedExtract(NamedTuple):
+    id: int
+    period_start: date
+    period_end: date
+    created_at: datetime
+    record_count: int
+
+
+def extracts(limit: int | None = None) -> list[ListedExtract]:
+    """The extracts made, the newest first: what their list shows (not their files, their
+    completeness counts or who made them)."""
+    return [ListedExtract(*row) for row in db.session.execute(_extracts_query(limit))]
+
+
+@cache
+def _extracts_query(limit: int | None) -> Select:
+    """Built once for each limit (the home page's, and none)."""
+    query = select(
+        NationalExtract.id,
+        NationalExtract.period_start,
+        NationalExtract.period_end,
+        NationalExtract.created_at,
+        NationalExtract.record_count,
+    ).order_by(NationalExtract.created_at.desc(), NationalExtract.id.desc())
+    return query if limit is None else query.limit(limit)
 
 
 def extract(extract_id: int) -> NationalExtract | None:

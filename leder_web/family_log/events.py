@@ -6,8 +6,9 @@ request makes a focused review automatic (the review reads it through the api).
 """
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
@@ -21,10 +22,24 @@ FOCUSED_REVIEW_REQUESTED = "focused_review_requested"
 
 def events(case: Case, kind: str | None = None) -> list[FamilyLogEvent]:
     """The case's events, oldest first."""
-    query = select(FamilyLogEvent).where(FamilyLogEvent.case_id == case.id)
-    if kind is not None:
-        query = query.where(FamilyLogEvent.kind == kind)
-    return list(db.session.scalars(query.order_by(FamilyLogEvent.occurred_on, FamilyLogEvent.id)))
+    if kind is None:
+        return list(db.session.scalars(_events_query(), {"case_id": case.id}))
+    return list(db.session.scalars(_events_of_kind_query(), {"case_id": case.id, "kind": kind}))
+
+
+@cache
+def _events_query() -> Select:
+    """Built once: the family log shows them on every visit."""
+    return (
+        select(FamilyLogEvent)
+        .where(FamilyLogEvent.case_id == bindparam("case_id"))
+        .order_by(FamilyLogEvent.occurred_on, FamilyLogEvent.id)
+    )
+
+
+@cache
+def _events_of_kind_query() -> Select:
+    return _events_query().where(FamilyLogEvent.kind == bindparam("kind"))
 
 
 def record_event(
@@ -58,14 +73,20 @@ def who_and_when(event: FamilyLogEvent) -> str:
 def focused_review_requests(case: Case) -> list[str]:
     """Each request for a focused review, in words, oldest first (one query: the review's task
     list asks for them on every visit)."""
+    rows = db.session.execute(_focused_review_requests_query(), {"case_id": case.id})
+    return [f"{name} ({relationship}), {timeutil.uk_date(on)}" for on, name, relationship in rows]
+
+
+@cache
+def _focused_review_requests_query() -> Select:
+    """Built once: the review's task list runs it on every visit."""
     person = _current_person_versions().subquery()
-    rows = db.session.execute(
+    return (
         select(FamilyLogEvent.occurred_on, person.c.name, person.c.relationship_to_person)
         .join(person, person.c.member_id == FamilyLogEvent.member_id)
         .where(
-            FamilyLogEvent.case_id == case.id,
+            FamilyLogEvent.case_id == bindparam("case_id"),
             FamilyLogEvent.kind == FOCUSED_REVIEW_REQUESTED,
         )
         .order_by(FamilyLogEvent.occurred_on, FamilyLogEvent.id)
     )
-    return [f"{name} ({relationship}), {timeutil.uk_date(on)}" for on, name, relationship in rows]

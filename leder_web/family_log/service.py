@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, lazyload
 
@@ -153,10 +153,16 @@ def _current_entries_query():
 
 def people(case: Case) -> list[FamilyMember]:
     """Everyone recorded for the case, in the order they were added (versions loaded)."""
-    return list(
-        db.session.scalars(
-            select(FamilyMember).where(FamilyMember.case_id == case.id).order_by(FamilyMember.id)
-        )
+    return list(db.session.scalars(_people_query(), {"case_id": case.id}))
+
+
+@cache
+def _people_query() -> Select:
+    """Built once: the family log lists the people on every visit."""
+    return (
+        select(FamilyMember)
+        .where(FamilyMember.case_id == bindparam("case_id"))
+        .order_by(FamilyMember.id)
     )
 
 
@@ -294,9 +300,15 @@ def amend_person(
 
 def contact_entries(case: Case) -> list[ContactEntry]:
     """Every contact, newest first by when it happened."""
-    entries = list(db.session.scalars(select(ContactEntry).where(ContactEntry.case_id == case.id)))
+    entries = list(db.session.scalars(_contact_entries_query(), {"case_id": case.id}))
     entries.sort(key=lambda e: (timeutil.as_utc(e.current.contacted_at), e.id), reverse=True)
     return entries
+
+
+@cache
+def _contact_entries_query() -> Select:
+    """Built once: the family log lists the contacts on every visit."""
+    return select(ContactEntry).where(ContactEntry.case_id == bindparam("case_id"))
 
 
 def get_entry(case: Case, entry_id: int) -> ContactEntry:

@@ -10,8 +10,9 @@ both are kept (models.family refuses updates and deletes; so does the database).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 
 from leder_web.core import clock as timeutil
 from leder_web.core import codes as reference
@@ -69,10 +70,25 @@ def step_label(step: str) -> str:
 
 def step_records(case: Case) -> list[FamilyStep]:
     """Every record of every step, oldest first."""
-    return list(
-        db.session.scalars(
-            select(FamilyStep).where(FamilyStep.case_id == case.id).order_by(FamilyStep.id)
-        )
+    return list(db.session.scalars(_step_records_query(), {"case_id": case.id}))
+
+
+@cache
+def _step_records_query() -> Select:
+    """Built once: the family log and the review's task list read the steps on every visit."""
+    return (
+        select(FamilyStep).where(FamilyStep.case_id == bindparam("case_id")).order_by(FamilyStep.id)
+    )
+
+
+@cache
+def _step_done_query() -> Select:
+    """Each record's step and whether it was done, oldest first (so the latest of each step
+    is the one that stands, as in current_steps)."""
+    return (
+        select(FamilyStep.step, FamilyStep.done)
+        .where(FamilyStep.case_id == bindparam("case_id"))
+        .order_by(FamilyStep.id)
     )
 
 
@@ -133,12 +149,18 @@ class FamilyProgress:
 def family_progress(case: Case, records: Iterable[FamilyStep] | None = None) -> FamilyProgress:
     """The family task's status and the steps still to record (`records`: the case's step
     records, when the caller has read them already)."""
-    current = current_steps(case, records)
-    states = {step: state_of(record) for step, record in current.items()}
+    states: dict[str, str | None]
+    if records is None:
+        # Whether each step was done is all the status needs: not the records with the person
+        # and the member of staff each names (the review's task list asks on every visit).
+        rows = db.session.execute(_step_done_query(), {"case_id": case.id})
+        states = {step: DONE if was_done else NOT_POSSIBLE for step, was_done in rows}
+    else:
+        states = {step: state_of(record) for step, record in current_steps(case, records).items()}
     recorded = sum(state is not None for state in states.values())
-    to_record = [label for code, label in reference.FAMILY_STEPS if code not in current]
+    to_record = [label for code, label in reference.FAMILY_STEPS if code not in states]
     # Only asked when no step is recorded: a recorded step is work done.
-    other_work = bool(current) or _other_work(case)
+    other_work = bool(states) or _other_work(case)
     return FamilyProgress(task_status(states, other_work), recorded, to_record)
 
 

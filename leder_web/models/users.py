@@ -9,6 +9,8 @@ from leder_web.core.extensions import Model
 from leder_web.core.roles import ROLE_INFO, Role
 from leder_web.models.organisations import Organisation
 
+_ROLES = {role.value: role for role in Role}
+
 
 def new_login_id() -> str:
     return uuid.uuid4().hex
@@ -59,7 +61,8 @@ class User(UserMixin, Model):
 
     @property
     def role_enum(self) -> Role:
-        return Role(self.role)
+        # A dictionary lookup: a page asks dozens of times (every access rule and link).
+        return _ROLES.get(self.role) or Role(self.role)
 
     @property
     def role_label(self) -> str:

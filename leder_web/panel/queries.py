@@ -1,6 +1,8 @@
 """What the panel's pages and home sections read, in as few statements as they can."""
 
-from sqlalchemy import bindparam, func, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import lazyload
 
 from leder_web.cases import api as cases
@@ -42,24 +44,34 @@ def meeting_page(meeting: PanelMeeting) -> dict:
 def panel_home(user) -> dict:
     """A panel member's home: the next meeting with its number of cases (one statement), and
     the cases awaiting panel on no agenda (one more)."""
-    cases_on_agenda = (
-        select(func.count())
-        .select_from(PanelAgendaItem)
-        .where(PanelAgendaItem.meeting_id == PanelMeeting.id)
-        .scalar_subquery()
-    )
     found = db.session.execute(
-        select(PanelMeeting, cases_on_agenda)
-        .where(PanelMeeting.icb_id == user.organisation_id, PanelMeeting.meets_on >= clock.today())
-        .order_by(PanelMeeting.meets_on, PanelMeeting.starts_at, PanelMeeting.id)
-        .options(lazyload(PanelMeeting.attendance), lazyload(PanelMeeting.agenda))
-        .limit(1)
+        _next_meeting_query(), {"icb_id": user.organisation_id, "today": clock.today()}
     ).first()
     return {
         "meeting": found[0] if found else None,
         "case_count": found[1] if found else 0,
         "to_place": cases.case_rows(_TO_PLACE, {"icb_id": user.organisation_id}),
     }
+
+
+@cache
+def _next_meeting_query() -> Select:
+    cases_on_agenda = (
+        select(func.count())
+        .select_from(PanelAgendaItem)
+        .where(PanelAgendaItem.meeting_id == PanelMeeting.id)
+        .scalar_subquery()
+    )
+    return (
+        select(PanelMeeting, cases_on_agenda)
+        .where(
+            PanelMeeting.icb_id == bindparam("icb_id"),
+            PanelMeeting.meets_on >= bindparam("today"),
+        )
+        .order_by(PanelMeeting.meets_on, PanelMeeting.starts_at, PanelMeeting.id)
+        .options(lazyload(PanelMeeting.attendance), lazyload(PanelMeeting.agenda))
+        .limit(1)
+    )
 
 
 _TO_PLACE = cases.case_list(

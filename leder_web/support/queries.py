@@ -3,10 +3,12 @@ count on the home page, each in one statement."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import aliased
 
+from leder_web.core import access
 from leder_web.core.access import answerable_support_requests
 from leder_web.core.clock import today
 from leder_web.core.extensions import db
@@ -134,11 +136,20 @@ def mine(user) -> list[OwnRow]:
 def home_summary(user) -> dict:
     """For the support desk's home page: how many requests wait for an answer, and how many
     of those are overdue (no first answer by the day it was due)."""
-    overdue = (SupportRequest.first_answered_at.is_(None)) & (SupportRequest.due_on < today())
+    queue, values = access.support_queue(user)
     waiting, late = db.session.execute(
-        select(
-            func.count(SupportRequest.id),
-            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
-        ).where(answerable_support_requests(user), SupportRequest.status == OPEN)
+        _home_summary_query(queue), {**values, "today": today()}
     ).one()
     return {"waiting": waiting, "overdue": late}
+
+
+@cache
+def _home_summary_query(queue: str) -> Select:
+    """Built once for each queue: the national team's and regional coordinators' home pages."""
+    overdue = (SupportRequest.first_answered_at.is_(None)) & (
+        SupportRequest.due_on < bindparam("today")
+    )
+    return select(
+        func.count(SupportRequest.id),
+        func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
+    ).where(access.support_queue_condition(queue), SupportRequest.status == OPEN)
