@@ -46,7 +46,7 @@ def whole_span() -> dict:
     }
 
 
-def test_the_cases_span_the_icbs_and_eight_years_in_every_state(app):
+def test_the_cases_span_the_icbs_and_eight_years_in_every_state_and_take_the_demo_data(app):
     result = generate(app)
     assert result.exit_code == 0, result.output
     assert f"Generated {CASES} cases in" in result.output
@@ -59,6 +59,12 @@ def test_the_cases_span_the_icbs_and_eight_years_in_every_state(app):
     assert icbs >= 25  # 60 cases over 42 ICBs
     assert {today().year - n for n in range(8)} <= years
     assert {"closed", "not_proceeding", "initial_review"} <= states
+
+    # The national benchmark then loads the demo data on top, to sign in as the demo users and
+    # open the demo cases.
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    assert "Demo data ready" in result.output
 
 
 def test_every_dashboard_shows_figures_to_the_national_team(app, signed_in):
@@ -117,11 +123,3 @@ def test_refused_under_the_production_configuration(monkeypatch):
     assert result.exit_code != 0
     assert "not generated under the production configuration" in result.output
     assert "--allow-production" in result.output
-
-
-def test_the_demo_data_loads_on_top_for_the_benchmark(app):
-    """The national benchmark signs in as the demo users and opens the demo cases."""
-    assert generate(app).exit_code == 0
-    result = app.test_cli_runner().invoke(args=["demo-data"])
-    assert result.exit_code == 0, result.output
-    assert "Demo data ready" in result.output
