@@ -171,8 +171,8 @@ class Config:
 
     # Pages and their htmx fragments: see leder_web.core.compression.
     COMPRESS_MIMETYPES = ["text/html", "application/json"]
-    COMPRESS_BR_LEVEL = 3
-    COMPRESS_LEVEL = 4
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 1400
 
     # The national data set's pseudonymous ids: HMAC-SHA256 of each case's internal id with this

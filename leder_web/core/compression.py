@@ -1,15 +1,8 @@
 """Pages and their htmx fragments are compressed here, so gunicorn alone sends them small.
 
 Static files have compressed copies of their own (leder_web.core.static_files); a CSV download
-or a streamed answer is left as it is. An answer under one network packet (COMPRESS_MIN_SIZE)
-gains nothing.
-
-The levels are chosen for pages of 5 to 30 KB, compressed on every request. Measured on the
-key pages (13 of them, 5.7 to 26 KB), CPU time a page and bytes of them all: brotli 4 took
-0.16 ms for 40.4 KB, brotli 3 0.10 ms for 43.4 KB; gzip 6 0.15 ms for 41.8 KB, gzip 4 0.11 ms
-for 42.8 KB. Brotli 3 (what browsers ask for over HTTPS) and gzip 4 take a third less time
-for a few per cent more bytes: a fifteenth of a millisecond of the server's time on every page,
-against a few hundred bytes.
+or a streamed answer is left as it is. Brotli at level 4 costs about what gzip at 6 does and is
+smaller. An answer under one network packet (COMPRESS_MIN_SIZE) gains nothing.
 
 BREACH: the CSRF token in a page carries a signature that changes every second, and the session
 cookie (SameSite=Lax) is not sent with another site's background requests, so compressing a
