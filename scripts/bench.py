@@ -178,12 +178,9 @@ def throwaway_database(*, postgresql_only: bool = False):
 def load_demo_data(url: str) -> str:
     """Creates the schema and the demo data; the reference of the reviewer's demo review in
     progress."""
-    from sqlalchemy import select
 
     from leder_web import create_app, demo
     from leder_web.core.extensions import db
-    from leder_web.models import Case, Notification
-    from leder_web.review.demo import IN_PROGRESS_NAME
 
     app = create_app("development", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
@@ -191,6 +188,19 @@ def load_demo_data(url: str) -> str:
         db.create_all()
         demo.load_demo_data()
         db.session.commit()
+        db.engine.dispose()
+    return review_in_progress(app)
+
+
+def review_in_progress(app) -> str:
+    """The reference of the reviewer's demo review in progress."""
+    from sqlalchemy import select
+
+    from leder_web.core.extensions import db
+    from leder_web.models import Case, Notification
+    from leder_web.review.demo import IN_PROGRESS_NAME
+
+    with app.app_context():
         reference = db.session.scalar(
             select(Case.reference)
             .join(Notification)
@@ -206,7 +216,6 @@ def load_national_data(url: str, cases: int) -> tuple[str, int, int]:
     generate-scale-data's work) and then the demo data; the reference of the reviewer's demo
     review in progress, and the demo ICB's id and its region's."""
     from flask_migrate import upgrade
-    from sqlalchemy import select
 
     from leder_web import create_app, demo
     from leder_web.core import organisations
@@ -228,18 +237,7 @@ def load_national_data(url: str, cases: int) -> tuple[str, int, int]:
         assert icb is not None and icb.parent_id is not None
         icb_id, region_id = icb.id, icb.parent_id
         db.engine.dispose()
-    from leder_web.models import Case, Notification
-    from leder_web.review.demo import IN_PROGRESS_NAME
-
-    with app.app_context():
-        reference = db.session.scalar(
-            select(Case.reference)
-            .join(Notification)
-            .where(Notification.full_name == IN_PROGRESS_NAME)
-        )
-        db.engine.dispose()
-    assert reference is not None, "the demo data has no review in progress"
-    return reference, icb_id, region_id
+    return review_in_progress(app), icb_id, region_id
 
 
 # --- Serving under gunicorn ------------------------------------------------------------------

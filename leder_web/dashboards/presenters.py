@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from leder_web.actions import api as actions
-from leder_web.core import codes, suppression
+from leder_web.core import clock, codes, suppression
 from leder_web.core.roles import OrgKind
 from leder_web.core.suppression import SMALL, count_text
 from leder_web.dashboards import charts, icd10_groups, periods, queries
@@ -26,20 +26,6 @@ NOT_ENOUGH = "not shown (fewer than 5 reviews)"
 NATIONAL_TARGET_NOTE = (
     "Nationally, 35% of eligible reviews were completed within 6 months by the end of July 2025."
 )
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -143,7 +129,7 @@ def _months(area: Area, period: Period, deidentified: bool) -> Figure:
         return _years(area, period, deidentified)
     counts = queries.notifications_by_month(area, period)
     pairs = [
-        (f"{MONTH_NAMES[month.month - 1]} {month.year}", counts.get((month.year, month.month), 0))
+        (f"{clock.MONTHS[month.month]} {month.year}", counts.get((month.year, month.month), 0))
         for month in period.months
     ]
     return Figure(
