@@ -45,10 +45,13 @@ OTHER_REGION_ICB = demo.OTHER_REGION_ICB
 
 
 def pytest_generate_tests(metafunc):
-    """Every database test runs on SQLite; those marked `postgresql` on PostgreSQL too."""
+    """Every database test runs on SQLite; those marked `postgresql` on PostgreSQL too, and
+    those also marked `postgresql_only` on PostgreSQL alone."""
     if "backend" not in metafunc.fixturenames:
         return
     backends = ["sqlite"]
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        backends = []  # what only PostgreSQL does; on a machine without it, not run
     if POSTGRESQL_URL and metafunc.definition.get_closest_marker("postgresql"):
         backends.append("postgresql")
     metafunc.parametrize("backend", backends, indirect=True, scope="session")
