@@ -11,6 +11,7 @@ from leder_web.cases.forms import CaseListForm
 from leder_web.cases.queries import get_case_for
 from leder_web.core import access, templating
 from leder_web.core.access import Action
+from leder_web.core.clock import uk_date
 from leder_web.core.domain import NotAllowedError, RuleError
 from leder_web.core.forms import ConfirmForm
 from leder_web.core.roles import CASE_VIEWERS, Role
@@ -49,6 +50,52 @@ def clock_markup(clock: case_service.Clock) -> Markup:
             clock.words
         )
     return escape(clock.words)
+
+
+# One row of cases/_macros.html's case table, as its template wrote it (a cell for the ICB or
+# the reviewer only when the table shows that column, on the line of the cell after it). Markup's
+# format escapes each value that is not markup itself.
+_CASE_ROW = Markup(
+    '    <tr class="govuk-table__row">\n'
+    '      <td class="govuk-table__cell">{name}<span class="govuk-caption-m">Born {born}</span>'
+    "</td>\n"
+    '      <td class="govuk-table__cell"><a class="govuk-link" href="{link}">{reference}</a>'
+    "</td>\n"
+    '{icb}      <td class="govuk-table__cell">{state}</td>\n'
+    '{reviewer}      <td class="govuk-table__cell">{due}</td>\n'
+    '      <td class="govuk-table__cell">{clock}</td>\n'
+    "    </tr>\n"
+)
+_CELL = Markup('<td class="govuk-table__cell">{}</td>')
+
+
+@bp.app_template_global()
+def case_rows_markup(rows, *, reviewer: bool = False, icb: bool = False) -> Markup:
+    """The rows of a case table (cases/_macros.html), in Python: a home page or the case list
+    shows up to fifty, and a macro per row cost more than the rest of the table."""
+    found = []
+    for row in rows:
+        case = row.case
+        if reviewer:
+            reviewer_cell = _CELL.format(
+                case.reviewer.full_name if case.reviewer else "Not allocated"
+            )
+        else:
+            reviewer_cell = ""
+        found.append(
+            _CASE_ROW.format(
+                name=case.full_name,
+                born=uk_date(case.date_of_birth),
+                link=url_for("cases.show", reference=case.reference),
+                reference=case.reference,
+                icb=_CELL.format(case.icb_name) if icb else "",
+                state=state_tag_markup(case.state),
+                reviewer=reviewer_cell,
+                due=uk_date(case.due_on),
+                clock=clock_markup(row.clock) if case_is_open(case.state) else "No deadline",
+            )
+        )
+    return Markup("").join(found)
 
 
 @bp.get("/cases")

@@ -62,3 +62,18 @@ def test_a_state_reads_the_same_tag_on_every_row(app, signed_in):
             row[1].strip()
             == '<strong class="govuk-tag govuk-tag--yellow">\n  Awaiting allocation\n</strong>'
         )
+
+
+def test_a_name_typed_with_markup_is_shown_as_typed_never_run(app, signed_in, session_users):
+    # Anyone can notify a death: the name on a list is whatever the notifier typed.
+    typed = new_case(
+        app,
+        State.INITIAL_REVIEW,
+        full_name='Ann <script>alert("x")</script> & Co',
+        preferred_name=None,
+        reviewer_id=session_users[Role.REVIEWER],
+    )
+    page = signed_in(Role.REVIEWER).get("/home").get_data(as_text=True)
+    assert "<script>alert" not in page
+    assert "Ann &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co" in page
+    assert _row_of(page, typed).startswith('Ann <script>alert("x")</script> & Co Born')
