@@ -81,7 +81,7 @@ def case_rows_markup(rows, *, reviewer: bool = False, icb: bool = False) -> Mark
                 case.reviewer.full_name if case.reviewer else "Not allocated"
             )
         else:
-            reviewer_cell = ""
+            reviewer_cell = Markup("")
         found.append(
             _CASE_ROW.format(
                 name=case.full_name,
