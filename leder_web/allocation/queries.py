@@ -5,14 +5,14 @@ from functools import cache
 from sqlalchemy import Select, bindparam
 
 from leder_web.cases.api import case_list, case_rows
-from leder_web.core.workflow import State
+from leder_web.core.workflow import State, in_states
 from leder_web.models import Case
 
 
 @cache
 def _awaiting_query() -> Select:
     return case_list(
-        Case.icb_id == bindparam("icb_id"), Case.state == State.AWAITING_ALLOCATION.value
+        Case.icb_id == bindparam("icb_id"), in_states(Case.state, [State.AWAITING_ALLOCATION])
     )
 
 

@@ -17,7 +17,7 @@ from leder_web.core.clock import today
 from leder_web.core.domain import NotAllowedError, NotFoundError
 from leder_web.core.extensions import db
 from leder_web.core.roles import REVIEWERS, OrgKind, Role
-from leder_web.core.workflow import OPEN_STATES, State
+from leder_web.core.workflow import OPEN_STATES, State, in_states
 from leder_web.models import Case, FindingsShared, Notification, Organisation, User
 
 OPEN = [state.value for state in OPEN_STATES]
@@ -104,7 +104,13 @@ def case_list(*conditions, join_icb: bool = False) -> Select:
     query = _list_columns()
     if join_icb:
         query = query.join(Organisation, Case.icb_id == Organisation.id)
-    return query.where(*conditions).order_by(Case.due_on, Case.id).limit(LIST_LIMIT)
+    return query.where(*conditions).order_by(Case.due_on, Case.id).limit(_list_limit())
+
+
+def _list_limit():
+    """LIST_LIMIT, written into the SQL (see workflow.in_states): as a parameter, a plan made for
+    any limit assumes a few rows, and walked every case in England by due date to find them."""
+    return bindparam(None, LIST_LIMIT, literal_execute=True)
 
 
 def case_rows(query: Select, values: dict, on: date | None = None) -> list[CaseRow]:
@@ -125,7 +131,9 @@ def case_rows(query: Select, values: dict, on: date | None = None) -> list[CaseR
 @cache
 def _lac_due_query() -> Select:
     return case_list(
-        Case.icb_id == bindparam("icb_id"), Case.state.in_(OPEN), Case.due_on <= bindparam("by")
+        Case.icb_id == bindparam("icb_id"),
+        in_states(Case.state, OPEN_STATES),
+        Case.due_on <= bindparam("by"),
     )
 
 
@@ -147,9 +155,9 @@ def _to_close_query() -> Select:
     return (
         _list_columns()
         .add_columns(recorded)
-        .where(Case.icb_id == bindparam("icb_id"), Case.state == State.SIGNED_OFF.value)
+        .where(Case.icb_id == bindparam("icb_id"), in_states(Case.state, [State.SIGNED_OFF]))
         .order_by(Case.due_on, Case.id)
-        .limit(LIST_LIMIT)
+        .limit(_list_limit())
     )
 
 
@@ -172,7 +180,9 @@ def lac_to_close(user) -> dict:
 
 @cache
 def _reviewer_cases_query() -> Select:
-    return case_list(Case.reviewer_id == bindparam("reviewer_id"), Case.state.in_(OPEN))
+    return case_list(
+        Case.reviewer_id == bindparam("reviewer_id"), in_states(Case.state, OPEN_STATES)
+    )
 
 
 def reviewer_cases(user) -> dict:
@@ -183,7 +193,7 @@ def reviewer_cases(user) -> dict:
 def _regional_overdue_query() -> Select:
     return case_list(
         Organisation.parent_id == bindparam("region_id"),
-        Case.state.in_(OPEN),
+        in_states(Case.state, OPEN_STATES),
         Case.due_on < bindparam("today"),
         join_icb=True,
     )
@@ -199,7 +209,7 @@ def _overdue_by_region_query() -> Select:
     return (
         select(Organisation.parent_id, func.count(Case.id))
         .join(Case, Case.icb_id == Organisation.id)
-        .where(Case.state.in_(OPEN), Case.due_on < bindparam("today"))
+        .where(in_states(Case.state, OPEN_STATES), Case.due_on < bindparam("today"))
         .group_by(Organisation.parent_id)
     )
 

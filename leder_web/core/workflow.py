@@ -5,8 +5,11 @@ Anything not listed here raises WorkflowError. Which cases a user may touch at a
 ICB, their allocation) is decided by leder_web.core.access, not here.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from sqlalchemy import ColumnElement, bindparam
 
 from leder_web.core.domain import RuleError
 from leder_web.core.roles import REVIEWERS, Role
@@ -54,6 +57,19 @@ STATE_TAG_CLASSES = {
 
 REVIEWING_STATES = frozenset({State.INITIAL_REVIEW, State.FOCUSED_REVIEW})
 OPEN_STATES = frozenset(State) - {State.NOT_PROCEEDING, State.CLOSED}
+
+
+def in_states(column, states: Iterable[State]) -> ColumnElement[bool]:
+    """`column IN (the states)`, with the states written into the SQL, not sent as parameters.
+
+    A statement a page runs again and again is prepared on its connection, and PostgreSQL may
+    then plan it once for whatever its parameters hold (a generic plan). With the states as
+    parameters, that plan cannot tell how few cases are in them: at national scale, listing an
+    ICB's few open cases walked every case in England by due date (10 ms, not 0.5). Written in,
+    every plan knows them. Only for the workflow's own constant states."""
+    values = sorted(state.value for state in states)  # the same SQL in every process
+    return column.in_(bindparam(None, values, expanding=True, literal_execute=True))
+
 
 LAC = Role.LOCAL_AREA_CONTACT
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import lazyload
 from leder_web.cases import api as cases
 from leder_web.core import clock
 from leder_web.core.extensions import db
-from leder_web.core.workflow import State
+from leder_web.core.workflow import State, in_states
 from leder_web.models import Case, PanelAgendaItem, PanelMeeting
 from leder_web.panel import service as panel
 
@@ -76,12 +76,12 @@ def _next_meeting_query() -> Select:
 
 _TO_PLACE = cases.case_list(
     Case.icb_id == bindparam("icb_id"),
-    Case.state == State.AWAITING_PANEL.value,
+    in_states(Case.state, [State.AWAITING_PANEL]),
     panel.not_on_an_open_agenda(),
 )
 # The cases signed off and waiting to be closed are the cases feature's own home section.
 _AT_PANEL = cases.case_list(
-    Case.icb_id == bindparam("icb_id"), Case.state == State.AWAITING_PANEL.value
+    Case.icb_id == bindparam("icb_id"), in_states(Case.state, [State.AWAITING_PANEL])
 )
 
 

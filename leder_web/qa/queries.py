@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from leder_web.allocation import api as allocation
 from leder_web.core.clock import today, uk_day
 from leder_web.core.extensions import db
-from leder_web.core.workflow import REVIEWING_STATES, State
+from leder_web.core.workflow import REVIEWING_STATES, State, in_states
 from leder_web.models import (
     Case,
     CaseHold,
@@ -77,7 +77,7 @@ def _queue_query() -> Select:
         .outerjoin(_REVIEWER, _REVIEWER.id == Case.reviewer_id)
         .where(
             Case.icb_id == bindparam("icb_id"),
-            Case.state == State.QUALITY_ASSURANCE.value,
+            in_states(Case.state, [State.QUALITY_ASSURANCE]),
         )
         .order_by(func.coalesce(submitted, Case.notified_at), Case.id)
     )
@@ -139,7 +139,7 @@ def _oldest_query() -> Select:
         .outerjoin(Notification, Notification.case_id == Case.id)
         .where(
             Case.icb_id == bindparam("icb_id"),
-            Case.state == State.QUALITY_ASSURANCE.value,
+            in_states(Case.state, [State.QUALITY_ASSURANCE]),
         )
         .order_by(func.coalesce(submitted, Case.notified_at), Case.id)
         .limit(HOME_OLDEST)
@@ -195,7 +195,7 @@ def _returned(*conditions) -> Select:
         .outerjoin(_REVIEWER, _REVIEWER.id == Case.reviewer_id)
         .where(
             *conditions,
-            Case.state.in_([state.value for state in REVIEWING_STATES]),
+            in_states(Case.state, REVIEWING_STATES),
             ReviewSubmission.number == latest,
             QaDecision.outcome == "returned",
         )
