@@ -102,3 +102,12 @@ def _reads_without_transaction(dbapi_connection, connection_record, connection_p
 def _transactions_again(dbapi_connection, connection_record) -> None:
     if connection_record.info.pop(_AUTOCOMMIT, False) and dbapi_connection is not None:
         dbapi_connection.autocommit = False
+
+
+def writes_in_one_transaction() -> None:
+    """For a GET that writes (the CIS2 callback signs someone in): what it writes from here on
+    goes in one transaction, committed or rolled back as a whole like a POST's. Call it first."""
+    connection = db.session.connection().connection.dbapi_connection
+    if connection is not None and not isinstance(connection, sqlite3.Connection):
+        if connection.autocommit:
+            connection.autocommit = False  # between statements: psycopg is idle

@@ -78,3 +78,30 @@ def test_the_statements_of_a_page_stay_prepared_between_requests(committed_app, 
     # The session's lookup and the list of the reviewer's cases, read on every visit.
     assert any("FROM user_sessions" in statement for statement in prepared), prepared
     assert any("FROM cases" in statement for statement in prepared), prepared
+
+
+@pytest.mark.postgresql_only
+def test_a_get_that_writes_can_keep_its_writes_in_one_transaction(committed_app):
+    # The CIS2 callback is a GET that signs someone in: if it fails half way, nothing it wrote
+    # so far may stay, as with a POST.
+    from leder_web.core.extensions import writes_in_one_transaction
+    from leder_web.models import Organisation
+
+    national = Organisation.__table__.c.kind == "national"
+    with committed_app.app_context():
+        name = db.session.scalar(select(Organisation.name).where(national))
+    try:
+        with committed_app.test_request_context("/sign-in/cis2/callback", method="GET"):
+            assert db.session.connection().connection.dbapi_connection.autocommit is True
+            writes_in_one_transaction()
+            db.session.execute(
+                Organisation.__table__.update().where(national).values(name="Rolled back")
+            )
+            db.session.rollback()
+            db.session.remove()
+        with committed_app.app_context():
+            assert db.session.scalar(select(Organisation.name).where(national)) == name
+    finally:
+        with committed_app.app_context():
+            db.session.execute(Organisation.__table__.update().where(national).values(name=name))
+            db.session.commit()
