@@ -108,6 +108,9 @@ def writes_in_one_transaction() -> None:
     """For a GET that writes (the CIS2 callback signs someone in): what it writes from here on
     goes in one transaction, committed or rolled back as a whole like a POST's. Call it first."""
     connection = db.session.connection().connection.dbapi_connection
-    if connection is not None and not isinstance(connection, sqlite3.Connection):
-        if connection.autocommit:
-            connection.autocommit = False  # between statements: psycopg is idle
+    if (
+        connection is not None
+        and not isinstance(connection, sqlite3.Connection)
+        and connection.autocommit
+    ):
+        connection.autocommit = False  # between statements: psycopg is idle
