@@ -2,16 +2,41 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, String, Text, false, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    false,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leder_web.core.extensions import Model
+from leder_web.core.workflow import OPEN_STATES
 from leder_web.models.organisations import Organisation
 from leder_web.models.users import User
+
+# The open cases, as the case lists write them (workflow.in_states): an index with this
+# condition serves only statements that say the same states.
+_OPEN = text(
+    "state IN (" + ", ".join(f"'{value}'" for value in sorted(s.value for s in OPEN_STATES)) + ")"
+)
 
 
 class Case(Model):
     __tablename__ = "cases"
+    __table_args__ = (
+        # The lists of open cases, most urgent first (an ICB's, a reviewer's, a region's
+        # overdue): walked by due date through the open cases alone. Through all cases, the
+        # closed ones of eight years came first (at national scale 16,000 rows read for 50).
+        Index("ix_cases_open_due_on", "due_on", "id", postgresql_where=_OPEN, sqlite_where=_OPEN),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Short and unambiguous, for phone calls and letters: see services.cases.new_reference.
