@@ -33,6 +33,7 @@ from leder_web.core.extensions import (
     limiter,
     login_manager,
     migrate,
+    writes_in_one_transaction,
 )
 from leder_web.core.security import set_security_headers
 
@@ -159,6 +160,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     audit.init_app(app)
 
     app.before_request(access.enforce_route_rule)
+
+    @app.before_request
+    def sign_in_gets_write_in_one_transaction():
+        # The GETs that sign someone in write as a POST does (see core.extensions: every other
+        # GET runs its statements without a transaction on PostgreSQL).
+        if request.endpoint in audit.SIGN_IN_GETS:
+            writes_in_one_transaction()
 
     @app.after_request
     def finish_request(response):

@@ -36,7 +36,6 @@ from leder_web.accounts.forms import (
 from leder_web.accounts.signing_in import Outcome
 from leder_web.core import access, audit, clock, sessions, step_up
 from leder_web.core.domain import RuleError
-from leder_web.core.extensions import writes_in_one_transaction
 from leder_web.core.roles import ROLE_INFO, Role
 from leder_web.core.security import public_url
 
@@ -307,7 +306,6 @@ def cis2_callback():
     the query string: a GET). Once the ID token has passed every check (accounts.cis2) and its
     identity is a user's, they are signed in as the password and code would sign them in.
     Someone already signed in comes back here after confirming it is them at CIS2."""
-    writes_in_one_transaction()
     if current_user.is_authenticated:
         asked = session.pop(CIS2_STEP_UP) if CIS2_STEP_UP in session else None
         if isinstance(asked, dict) and cis2.enabled():

@@ -101,12 +101,16 @@ def _reads_without_transaction(dbapi_connection, connection_record, connection_p
 @event.listens_for(Pool, "checkin")
 def _transactions_again(dbapi_connection, connection_record) -> None:
     if connection_record.info.pop(_AUTOCOMMIT, False) and dbapi_connection is not None:
-        dbapi_connection.autocommit = False
+        try:
+            dbapi_connection.autocommit = False
+        except Exception as error:  # not idle (closed, broken): never back to the pool as it is
+            connection_record.invalidate(error)
 
 
 def writes_in_one_transaction() -> None:
-    """For a GET that writes (the CIS2 callback signs someone in): what it writes from here on
-    goes in one transaction, committed or rolled back as a whole like a POST's. Call it first."""
+    """For a GET that writes (the CIS2 callback signs someone in; create_app calls this before
+    each endpoint of audit.SIGN_IN_GETS): what it writes from here on goes in one transaction,
+    committed or rolled back as a whole like a POST's."""
     connection = db.session.connection().connection.dbapi_connection
     if (
         connection is not None
