@@ -1,13 +1,16 @@
 """Looking is not changing: every page each demo user (and a visitor) may open is fetched, and
 no table changes. Rows are created when something is done, never when something is looked at.
-(Signed-in sessions record when they were last used: that bookkeeping is the one exception.)"""
+(Signed-in sessions record when they were last used: that bookkeeping is the one exception.)
+
+On PostgreSQL too, where a GET runs its statements without a transaction (core.extensions): no
+page may lock a row or open a savepoint, which would do nothing, or fail, outside one."""
 
 import hashlib
 import re
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from leder_web import create_app, demo
 from leder_web.core import sessions
@@ -18,7 +21,7 @@ from leder_web.models import Case, User
 from tests.browser import samples
 from tests.browser.pages import VISITORS, visitor_id
 from tests.support.client import CheckingClient, problems_in_response
-from tests.support.databases import demo_sqlite_database
+from tests.support.databases import demo_postgres_database, demo_sqlite_database
 from tests.support.factories import make_case
 
 SESSION_BOOKKEEPING = {"user_sessions"}
@@ -26,11 +29,25 @@ SESSION_BOOKKEEPING = {"user_sessions"}
 AUDIT_LOG = "audit_events"
 
 
+pytestmark = pytest.mark.postgresql
+
+# What no page that only shows may send: a row lock or a savepoint.
+LOCKING = re.compile(r"\bFOR (NO KEY )?UPDATE\b|\bFOR SHARE\b|^\s*SAVEPOINT\b", re.IGNORECASE)
+
+
 @pytest.fixture(scope="module")
-def demo_app(tmp_path_factory):
+def demo_app(tmp_path_factory, backend):
+    if backend == "postgresql":
+        with demo_postgres_database() as url:
+            yield from _crawled_app(url)
+        return
     database = tmp_path_factory.mktemp("crawl") / "leder.db"
     demo_sqlite_database(tmp_path_factory, database)
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    yield from _crawled_app(f"sqlite:///{database}")
+
+
+def _crawled_app(url):
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     app.test_client_class = CheckingClient
     with app.app_context():
         # At panel, with a family contact named at notification: the panel member reads the
@@ -142,28 +159,22 @@ def test_opening_every_page_changes_no_table(demo_app, user):
     client = client_for(demo_app, user)
     unseen = _cases_not_theirs(demo_app, user)
     urls = every_get_url(demo_app, unseen)
-    opened = 0
-    checked = set()
-    adapter = demo_app.url_map.bind("localhost")
     before = snapshot(demo_app)
     audited_before = _audit_rows(demo_app)
-    refused_kept = 0
-    for url in urls:
-        endpoint = adapter.match(url.partition("?")[0])[0]  # a sample may carry a query
-        if not _rule_lets_in(demo_app, endpoint, user) or _case_of(url) in unseen:
-            # Refused by its route rule before any view code runs, or by the case's own rule
-            # (a case they may not see: access.may, before the view does anything with it):
-            # the same path for every such page, so a few of them are enough to show a
-            # refusal writes nothing either.
-            refused_kept += 1
-            if refused_kept > REFUSED_PAGES_OPENED:
-                continue
-        response = client.get(url)
-        opened += response.status_code == 200
-        if endpoint not in checked and response.status_code == 200:
-            checked.add(endpoint)
-            problems = problems_in_response(response)
-            assert not problems, f"GET {url} as {visitor_id(user)}: " + "; ".join(problems)
+    locking = []
+
+    def note_locks(conn, cursor, statement, parameters, context, executemany):
+        if LOCKING.search(statement):
+            locking.append(statement.split("\n", 1)[0])
+
+    with demo_app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note_locks)
+    try:
+        opened = _open_each(demo_app, client, urls, user, unseen)
+    finally:
+        event.remove(engine, "before_cursor_execute", note_locks)
+    assert not locking, f"GET pages as {visitor_id(user)} locked rows: {locking[:3]}"
     after = snapshot(demo_app)
     assert opened  # the user did open pages
     changed = sorted(table for table in after if after[table] != before[table])
@@ -177,6 +188,30 @@ def test_opening_every_page_changes_no_table(demo_app, user):
         "refused",
     }
     assert all(method == "GET" for _, method in audited[len(audited_before) :])
+
+
+def _open_each(app, client, urls: list[str], user, unseen: set[str]) -> int:
+    """Opens the pages; how many answered 200. Each kind of page that did is checked once."""
+    adapter = app.url_map.bind("localhost")
+    opened = refused_kept = 0
+    checked = set()
+    for url in urls:
+        endpoint = adapter.match(url.partition("?")[0])[0]  # a sample may carry a query
+        if not _rule_lets_in(app, endpoint, user) or _case_of(url) in unseen:
+            # Refused by its route rule before any view code runs, or by the case's own rule
+            # (a case they may not see: access.may, before the view does anything with it):
+            # the same path for every such page, so a few of them are enough to show a
+            # refusal writes nothing either.
+            refused_kept += 1
+            if refused_kept > REFUSED_PAGES_OPENED:
+                continue
+        response = client.get(url)
+        opened += response.status_code == 200
+        if endpoint not in checked and response.status_code == 200:
+            checked.add(endpoint)
+            problems = problems_in_response(response)
+            assert not problems, f"GET {url} as {visitor_id(user)}: " + "; ".join(problems)
+    return opened
 
 
 def _case_of(url: str) -> str | None:

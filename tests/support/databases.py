@@ -68,7 +68,16 @@ def _load_demo_data(url: str) -> None:
         demo.load_demo_data()
         db.session.commit()
         db.session.remove()
-        with db.engine.connect() as connection:
-            # Everything in the file itself, none of it left in the write-ahead log.
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if url.startswith("sqlite"):
+            with db.engine.connect() as connection:
+                # Everything in the file itself, none of it left in the write-ahead log.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.engine.dispose()
+
+
+@contextmanager
+def demo_postgres_database() -> Iterator[str]:
+    """The URL of a new PostgreSQL database holding the demo data, dropped afterwards."""
+    with fresh_postgres_database() as url:
+        _load_demo_data(url)
+        yield url
