@@ -3,7 +3,7 @@
 The ICB is always the signed-in user's own (a regional coordinator reads one ICB of their
 region, chosen from a list); a meeting or member of another ICB is not found."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from leder_web.actions import api as agreed
@@ -394,6 +394,8 @@ def sign_off(meeting_id, reference):
         return redirect(url_for(".decided", meeting_id=meeting.id, reference=case.reference))
     get_case_for(current_user, case.reference, Action.SIGN_OFF)
     chair = panel.is_chair(current_user, meeting.icb_id)
+    if not chair and request.method == "POST":
+        abort(403)  # the page tells another member that only the chair confirms; it has no form
     # The chair confirms it is them before the form is shown (and again if they send it once
     # the check has grown old: the tick is kept for the page to show again).
     if chair and (asked := step_up.ask_unless_recent()) is not None:

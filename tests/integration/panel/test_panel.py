@@ -484,7 +484,7 @@ def test_a_sign_off_waits_for_the_chair_and_only_the_chair_confirms_it(
     assert "Only the chair of the panel can confirm a sign-off." in text_of(
         other.get(sign_off).text
     )
-    post_form(other, sign_off, {"confirm": "yes"})
+    assert post_form(other, sign_off, {"confirm": "yes"}).status_code == 403
     assert state_of(app, reference) == State.AWAITING_PANEL.value
 
     unticked = post_form(chair, sign_off, {})
